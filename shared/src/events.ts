@@ -1,0 +1,58 @@
+/**
+ * Socket.IO event names (binding, ARCHITECTURE section 6). `domain:verb`; extend, never rename.
+ * Every client→server event is a request with an ack (see `Ack` in errors.ts).
+ */
+export const ClientEvent = {
+  CALL_REQUEST: 'call:request',
+  CALL_RESPOND: 'call:respond',
+  CALL_READY: 'call:ready',
+  CALL_DEVICE_FAILED: 'call:device-failed',
+  CALL_VOTE: 'call:vote',
+  CALL_LEAVE: 'call:leave',
+  CALL_SIGNAL: 'call:signal',
+  CALL_MEDIA: 'call:media',
+  CALL_RESUME: 'call:resume',
+  QUEUE_JOIN: 'queue:join',
+  QUEUE_LEAVE: 'queue:leave',
+  CHAT_SEND: 'chat:send',
+  CHAT_HISTORY: 'chat:history',
+  CHAT_TYPING: 'chat:typing',
+  CHAT_READ: 'chat:read',
+  PRESENCE_QUERY: 'presence:query',
+} as const;
+export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];
+
+export const ServerEvent = {
+  CALL_INVITE: 'call:invite',
+  CALL_CANCELLED: 'call:cancelled',
+  CALL_ANSWERED_ELSEWHERE: 'call:answered-elsewhere',
+  CALL_MATCHED: 'call:matched',
+  CALL_PREPARE: 'call:prepare',
+  CALL_STAGE_STARTED: 'call:stage-started',
+  CALL_STAGE_ENDED: 'call:stage-ended',
+  CALL_PEER_DECIDED: 'call:peer-decided',
+  CALL_ENDED: 'call:ended',
+  CALL_PEER_STATE: 'call:peer-state',
+  CALL_SIGNAL: 'call:signal',
+  QUEUE_STATUS: 'queue:status',
+  CHAT_MESSAGE: 'chat:message',
+  CHAT_TYPING: 'chat:typing',
+  CHAT_READ: 'chat:read',
+  PRESENCE: 'presence',
+  NOTIFICATION: 'notification',
+  /** The admin changed the connection mode; clients re-connect with the new transports. */
+  CONNECTION_MODE: 'connection:mode',
+  /** Sent when a client exceeds its rate limit (the offending request is also acked with an error). */
+  RATE_LIMITED: 'error:rate-limited',
+} as const;
+export type ServerEventName = (typeof ServerEvent)[keyof typeof ServerEvent];
+
+export const ConnectionMode = { AUTO: 'auto', WEBSOCKET: 'websocket', POLLING: 'polling' } as const;
+export type ConnectionMode = (typeof ConnectionMode)[keyof typeof ConnectionMode];
+
+/** Socket.IO transports to use for a connection mode. */
+export function transportsFor(mode: ConnectionMode): Array<'polling' | 'websocket'> {
+  if (mode === 'websocket') return ['websocket'];
+  if (mode === 'polling') return ['polling'];
+  return ['polling', 'websocket'];
+}

@@ -1,0 +1,136 @@
+/** Domain and server→client payload types shared by server and browser (types only). */
+import type { ConnectionMode } from './events.ts';
+import type { DeviceFailure, EndReason, SessionKind, StageMedia } from './session.ts';
+
+export interface PublicUser {
+  id: string;
+  username: string;
+  displayName: string;
+  bio: string;
+  age: number | null;
+  role: 'user' | 'admin';
+}
+
+export interface LoginResult {
+  token: string;
+  user: PublicUser;
+}
+
+export interface Match {
+  id: string;
+  conversationId: string;
+  other: PublicUser;
+  createdAt: string;
+}
+
+export interface ConversationSummary {
+  id: string;
+  matchId: string;
+  other: PublicUser;
+  lastMessage: ChatMessage | null;
+  unread: number;
+}
+
+export interface ChatMessage {
+  id: string;
+  conversationId: string;
+  senderId: string;
+  clientId: string;
+  body: string;
+  /** Per-conversation order, assigned by the server; also the sync cursor. */
+  seq: number;
+  createdAt: string;
+}
+
+export type NotificationKind = 'match' | 'message' | 'call-missed' | 'system';
+
+export interface FlintNotification {
+  id: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  /** Where a click leads (a host route), if anywhere. */
+  href?: string;
+  data?: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface PresencePayload {
+  userId: string;
+  online: boolean;
+}
+
+export interface ConnectionStats {
+  usersOnline: number;
+  sockets: number;
+  transports: Record<string, number>;
+  mode: ConnectionMode;
+}
+
+export interface RemoteConfig {
+  /** mf-manifest.json URLs of each remote, resolved by the host at run time. */
+  remotes: { call: string; realtime: string };
+  devLogin: boolean;
+}
+
+export interface SwipeResult {
+  matched: boolean;
+  match?: Match;
+}
+
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+export interface CallInvite {
+  sessionId: string;
+  kind: SessionKind;
+  from: PublicUser;
+  matchId: string | null;
+  ringEndsAt: string;
+}
+
+export interface CallPrepare {
+  sessionId: string;
+  stage: number;
+  stages: number;
+  media: StageMedia;
+  engine: 'webrtc' | 'agora';
+  /** true for the participant who makes the WebRTC offer ("impolite" in perfect negotiation). */
+  polite: boolean;
+  iceServers: IceServer[];
+  agora?: { appId: string; channel: string; token: string; uid: number };
+}
+
+export interface CallEnded {
+  sessionId: string;
+  kind: SessionKind;
+  reason: EndReason;
+  conversationId: string | null;
+  /** Only sent to the participant whose device failed. */
+  deviceFailure?: DeviceFailure;
+  /** For a live session ending in a mutual match. */
+  matchId?: string | null;
+}
+
+export interface CallSessionView {
+  sessionId: string;
+  kind: SessionKind;
+  state: string;
+  stage: number;
+  stages: number;
+  media: StageMedia;
+  peer: PublicUser;
+  conversationId: string | null;
+  endsAt: string | null;
+  decisionEndsAt: string | null;
+  peerConnected: boolean;
+  myVote: boolean | null;
+}
+
+export interface QueueStatus {
+  position?: number;
+  estimateMs?: number;
+}
