@@ -1,0 +1,122 @@
+/**
+ * The shell: navigation, the route outlet, the toast layer on every route, and `<flint-call>`
+ * mounted ONCE above the outlet so calls survive navigation (ARCHITECTURE §5).
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import { StoreController } from '@nanostores/lit';
+import { realtimeContext, type RealtimeStore } from '../session/context.ts';
+import { $session, signOut } from '../session/session.ts';
+import { $router, go, interceptLinks, pathTo, routeOf, type Locale, type PageName } from './router.ts';
+import { t } from '../i18n/strings.ts';
+import { renderPage } from './outlet.ts';
+import '../toasts/toast-layer.ts';
+
+/** The subset of `<flint-call>` the shell uses (the element comes from call-remote at run time). */
+interface FlintCallElement extends HTMLElement {
+  startSession(matchId: string, kind: 'staged' | 'live'): Promise<void> | void;
+}
+
+export class FlintApp extends LitElement {
+  static override styles = css`
+    :host { display: block; min-height: 100vh; }
+    nav { display: flex; gap: 1rem; align-items: center; padding: 0.75rem 1rem; background: #ff5a5f; }
+    nav a { color: #fff; text-decoration: none; font-weight: 600; }
+    nav a[aria-current='page'] { text-decoration: underline; }
+    nav .spacer { flex: 1; }
+    nav button { font: inherit; background: #fff3; color: #fff; border: 0; border-radius: 0.5rem; padding: 0.3rem 0.7rem; cursor: pointer; }
+    .banner { padding: 0.5rem 1rem; background: #fff1c2; color: #553; }
+    main { padding: 1rem; max-width: 48rem; margin: 0 auto; }
+  `;
+
+  /** The realtime store, loaded through the realtime remote; null when that remote is unreachable. */
+  @provide({ context: realtimeContext })
+  @property({ attribute: false })
+  realtime: RealtimeStore | null = null;
+
+  /** Whether `<flint-call>` could be loaded; undefined while loading. */
+  @property({ attribute: false }) callsAvailable: boolean | undefined = undefined;
+
+  #route = new StoreController(this, $router);
+  #session = new StoreController(this, $session);
+  #connection?: StoreController<{ status: string }>;
+  #unlisten?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#unlisten = interceptLinks();
+    this.addEventListener('flint-start-call', this.#onStartCall as EventListener);
+    this.addEventListener('flint-call-ended', this.#onCallEnded as EventListener);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unlisten?.();
+    this.removeEventListener('flint-start-call', this.#onStartCall as EventListener);
+    this.removeEventListener('flint-call-ended', this.#onCallEnded as EventListener);
+  }
+
+  get #locale(): Locale {
+    return routeOf(this.#route.value?.route).locale;
+  }
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('realtime') && this.realtime && !this.#connection) {
+      this.#connection = new StoreController(this, this.realtime.$connection);
+    }
+    const { page } = routeOf(this.#route.value?.route);
+    if (!this.#session.value && page !== 'login') go('login', this.#locale);
+  }
+
+  #onStartCall = (event: CustomEvent<{ matchId: string }>) => {
+    const call = this.renderRoot.querySelector<FlintCallElement>('flint-call');
+    if (call && 'startSession' in call) void call.startSession(event.detail.matchId, 'staged');
+  };
+
+  #onCallEnded = (event: Event & { detail?: unknown }) => {
+    const ended = ('detail' in event && event.detail ? event.detail : event) as {
+      kind?: string;
+      conversationId?: string | null;
+    };
+    if (ended.kind === 'live') go('live', this.#locale);
+    else if (ended.conversationId) go('chat', this.#locale, { conversationId: ended.conversationId });
+  };
+
+  #link(page: PageName, key: Parameters<typeof t>[1]) {
+    const current = routeOf(this.#route.value?.route).page === page;
+    return html`<a href=${pathTo(page, this.#locale)} aria-current=${current ? 'page' : 'false'}>${t(this.#locale, key)}</a>`;
+  }
+
+  override render() {
+    const session = this.#session.value;
+    const locale = this.#locale;
+    const offline = this.#connection && ['reconnecting', 'disconnected'].includes(this.#connection.value.status);
+    return html`
+      ${session
+        ? html`<nav aria-label="Main">
+            ${this.#link('home', 'nav.home')} ${this.#link('swipe', 'nav.swipe')} ${this.#link('chats', 'nav.chat')}
+            ${this.#link('live', 'nav.live')} ${this.#link('profile', 'nav.profile')}
+            ${session.user.role === 'admin' ? this.#link('admin', 'nav.admin') : nothing}
+            <span class="spacer"></span>
+            <button type="button" @click=${() => signOut()}>${t(locale, 'nav.signOut')}</button>
+          </nav>`
+        : nothing}
+      ${this.callsAvailable === false
+        ? html`<p class="banner" role="status" data-testid="calls-unavailable">${t(locale, 'calls.unavailable')}</p>`
+        : nothing}
+      ${offline ? html`<p class="banner" role="status">${t(locale, 'connection.offline')}</p>` : nothing}
+      ${session ? html`<flint-call></flint-call>` : nothing}
+      <main>${renderPage(this.#route.value, locale)}</main>
+      <flint-toast-layer .realtime=${this.realtime} .locale=${locale}></flint-toast-layer>
+    `;
+  }
+}
+
+if (!customElements.get('flint-app')) customElements.define('flint-app', FlintApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'flint-app': FlintApp;
+  }
+}

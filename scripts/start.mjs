@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: builds what is missing, then serves the server (API + Socket.IO + host on PORT) and
+ * each remote on its own origin (PORT+1 call-remote, PORT+2 realtime-remote), on embedded defaults.
+ * Ctrl-C stops everything cleanly. FLINT_REBUILD=1 forces a build.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const port = Number(process.env.PORT ?? 3000);
+const apps = ['host', 'call-remote', 'realtime-remote'];
+
+const missing = apps.filter((app) => !existsSync(path.join(root, app, 'dist', 'mf-manifest.json')));
+if (missing.length > 0 || process.env.FLINT_REBUILD === '1') {
+  console.log(`[flint] building ${missing.length ? missing.join(', ') : 'all apps'}…`);
+  const args = ['rspack', 'build', '--config', 'rspack.config.ts'];
+  if (process.env.FLINT_REBUILD !== '1') for (const name of missing) args.push('--config-name', name);
+  const built = spawnSync('npx', args, { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+const children = [];
+function run(name, args, env = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ...env },
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`[flint] ${name} exited (${signal ?? code}); stopping`);
+      stop(code ?? 1);
+    }
+  });
+  children.push(child);
+}
+
+let stopping = false;
+function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  const deadline = setTimeout(() => process.exit(code), 5000);
+  deadline.unref();
+  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(() =>
+    process.exit(code),
+  );
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+run('call-remote', ['scripts/serve-remote.ts', 'call-remote/dist', String(port + 1)]);
+run('realtime-remote', ['scripts/serve-remote.ts', 'realtime-remote/dist', String(port + 2)]);
+run('server', ['server/src/main.ts'], { PORT: String(port), FLINT_HOST_DIST: path.join(root, 'host', 'dist') });
+
+const url = `http://localhost:${port}`;
+for (let i = 0; i < 120 && !stopping; i++) {
+  try {
+    const res = await fetch(`${url}/api/health`);
+    if (res.ok) {
+      console.log(`\n[flint] ready: open ${url}  (demo users: ava, ben, cleo, dan, admin; try ${url}/?as=ava)\n`);
+      break;
+    }
+  } catch {
+    // not up yet
+  }
+  await new Promise((r) => setTimeout(r, 500));
+}

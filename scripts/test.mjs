@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every suite in order: lint, unit (node), server (node, real app, PGlite and, when
+ * TEST_DATABASE_URL is set, PostgreSQL), build, components (web-test-runner, real Chromium) and
+ * end-to-end (Playwright, two users, real servers). Browser suites run in a private network
+ * namespace with only loopback when we are root (STACK-NOTES), so media stays on this machine.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+process.env.CHROME_PATH = chrome;
+
+function ensureChromium() {
+  if (existsSync(chrome)) return;
+  const root = process.getuid?.() === 0;
+  if (root && spawnSync('which', ['apt-get']).status === 0) {
+    console.log(`[test] ${chrome} missing: installing Debian's chromium with apt-get…`);
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit' });
+  }
+  if (!existsSync(chrome)) {
+    console.error(`[test] Chromium not found at ${chrome}: install it (Debian: apt-get install chromium) or set CHROME_PATH.`);
+    process.exit(1);
+  }
+}
+
+function canUseNetns() {
+  if (process.env.FLINT_NETNS === '0' || process.getuid?.() !== 0) return false;
+  return spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up'], { stdio: 'ignore' }).status === 0;
+}
+
+const only = process.argv.slice(2);
+const netns = canUseNetns();
+const browser = (cmd) => (netns ? `unshare -n sh -c 'ip link set lo up && ${cmd}'` : cmd);
+const suites = [
+  ['lint', 'node scripts/lint.mjs'],
+  ['unit', 'npm run --silent test:unit'],
+  ['server', 'npm run --silent test:server'],
+  ['build', 'npm run --silent build'],
+  ['components', browser('npm run --silent test:components')],
+  ['e2e', browser('npm run --silent test:e2e')],
+].filter(([name]) => only.length === 0 || only.includes(name));
+
+ensureChromium();
+const results = [];
+for (const [name, cmd] of suites) {
+  console.log(`\n[test] ── ${name}: ${cmd}`);
+  const status = spawnSync(cmd, { shell: true, stdio: 'inherit', env: process.env }).status;
+  results.push([name, status === 0]);
+  console.log(`[test] ${name}: ${status === 0 ? 'ok' : `FAILED (exit ${status})`}`);
+}
+const failed = results.filter(([, ok]) => !ok).map(([name]) => name);
+console.log(`\n[test] ${failed.length ? `failed suites: ${failed.join(', ')}` : 'all suites passed'}`);
+console.log(`suites: ${results.length - failed.length} passed, ${failed.length} failed`);
+process.exit(failed.length ? 1 : 0);
