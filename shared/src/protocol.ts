@@ -90,6 +90,8 @@ export interface CallInvite {
   from: PublicUser;
   matchId: string | null;
   ringEndsAt: string;
+  /** The match's conversation, so a callee who declines can be routed to it. */
+  conversationId?: string | null;
 }
 
 export interface CallPrepare {
@@ -102,6 +104,8 @@ export interface CallPrepare {
   polite: boolean;
   iceServers: IceServer[];
   agora?: { appId: string; channel: string; token: string; uid: number };
+  /** The match's conversation (staged), so a local hang-up can route to it before call:ended. */
+  conversationId?: string | null;
 }
 
 export interface CallEnded {
@@ -128,6 +132,44 @@ export interface CallSessionView {
   decisionEndsAt: string | null;
   peerConnected: boolean;
   myVote: boolean | null;
+  /** Which side of the call this user is (a reloaded callee still ringing must see RINGING). */
+  role?: 'caller' | 'callee';
+  /** The current stage's prepare while preparing or active: a reloaded client needs it to rejoin media. */
+  prepare?: CallPrepare | null;
+}
+
+/** call:matched: a live-queue pairing; call:prepare follows. */
+export interface CallMatched {
+  sessionId: string;
+  kind: SessionKind;
+  peer: PublicUser;
+}
+
+export interface CallStageStarted {
+  sessionId: string;
+  stage: number;
+  endsAt: string;
+}
+
+export interface CallStageEnded {
+  sessionId: string;
+  stage: number;
+  decisionEndsAt: string;
+}
+
+export interface CallPeerDecided {
+  sessionId: string;
+  stage: number;
+}
+
+export interface CallPeerState {
+  sessionId: string;
+  connected: boolean;
+}
+
+/** call:cancelled and call:answered-elsewhere. */
+export interface CallSessionRef {
+  sessionId: string;
 }
 
 export interface QueueStatus {

@@ -5,6 +5,16 @@ export type StageMedia = (typeof StageMedia)[keyof typeof StageMedia];
 export const SessionKind = { STAGED: 'staged', LIVE: 'live' } as const;
 export type SessionKind = (typeof SessionKind)[keyof typeof SessionKind];
 
+/** Server session states as `CallSessionView.state` reports them (call:resume). */
+export const SessionState = {
+  RINGING: 'ringing',
+  PREPARING: 'preparing',
+  ACTIVE: 'active',
+  INTERMISSION: 'intermission',
+  ENDED: 'ended',
+} as const;
+export type SessionState = (typeof SessionState)[keyof typeof SessionState];
+
 /** Why a session ended (binding list, ARCHITECTURE section 6). */
 export const EndReason = {
   COMPLETED: 'completed',
