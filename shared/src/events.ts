@@ -18,6 +18,8 @@ export const ClientEvent = {
   CHAT_HISTORY: 'chat:history',
   CHAT_TYPING: 'chat:typing',
   CHAT_READ: 'chat:read',
+  /** The recipient's device has the messages up to `upTo` (drives the sender's "delivered"). */
+  CHAT_DELIVERED: 'chat:delivered',
   PRESENCE_QUERY: 'presence:query',
 } as const;
 export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];
@@ -38,6 +40,7 @@ export const ServerEvent = {
   CHAT_MESSAGE: 'chat:message',
   CHAT_TYPING: 'chat:typing',
   CHAT_READ: 'chat:read',
+  CHAT_DELIVERED: 'chat:delivered',
   PRESENCE: 'presence',
   NOTIFICATION: 'notification',
   /** The admin changed the connection mode; clients re-connect with the new transports. */

@@ -42,6 +42,34 @@ export interface ChatMessage {
   createdAt: string;
 }
 
+/** One member's receipt pointers: every message with `seq <= read` was read, `<= delivered` delivered. */
+export interface ChatReceipts {
+  read: number;
+  delivered: number;
+}
+
+/** Ack of `chat:history`: a page in ascending `seq`, and the OTHER member's receipts at that moment. */
+export interface ChatHistoryPage {
+  messages: ChatMessage[];
+  /** More messages lie beyond this page in the direction asked (older for `before`/latest, newer for `after`). */
+  hasMore: boolean;
+  receipts: ChatReceipts;
+}
+
+/** Server → client `chat:read` / `chat:delivered`: `userId` has read (or received) up to `upTo`. */
+export interface ChatReceiptEvent {
+  conversationId: string;
+  userId: string;
+  upTo: number;
+}
+
+/** Server → client `chat:typing`, sent to the other member only. */
+export interface ChatTypingEvent {
+  conversationId: string;
+  userId: string;
+  typing: boolean;
+}
+
 export type NotificationKind = 'match' | 'message' | 'call-missed' | 'system';
 
 export interface FlintNotification {

@@ -53,6 +53,7 @@ export const schemas = {
     .strict(),
   'chat:typing': z.object({ conversationId: id, typing: z.boolean() }).strict(),
   'chat:read': z.object({ conversationId: id, upTo: z.number().int().nonnegative() }).strict(),
+  'chat:delivered': z.object({ conversationId: id, upTo: z.number().int().nonnegative() }).strict(),
   'presence:query': z.object({ userIds: z.array(id).max(500) }).strict(),
 } as const;
 
