@@ -1,0 +1,171 @@
+/** `/admin` (role admin only): the server's connection mode, live connection statistics, this tab's socket. */
+import { LitElement, css, html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { consume } from '@lit/context';
+import { StoreController } from '@nanostores/lit';
+import { ConnectionMode, type ConnectionStats } from '@flint/shared';
+import { api } from '../api/api.ts';
+import { $session } from '../session/session.ts';
+import { realtimeContext, type RealtimeStore } from '../session/context.ts';
+import type { Locale } from '../app/router.ts';
+import { t, type StringKey } from '../i18n/strings.ts';
+import { pageStyles } from './page-styles.ts';
+import { PollController } from './poll-controller.ts';
+import { RealtimeStoreController } from './realtime-binding.ts';
+
+/** How often statistics are refreshed while the page is shown. */
+export const STATS_INTERVAL_MS = 2000;
+
+type Connection = ReturnType<RealtimeStore['$connection']['get']>;
+
+export class FlintAdminPage extends LitElement {
+  static override styles = [
+    pageStyles,
+    css`
+      fieldset {
+        border: 1px solid #e4dce8;
+        border-radius: 0.75rem;
+        display: flex;
+        gap: 1.5rem;
+      }
+      fieldset label {
+        display: inline-flex;
+        gap: 0.4rem;
+        font-weight: 400;
+        margin: 0;
+      }
+      table {
+        border-collapse: collapse;
+      }
+      th,
+      td {
+        text-align: left;
+        padding: 0.25rem 1rem 0.25rem 0;
+      }
+      dt {
+        font-weight: 600;
+      }
+      dd {
+        margin: 0 0 0.5rem;
+      }
+    `,
+  ];
+
+  @property() locale: Locale = 'en';
+
+  @consume({ context: realtimeContext, subscribe: true })
+  @property({ attribute: false })
+  realtime: RealtimeStore | null = null;
+
+  @state() private stats: ConnectionStats | null = null;
+  @state() private error = '';
+  @state() private modeStatus = '';
+
+  private readonly session = new StoreController(this, $session);
+  private readonly connection = new RealtimeStoreController<Connection | null>(this, (rt) => rt.$connection, null);
+
+  constructor() {
+    super();
+    new PollController(this, STATS_INTERVAL_MS, () => void this.refresh(), () => this.isAdmin);
+  }
+
+  private get isAdmin(): boolean {
+    return this.session.value?.user.role === 'admin';
+  }
+
+  protected override willUpdate(): void {
+    this.connection.use(this.realtime);
+  }
+
+  override render() {
+    const l = this.locale;
+    if (!this.isAdmin) return html`<h1>${t(l, 'admin.title')}</h1><p role="alert">${t(l, 'admin.forbidden')}</p>`;
+    return html`
+      <h1>${t(l, 'admin.title')}</h1>
+      ${this.error ? html`<p role="alert">${this.error}</p>` : null}
+      ${this.renderMode()}
+      <h2>${t(l, 'admin.stats')}</h2>
+      ${this.stats ? this.renderStats(this.stats) : html`<p>${t(l, 'common.loading')}</p>`}
+      <h2>${t(l, 'admin.thisTab')}</h2>
+      ${this.renderConnection(this.connection.value)}
+    `;
+  }
+
+  private renderMode() {
+    const l = this.locale;
+    const current = this.stats?.mode;
+    return html`<fieldset>
+        <legend>${t(l, 'admin.mode')}</legend>
+        ${Object.values(ConnectionMode).map(
+          (mode) => html`<label>
+            <input type="radio" name="mode" value=${mode} .checked=${live(current === mode)} @change=${() => this.setMode(mode)} />
+            ${t(l, `admin.mode.${mode}`)}
+          </label>`,
+        )}
+      </fieldset>
+      <p role="status">${this.modeStatus}</p>`;
+  }
+
+  private renderStats(s: ConnectionStats) {
+    const l = this.locale;
+    return html`<dl>
+        <dt>${t(l, 'admin.usersOnline')}</dt>
+        <dd data-stat="users-online">${s.usersOnline}</dd>
+        <dt>${t(l, 'admin.sockets')}</dt>
+        <dd data-stat="sockets">${s.sockets}</dd>
+      </dl>
+      <table>
+        <caption class="muted">${t(l, 'admin.transports')}</caption>
+        <thead>
+          <tr><th scope="col">${t(l, 'admin.transport')}</th><th scope="col">${t(l, 'admin.sockets')}</th></tr>
+        </thead>
+        <tbody>
+          ${Object.entries(s.transports).map(([name, n]) => html`<tr><th scope="row">${name}</th><td>${n}</td></tr>`)}
+        </tbody>
+      </table>`;
+  }
+
+  private renderConnection(c: Connection | null) {
+    const l = this.locale;
+    if (!c) return html`<p>${t(l, 'admin.realtimeUnavailable')}</p>`;
+    return html`<dl>
+      <dt>${t(l, 'admin.status')}</dt>
+      <dd data-connection="status">${t(l, `connection.status.${c.status}` as StringKey)}</dd>
+      <dt>${t(l, 'admin.transport')}</dt>
+      <dd data-connection="transport">${c.transport ?? '—'}</dd>
+      <dt>${t(l, 'admin.socketId')}</dt>
+      <dd data-connection="socket-id">${c.socketId ?? '—'}</dd>
+    </dl>`;
+  }
+
+  private async refresh(): Promise<void> {
+    try {
+      this.stats = await api.stats();
+      this.error = '';
+    } catch {
+      this.error = t(this.locale, 'admin.statsFailed');
+    }
+  }
+
+  private async setMode(mode: ConnectionMode): Promise<void> {
+    this.modeStatus = '';
+    try {
+      await api.setConnectionMode(mode);
+      if (this.stats) this.stats = { ...this.stats, mode };
+      this.modeStatus = t(this.locale, 'admin.modeSet', { mode: t(this.locale, `admin.mode.${mode}`) });
+    } catch {
+      this.error = t(this.locale, 'admin.modeFailed');
+      this.requestUpdate(); // re-check the radio of the mode still in force
+    }
+  }
+}
+
+const tag = 'flint-admin-page';
+if (!customElements.get(tag)) customElements.define(tag, FlintAdminPage);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'flint-admin-page': FlintAdminPage;
+  }
+}

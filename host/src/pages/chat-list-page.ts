@@ -1,0 +1,116 @@
+/** `/chat`: the user's conversations with presence, last message and unread count. */
+import { LitElement, css, html } from 'lit';
+import { property } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task } from '@lit/task';
+import type { ConversationSummary, FlintNotification } from '@flint/shared';
+import { ServerEvent } from '@flint/shared';
+import { api } from '../api/api.ts';
+import { pathTo, type Locale } from '../app/router.ts';
+import { realtimeContext, type RealtimeStore } from '../session/context.ts';
+import { t } from '../i18n/strings.ts';
+import { pageStyles } from './page-styles.ts';
+import { PresenceController, presenceDot } from './presence-controller.ts';
+import { RealtimeEffect } from './realtime-binding.ts';
+
+export class FlintChatListPage extends LitElement {
+  static override styles = [
+    pageStyles,
+    css`
+      ul {
+        list-style: none;
+        padding: 0;
+        margin: 0;
+      }
+      li {
+        display: grid;
+        grid-template-columns: auto 1fr auto;
+        gap: 0.25rem 0.75rem;
+        align-items: center;
+        padding: 0.75rem 0;
+        border-bottom: 1px solid #e4dce8;
+      }
+      a {
+        font-weight: 600;
+      }
+      .preview {
+        grid-column: 2 / 4;
+        margin: 0;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .unread {
+        background: #b3245c;
+        color: #fff;
+        border-radius: 999px;
+        padding: 0 0.5rem;
+        font-size: 0.85rem;
+      }
+    `,
+  ];
+
+  @property() locale: Locale = 'en';
+
+  @consume({ context: realtimeContext, subscribe: true })
+  @property({ attribute: false })
+  realtime: RealtimeStore | null = null;
+
+  private readonly conversations = new Task(this, {
+    task: () => api.conversations(),
+    args: () => [],
+  });
+
+  private readonly presence = new PresenceController(this);
+
+  /** A new match means a new conversation: refresh the list. */
+  private readonly onMatch = new RealtimeEffect(this, (rt) =>
+    rt.subscribe(ServerEvent.NOTIFICATION, (payload: unknown) => {
+      if ((payload as FlintNotification).kind === 'match') void this.conversations.run();
+    }),
+  );
+
+  protected override willUpdate(): void {
+    this.onMatch.use(this.realtime);
+    this.presence.use(this.realtime, (this.conversations.value ?? []).map((c) => c.other.id));
+  }
+
+  override render() {
+    const l = this.locale;
+    return html`
+      <h1>${t(l, 'chats.title')}</h1>
+      ${this.conversations.render({
+        initial: () => html`<p>${t(l, 'common.loading')}</p>`,
+        pending: () =>
+          this.conversations.value ? this.renderList(this.conversations.value) : html`<p>${t(l, 'common.loading')}</p>`,
+        error: () => html`<p role="alert">${t(l, 'common.loadFailed')}</p>`,
+        complete: (list) => this.renderList(list),
+      })}
+    `;
+  }
+
+  private renderList(list: ConversationSummary[]) {
+    const l = this.locale;
+    if (list.length === 0) return html`<p>${t(l, 'chats.empty')}</p>`;
+    return html`<ul>
+      ${list.map((c) => {
+        const last = c.lastMessage;
+        return html`<li data-user=${c.other.username} data-conversation=${c.id}>
+          ${presenceDot(l, this.presence.online(c.other.id))}
+          <a href=${pathTo('chat', l, { conversationId: c.id })}>${c.other.displayName}</a>
+          ${c.unread > 0 ? html`<span class="unread">${t(l, 'chats.unread', { count: c.unread })}</span>` : html`<span></span>`}
+          <p class="preview muted">${last ? last.body : t(l, 'chats.noMessages')}</p>
+        </li>`;
+      })}
+    </ul>`;
+  }
+}
+
+const tag = 'flint-chat-list-page';
+if (!customElements.get(tag)) customElements.define(tag, FlintChatListPage);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'flint-chat-list-page': FlintChatListPage;
+  }
+}
