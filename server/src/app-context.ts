@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import type { Guards } from './auth/guard.ts';
+import type { TokenService } from './auth/tokens.ts';
+import type { Config } from './config.ts';
+import type { Db } from './db/index.ts';
+import type { Logger } from './logger.ts';
+import type { Metrics } from './metrics.ts';
+import type { EventRouter } from './realtime/event-router.ts';
+import type { Notifier } from './realtime/notifier.ts';
+import type { FlintIo, FlintSocket } from './realtime/types.ts';
+
+/** Everything a domain module needs to plug in its routes, socket handlers and background work. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  fastify: FastifyInstance;
+  io: FlintIo;
+  tokens: TokenService;
+  /** preHandlers for REST routes: `{ preHandler: ctx.guards.user }` sets `request.user`. */
+  guards: Guards;
+  /** Register client→server socket events here (validation, rate limit and acks are done for you). */
+  events: EventRouter;
+  /** Push server→client events to users (all their tabs, on every node). */
+  notifier: Notifier;
+  metrics: Metrics;
+  /** Called for each authenticated socket after it joined `user:<id>`, in module order. */
+  onConnection(fn: (socket: FlintSocket) => void | Promise<void>): void;
+  /** Called for each socket that went away. */
+  onDisconnect(fn: (socket: FlintSocket) => void | Promise<void>): void;
+  /** Cleanup run by `app.close()` before the database closes (timers, sweepers), in reverse order. */
+  onClose(fn: () => void | Promise<void>): void;
+}
+
+/** A domain: registers what it serves on the context. See modules.ts for the list createApp uses. */
+export type FlintModule = (ctx: AppContext) => void | Promise<void>;

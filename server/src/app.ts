@@ -1,0 +1,130 @@
+/**
+ * Wires the server: database, Fastify and Socket.IO on ONE http server, and the domain modules.
+ * Nothing here listens until `listen()` is called (only main.ts and tests do), so any number of apps
+ * can run in one process, each on its own port.
+ */
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { createClient, type RedisClientType } from 'redis';
+import type { AppContext, FlintModule } from './app-context.ts';
+import { createGuards } from './auth/guard.ts';
+import { createTokenService, resolveJwtSecret } from './auth/tokens.ts';
+import type { Config } from './config.ts';
+import { prepareDb, type Db } from './db/index.ts';
+import { registerErrorHandling } from './http/errors.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createMetrics } from './metrics.ts';
+import { defaultModules } from './modules.ts';
+import { createEventRouter } from './realtime/event-router.ts';
+import { createIo } from './realtime/io.ts';
+import { createNotifier } from './realtime/notifier.ts';
+import { createRateLimiter } from './realtime/rate-limit.ts';
+import { userRoom, type FlintIo, type FlintSocket } from './realtime/types.ts';
+
+export interface FlintApp {
+  fastify: FastifyInstance;
+  io: FlintIo;
+  db: Db;
+  ctx: AppContext;
+  /** Starts serving; resolves to the base URL (e.g. `http://127.0.0.1:3000`). Port 0 = any free port. */
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface AppDeps {
+  config: Config;
+  /** An already prepared database (migrated and seeded); otherwise one is opened from the config. */
+  db?: Db;
+  logger?: Logger;
+  /** Domain modules to install; defaults to every module in modules.ts. */
+  modules?: FlintModule[];
+}
+
+export async function createApp(deps: AppDeps): Promise<FlintApp> {
+  const { config } = deps;
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const db = deps.db ?? (await prepareDb({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir }));
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
+
+  const fastify = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 64 * 1024 });
+  fastify.decorateRequest('user', null);
+  registerErrorHandling(fastify);
+
+  const tokens = createTokenService({ secret: resolveJwtSecret(config.jwtSecret, config.dataDir), jwksUrl: config.jwksUrl });
+  const io = createIo({ httpServer: fastify.server, allowedOrigins: config.allowedOrigins, tokens, db, logger, redis });
+  const metrics = createMetrics(() => io.of('/').sockets.size);
+  const events = createEventRouter({
+    logger,
+    metrics,
+    limiter: createRateLimiter({ perSecond: config.rateLimitPerSecond, redis: redis?.pub, keyPrefix: 'flint:rl:' }),
+  });
+
+  const connectHooks: Array<(s: FlintSocket) => void | Promise<void>> = [];
+  const disconnectHooks: Array<(s: FlintSocket) => void | Promise<void>> = [];
+  const closeHooks: Array<() => void | Promise<void>> = [];
+  const ctx: AppContext = {
+    config, db, logger, fastify, io, tokens, events, metrics,
+    guards: createGuards(tokens, db),
+    notifier: createNotifier(io),
+    onConnection: (fn) => void connectHooks.push(fn),
+    onDisconnect: (fn) => void disconnectHooks.push(fn),
+    onClose: (fn) => void closeHooks.push(fn),
+  };
+
+  // Connection work is async (DB writes); a disconnect waits for it, so a socket that leaves at once
+  // never leaves rows behind.
+  const connected = new WeakMap<FlintSocket, Promise<void>>();
+  const leaving = new Set<Promise<void>>();
+  const runHooks = async (hooks: typeof connectHooks, socket: FlintSocket, phase: string) => {
+    for (const hook of hooks) {
+      await Promise.resolve()
+        .then(() => hook(socket))
+        .catch((err: unknown) => logger.error({ err, phase, socketId: socket.id }, 'socket hook failed'));
+    }
+  };
+  io.on('connection', (socket) => {
+    void socket.join(userRoom(socket.data.user.id));
+    socket.conn.on('upgrade', (transport: { name: string }) => {
+      socket.data.transport = transport.name;
+    });
+    events.attach(socket);
+    connected.set(socket, runHooks(connectHooks, socket, 'connect'));
+    socket.on('disconnect', () => {
+      const done = connected.get(socket)!.then(() => runHooks(disconnectHooks, socket, 'disconnect'));
+      leaving.add(done);
+      void done.finally(() => leaving.delete(done));
+    });
+  });
+
+  for (const install of deps.modules ?? defaultModules) await install(ctx);
+
+  let closed = false;
+  return {
+    fastify, io, db, ctx,
+    async listen(port, host = '127.0.0.1') {
+      await fastify.listen({ port, host });
+      const { port: actual } = fastify.server.address() as AddressInfo;
+      const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+      return `http://${shown}:${actual}`;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const hook of closeHooks.reverse()) await hook();
+      io.disconnectSockets(true);
+      await Promise.all(leaving);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await fastify.close();
+      await redis?.pub.quit();
+      await redis?.sub.quit();
+      if (!deps.db) await db.close();
+    },
+  };
+}
+
+async function connectRedis(url: string) {
+  const pub = createClient({ url }) as RedisClientType;
+  const sub = pub.duplicate();
+  await Promise.all([pub.connect(), sub.connect()]);
+  return { pub, sub, keyPrefix: 'flint:' };
+}

@@ -1,0 +1,26 @@
+/** Prometheus metrics, in a registry per app (not prom-client's global one) so tests can run several apps. */
+import { Counter, Gauge, Registry } from 'prom-client';
+
+export interface Metrics {
+  registry: Registry;
+  events: Counter<'event' | 'outcome'>;
+}
+
+export function createMetrics(localSocketCount: () => number): Metrics {
+  const registry = new Registry();
+  new Gauge({
+    name: 'flint_sockets',
+    help: 'Socket.IO connections open on this node',
+    registers: [registry],
+    collect() {
+      this.set(localSocketCount());
+    },
+  });
+  const events = new Counter({
+    name: 'flint_socket_events_total',
+    help: 'Client socket events handled, by event and outcome (ok or error code)',
+    labelNames: ['event', 'outcome'] as const,
+    registers: [registry],
+  });
+  return { registry, events };
+}

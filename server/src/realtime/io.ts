@@ -1,0 +1,72 @@
+/**
+ * The Socket.IO server, sharing Fastify's HTTP server. It admits a request only from an allowed
+ * Origin (every engine.io request: polling GETs/POSTs and the websocket upgrade alike) and a socket
+ * only with a valid token in the handshake `auth` (never the URL).
+ */
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { RedisClientType } from 'redis';
+import { ErrorCode } from '@flint/shared';
+import type { TokenService } from '../auth/tokens.ts';
+import type { Db } from '../db/index.ts';
+import type { Logger } from '../logger.ts';
+import { findUserById } from '../users/users.repository.ts';
+import type { FlintIo } from './types.ts';
+
+/** Big enough for any valid event (signals are at most 16 KB), small enough to bound memory per client. */
+export const MAX_HTTP_BUFFER_SIZE = 64 * 1024;
+
+export interface IoDeps {
+  httpServer: HttpServer;
+  allowedOrigins: string[];
+  tokens: TokenService;
+  db: Db;
+  logger: Logger;
+  redis?: { pub: RedisClientType; sub: RedisClientType; keyPrefix: string };
+}
+
+/**
+ * Browsers always send Origin on websocket handshakes and cross-origin requests, which is what this
+ * check is for (a foreign page using a visitor's browser). Same-origin polling GETs carry no Origin,
+ * and neither do non-browser clients, which the token check still covers; so no Origin is admitted.
+ */
+export function isAllowedOrigin(req: IncomingMessage, allowed: string[]): boolean {
+  const origin = req.headers.origin;
+  return origin === undefined || allowed.includes(origin);
+}
+
+export function createIo(deps: IoDeps): FlintIo {
+  const io: FlintIo = new Server(deps.httpServer, {
+    maxHttpBufferSize: MAX_HTTP_BUFFER_SIZE,
+    allowRequest: (req, callback) => {
+      const allowed = isAllowedOrigin(req, deps.allowedOrigins);
+      if (!allowed) deps.logger.warn({ origin: req.headers.origin }, 'socket request from a foreign origin refused');
+      callback(allowed ? null : 'origin not allowed', allowed);
+    },
+    // Cross-origin pages on the allowlist (e.g. a remote's own dev server) may use polling too.
+    cors: { origin: deps.allowedOrigins },
+  });
+  if (deps.redis) {
+    io.adapter(createAdapter(deps.redis.pub, deps.redis.sub, { key: `${deps.redis.keyPrefix}socket.io` }));
+  }
+
+  io.use((socket, next) => {
+    const reject = () => next(new Error(ErrorCode.UNAUTHORIZED));
+    const token: unknown = socket.handshake.auth?.token;
+    deps.tokens
+      .verify(token)
+      .then((userId) => (userId ? findUserById(deps.db.orm, userId) : null))
+      .then((user) => {
+        if (!user) return reject();
+        socket.data.user = user;
+        socket.data.transport = socket.conn.transport.name;
+        next();
+      })
+      .catch((err: unknown) => {
+        deps.logger.error({ err }, 'socket handshake failed');
+        reject();
+      });
+  });
+  return io;
+}

@@ -1,0 +1,157 @@
+/**
+ * Server test harness: the REAL app on an ephemeral port, on PGlite or PostgreSQL, with real
+ * socket.io-client sockets. Chat and call tests reuse it:
+ *
+ *   const t = await createTestApp({ dbKind: 'pglite' });
+ *   const ava = await t.login('ava');              // { token, user }
+ *   const socket = await t.connect(ava.token);     // resolves once connected
+ *   const ack = await t.emit(socket, 'presence:query', { userIds: [] });
+ *   const res = await t.api('GET', '/api/me', { token: ava.token });   // { status, body }
+ *   await t.close();
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as connectClient, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import type { Ack, LoginResult, PublicUser } from '@flint/shared';
+import type { FlintModule } from '../app-context.ts';
+import { createApp, type FlintApp } from '../app.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { insertUser } from '../users/users.repository.ts';
+import { createThrowawayDatabase, type DbKind } from './databases.ts';
+
+export { dbKinds, type DbKind } from './databases.ts';
+export type ClientSocket = Socket;
+
+/** The Origin tests use for "a page on an allowed origin". */
+export const ALLOWED_ORIGIN = 'http://allowed.flint.test';
+/** The HS256 secret test apps sign with, so tests can forge or expire tokens on purpose. */
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+
+export interface TestAppOptions {
+  dbKind?: DbKind;
+  /** Extra environment, as main.ts would read it (e.g. `{ FLINT_STAGE_PLAN: 'audio:1,video:1' }`). */
+  env?: Record<string, string>;
+  modules?: FlintModule[];
+  /** Reuse another test app's database (a second node); only with dbKind 'postgres'. */
+  databaseUrl?: string;
+}
+
+export interface TestApp {
+  app: FlintApp;
+  config: Config;
+  url: string;
+  login(username: string): Promise<LoginResult>;
+  /** Connects a socket with this token; rejects with the connect_error. Closed by `close()`. */
+  connect(token: string | undefined, options?: Partial<ManagerOptions & SocketOptions>): Promise<ClientSocket>;
+  emit<T = unknown>(socket: ClientSocket, event: string, payload?: unknown, timeoutMs?: number): Promise<Ack<T>>;
+  api<T = any>(method: string, path: string, opts?: { token?: string; body?: unknown }): Promise<{ status: number; body: T }>;
+  /** A fresh user (unique username) so tests sharing one app do not see each other's swipes. */
+  createUser(prefix?: string): Promise<PublicUser & { token: string }>;
+  close(): Promise<void>;
+}
+
+let userCounter = 0;
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dbKind = options.dbKind ?? 'pglite';
+  const dataDir = mkdtempSync(join(tmpdir(), 'flint-test-'));
+  const throwaway = dbKind === 'postgres' && !options.databaseUrl ? await createThrowawayDatabase() : null;
+  const config: Config = {
+    ...loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      FLINT_DATA_DIR: dataDir,
+      AUTH_JWT_SECRET: TEST_JWT_SECRET,
+      FLINT_ALLOWED_ORIGINS: ALLOWED_ORIGIN,
+      FLINT_NODE_ID: `test-${process.pid}-${++userCounter}`,
+      ...options.env,
+    }),
+    pgliteDir: 'memory://',
+  };
+  config.databaseUrl = dbKind === 'postgres' ? (options.databaseUrl ?? throwaway!.url) : undefined;
+
+  const app = await createApp({ config, modules: options.modules });
+  const url = await app.listen(0);
+  const sockets = new Set<ClientSocket>();
+
+  const api: TestApp['api'] = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = {};
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(url + path, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+
+  const login = async (username: string): Promise<LoginResult> => {
+    const res = await api('POST', '/api/dev/login', { body: { username } });
+    if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as LoginResult;
+  };
+
+  return {
+    app,
+    config,
+    url,
+    login,
+    api,
+    connect(token, socketOptions = {}) {
+      const socket = connectClient(url, {
+        auth: token === undefined ? {} : { token },
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        ...socketOptions,
+      });
+      sockets.add(socket);
+      return new Promise((resolve, reject) => {
+        socket.once('connect', () => resolve(socket));
+        socket.once('connect_error', (err) => reject(err));
+      });
+    },
+    async emit<T>(socket: ClientSocket, event: string, payload?: unknown, timeoutMs = 3000) {
+      return (await socket.timeout(timeoutMs).emitWithAck(event, payload)) as Ack<T>;
+    },
+    async createUser(prefix = 'user') {
+      const username = `${prefix}_${process.pid}_${++userCounter}`;
+      const user = await insertUser(app.db.orm, { username, displayName: username, bio: '' });
+      const { token } = await login(username);
+      return { ...user, token };
+    },
+    async close() {
+      for (const socket of sockets) socket.disconnect();
+      await app.close();
+      await throwaway?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resolves with the next `event` on `socket`, or rejects after `timeoutMs`. */
+export function waitFor<T = any>(socket: ClientSocket, event: string, timeoutMs = 3000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, onEvent);
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for "${event}"`));
+    }, timeoutMs);
+    const onEvent = (payload: T) => {
+      clearTimeout(timer);
+      resolve(payload);
+    };
+    socket.once(event, onEvent);
+  });
+}
+
+/** Collects every `event` on `socket` from now on (e.g. to assert "exactly one"). */
+export function collect<T = any>(socket: ClientSocket, event: string): T[] {
+  const seen: T[] = [];
+  socket.on(event, (payload: T) => seen.push(payload));
+  return seen;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
