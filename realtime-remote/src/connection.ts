@@ -1,0 +1,149 @@
+/**
+ * The lifecycle of the tab's one socket: created on first need, opened while anyone holds it,
+ * closed when idle, restarted for a new token or URL, and moved to a new transport set when the
+ * connection mode changes, without losing requests made around the switch.
+ */
+import { atom } from 'nanostores';
+import type { Socket } from 'socket.io-client';
+import { transportsFor, type ConnectionMode } from '@flint/shared';
+import {
+  INITIAL_CONNECTION,
+  isConnectionMode,
+  readToken,
+  type ConnectOptions,
+  type ConnectionState,
+  type ConnectionStatus,
+} from './connection-state.ts';
+import { createSocket } from './create-socket.ts';
+
+/** How long a mode switch waits for requests already sent to be acknowledged before it cuts over. */
+const DRAIN_CAP_MS = 3_000;
+
+export class NotConfiguredError extends Error {}
+
+export function createConnection(onEvent: (event: string, payload: unknown) => void) {
+  const $connection = atom<ConnectionState>(INITIAL_CONNECTION);
+  const patch = (change: Partial<ConnectionState>) => $connection.set({ ...$connection.get(), ...change });
+  const connectListeners = new Set<() => void>();
+  const inFlight = new Set<Promise<unknown>>();
+  let options: ConnectOptions | null = null;
+  let socket: Socket | null = null;
+  let socketUrl = '';
+  let handshakeToken: string | null = null;
+  let wanted = false;
+  let quiet = false;
+  let switching: Promise<void> | null = null;
+
+  const targetUrl = () => options?.url ?? globalThis.location.origin;
+
+  function open(status: ConnectionStatus = 'connecting'): void {
+    if (!wanted || !options || $connection.get().status === 'unauthorized') return;
+    if (!socket) {
+      socketUrl = targetUrl();
+      socket = createSocket({
+        url: socketUrl,
+        mode: $connection.get().mode,
+        auth: () => ({ token: (handshakeToken = options ? readToken(options) : null) }),
+        patch,
+        quiet: () => quiet,
+        onEvent,
+        onConnect: () => connectListeners.forEach((listener) => listener()),
+      });
+    }
+    if (socket.active) return;
+    patch({ status, attempt: 0 });
+    socket.connect();
+  }
+
+  /** Closes without reporting a failure; an `unauthorized` status stays until a new token comes. */
+  function close(status: ConnectionStatus = 'idle'): void {
+    if (!socket) return;
+    quiet = true;
+    socket.disconnect();
+    quiet = false;
+    if ($connection.get().status !== 'unauthorized') {
+      patch({ status, socketId: null, transport: null, attempt: 0 });
+    }
+  }
+
+  function configure(next: ConnectOptions): void {
+    if (next.mode) setMode(next.mode);
+    options = next;
+    if ($connection.get().status === 'unauthorized') patch({ status: 'idle', lastError: undefined });
+    if (socket && targetUrl() !== socketUrl) {
+      close();
+      socket.offAny();
+      socket = null;
+    }
+    refresh();
+  }
+
+  /** Opens if needed; restarts if the token changed since the last handshake (a new sign-in). */
+  function refresh(): void {
+    if (options && socket?.active && readToken(options) !== handshakeToken) close();
+    open();
+  }
+
+  async function drainInFlight(): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const cap = new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_CAP_MS)));
+    await Promise.race([Promise.allSettled([...inFlight]), cap]);
+    clearTimeout(timer);
+  }
+
+  /**
+   * Applies a connection mode. Requests already sent are acknowledged first (a disconnect would
+   * fail their acks); requests made meanwhile wait for the switch, then sit in socket.io's send
+   * buffer until the new transport connects, so nothing is lost.
+   */
+  function setMode(mode: ConnectionMode): void {
+    if (!isConnectionMode(mode) || mode === $connection.get().mode) return;
+    patch({ mode });
+    if (!socket) return;
+    socket.io.opts.transports = transportsFor(mode);
+    if (!socket.active) return;
+    const run = (switching ?? Promise.resolve()).then(async () => {
+      await drainInFlight();
+      if (!socket?.active) return;
+      close('reconnecting');
+      open('reconnecting');
+    });
+    switching = run;
+    void run.finally(() => {
+      if (switching === run) switching = null;
+    });
+  }
+
+  async function emit(event: string, payload: unknown, timeoutMs: number): Promise<unknown> {
+    const deadline = Date.now() + timeoutMs;
+    while (switching) await switching;
+    open();
+    if (!socket) throw new NotConfiguredError('configure() was not called');
+    const ack = socket.timeout(Math.max(0, deadline - Date.now())).emitWithAck(event, payload);
+    inFlight.add(ack);
+    const forget = () => inFlight.delete(ack);
+    ack.then(forget, forget);
+    return ack;
+  }
+
+  return {
+    $connection,
+    configure,
+    setMode,
+    emit,
+    refresh,
+    activate(): void {
+      wanted = true;
+      open();
+    },
+    deactivate(): void {
+      wanted = false;
+      close();
+    },
+    onConnect(listener: () => void): void {
+      connectListeners.add(listener);
+    },
+  };
+}
+
+export type Connection = ReturnType<typeof createConnection>;

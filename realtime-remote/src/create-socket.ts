@@ -1,0 +1,57 @@
+/**
+ * Builds the one Manager + Socket pair and mirrors socket.io's lifecycle into `$connection`
+ * patches. Reconnection (exponential backoff with jitter) is socket.io's own Manager loop; we only
+ * choose its timings and report the attempt number.
+ */
+import { Manager, type Socket } from 'socket.io-client';
+import { ErrorCode, transportsFor, type ConnectionMode } from '@flint/shared';
+import type { ConnectionState, TransportName } from './connection-state.ts';
+
+/** First retry after ~0.5 s, doubling up to 10 s, each delay randomised by ±50 %. */
+export const BACKOFF = {
+  reconnectionDelay: 500,
+  reconnectionDelayMax: 10_000,
+  randomizationFactor: 0.5,
+} as const;
+
+export interface SocketWiring {
+  url: string;
+  mode: ConnectionMode;
+  /** Called at every handshake; its result becomes `auth`. */
+  auth: () => { token: string | null };
+  patch: (change: Partial<ConnectionState>) => void;
+  /** True while we close the socket on purpose, so the close is not reported as a failure. */
+  quiet: () => boolean;
+  onEvent: (event: string, payload: unknown) => void;
+  onConnect: () => void;
+}
+
+export function createSocket(w: SocketWiring): Socket {
+  const manager = new Manager(w.url, { autoConnect: false, transports: transportsFor(w.mode), ...BACKOFF });
+  const socket = manager.socket('/', { auth: (cb) => cb(w.auth()) });
+  const transportName = () => manager.engine.transport.name as TransportName;
+
+  manager.on('open', () => manager.engine.on('upgrade', () => w.patch({ transport: transportName() })));
+  manager.on('reconnect_attempt', (attempt) => w.patch({ status: 'reconnecting', attempt }));
+  socket.on('connect', () => {
+    w.patch({ status: 'connected', socketId: socket.id ?? null, transport: transportName(), attempt: 0, lastError: undefined });
+    w.onConnect();
+  });
+  socket.on('connect_error', (err) => {
+    // A rejected handshake destroys the socket (socket.io does not retry middleware errors), so an
+    // unauthorized socket stays down until configure() brings a new token.
+    if (err.message === ErrorCode.UNAUTHORIZED) {
+      w.patch({ status: 'unauthorized', socketId: null, transport: null, attempt: 0, lastError: err.message });
+    } else {
+      w.patch({ status: socket.active ? 'reconnecting' : 'disconnected', lastError: err.message });
+    }
+  });
+  socket.on('disconnect', (reason) => {
+    if (w.quiet()) return;
+    // `active` is still true when the Manager will retry (transport loss); false after the server
+    // closed us on purpose ("io server disconnect"), which socket.io never retries by itself.
+    w.patch({ status: socket.active ? 'reconnecting' : 'disconnected', socketId: null, transport: null, lastError: reason });
+  });
+  socket.onAny((event: string, payload: unknown) => w.onEvent(event, payload));
+  return socket;
+}

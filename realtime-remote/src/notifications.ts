@@ -1,0 +1,33 @@
+/** `$notifications`: what the server pushed as `notification` events, newest first. */
+import { atom, onMount } from 'nanostores';
+import { ServerEvent, type FlintNotification } from '@flint/shared';
+import type { HandlerRegistry } from './handlers.ts';
+import type { Holders } from './holders.ts';
+
+/** Older notifications fall off the end; the toast layer never shows more than a few anyway. */
+export const MAX_NOTIFICATIONS = 50;
+
+export function createNotifications(handlers: HandlerRegistry, holders: Holders) {
+  const $notifications = atom<FlintNotification[]>([]);
+  // Someone showing notifications needs the socket that delivers them.
+  onMount($notifications, () => holders.acquire());
+
+  handlers.add(ServerEvent.NOTIFICATION, (payload) => {
+    if (!isNotification(payload)) return;
+    const rest = $notifications.get().filter((n) => n.id !== payload.id);
+    $notifications.set([payload, ...rest].slice(0, MAX_NOTIFICATIONS));
+  });
+
+  function dismissNotification(id: string): void {
+    const list = $notifications.get();
+    const next = list.filter((n) => n.id !== id);
+    if (next.length !== list.length) $notifications.set(next);
+  }
+
+  return { $notifications, dismissNotification };
+}
+
+function isNotification(value: unknown): value is FlintNotification {
+  const n = value as Partial<FlintNotification> | null;
+  return typeof n?.id === 'string' && typeof n.kind === 'string' && typeof n.title === 'string';
+}

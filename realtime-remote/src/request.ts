@@ -1,0 +1,62 @@
+/**
+ * `request()`: every client→server event is a request with an ack (ARCHITECTURE §6). The result is
+ * always an `Ack`, never a throw, so callers handle one shape: a lost connection or a timeout is
+ * just another error code.
+ */
+import { ErrorCode, fail, type Ack, type ClientPayloads, type ErrorBody } from '@flint/shared';
+import { NotConfiguredError, type Connection } from './connection.ts';
+import type { Holders } from './holders.ts';
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export interface RequestOptions {
+  /** How long to wait for the ack, including time spent waiting for a connection. */
+  timeoutMs?: number;
+}
+
+export type Request = <E extends keyof ClientPayloads, T = unknown>(
+  event: E,
+  payload: ClientPayloads[E],
+  options?: RequestOptions,
+) => Promise<Ack<T>>;
+
+export function createRequest(connection: Connection, holders: Holders): Request {
+  return async function request<E extends keyof ClientPayloads, T>(
+    event: E,
+    payload: ClientPayloads[E],
+    { timeoutMs = DEFAULT_TIMEOUT_MS }: RequestOptions = {},
+  ): Promise<Ack<T>> {
+    if (connection.$connection.get().status === 'unauthorized') {
+      return fail(ErrorCode.UNAUTHORIZED, 'the session token was rejected');
+    }
+    const release = holders.acquire();
+    try {
+      return toAck<T>(await connection.emit(event, payload, timeoutMs));
+    } catch (err) {
+      return failureFor(err);
+    } finally {
+      release();
+    }
+  };
+}
+
+function toAck<T>(value: unknown): Ack<T> {
+  const v = value as { ok?: unknown; data?: unknown; error?: Partial<ErrorBody> } | null;
+  if (v?.ok === true) return { ok: true, data: v.data as T };
+  if (v?.ok === false && typeof v.error?.code === 'string') {
+    return { ok: false, error: { code: v.error.code, message: String(v.error.message ?? '') } };
+  }
+  return fail(ErrorCode.INTERNAL, 'the server sent a malformed acknowledgement');
+}
+
+// socket.io-client rejects emitWithAck with these two messages (socket.js `_registerAckCallback`
+// and `_clearAcks`); anything else is unexpected.
+function failureFor(err: unknown): Ack<never> {
+  if (err instanceof NotConfiguredError) return fail(ErrorCode.UNAUTHORIZED, 'not signed in: configure() first');
+  const message = err instanceof Error ? err.message : '';
+  if (message === 'operation has timed out') return fail(ErrorCode.TIMEOUT, 'no answer from the server in time');
+  if (message === 'socket has been disconnected') {
+    return fail(ErrorCode.DISCONNECTED, 'the connection dropped before the server answered');
+  }
+  return fail(ErrorCode.INTERNAL, 'the request failed unexpectedly');
+}
