@@ -1,0 +1,80 @@
+/**
+ * Entries into a state that several rows share (the gate, a stage, an intermission, an outage),
+ * so every way into a state sets up the same context and effects.
+ */
+import type { CallPrepare } from '@flint/shared';
+import { NO_LOSS, type CallContext, type LostLinks } from '../context.ts';
+import { GATE_TIMEOUT_MS, type CallEffect, type TimerName } from '../effects.ts';
+import { CallState } from '../states.ts';
+import { announce, step, type Step } from './step.ts';
+
+/** A call:prepare opens the gate for its stage: CHECKING_DEVICES first, NEXT_STAGE after a "yes". */
+export function enterGate(
+  ctx: CallContext,
+  prepare: CallPrepare,
+  state: typeof CallState.CHECKING_DEVICES | typeof CallState.NEXT_STAGE,
+  ...first: CallEffect[]
+): Step {
+  const context: CallContext = {
+    ...ctx,
+    stage: prepare.stage,
+    stages: prepare.stages,
+    media: prepare.media,
+    prepare,
+    conversationId: prepare.conversationId ?? ctx.conversationId,
+    endsAt: null,
+    decisionEndsAt: null,
+    myVote: null,
+    peerDecided: false,
+    deviceFailure: null,
+  };
+  const key = state === CallState.NEXT_STAGE ? 'call.nextStage' : 'call.checkingDevices';
+  return step(
+    state,
+    context,
+    ...first,
+    announce(key, { stage: prepare.stage }),
+    { type: 'runGate', stage: prepare.stage, media: prepare.media },
+    { type: 'startTimer', name: 'gate', afterMs: GATE_TIMEOUT_MS },
+  );
+}
+
+export function toStage(ctx: CallContext, endsAt: string): Step {
+  return step(
+    CallState.STAGE_ACTIVE,
+    { ...ctx, endsAt, lost: NO_LOSS, interrupted: null },
+    { type: 'startTimer', name: 'stage', at: endsAt },
+    announce('call.stageStarted', { stage: ctx.stage }),
+  );
+}
+
+/** The stage is over: stop local tracks (nothing is sent) and count down the decision. */
+export function toIntermission(ctx: CallContext, decisionEndsAt: string, clear: TimerName): Step {
+  const context: CallContext = {
+    ...ctx,
+    endsAt: null,
+    decisionEndsAt,
+    myVote: null,
+    peerDecided: false,
+    lost: NO_LOSS,
+    interrupted: null,
+  };
+  return step(
+    CallState.INTERMISSION,
+    context,
+    { type: 'clearTimer', name: clear },
+    { type: 'stopLocalMedia' },
+    { type: 'startTimer', name: 'decision', at: decisionEndsAt },
+    announce('call.intermission', { next: ctx.stage + 1 }),
+  );
+}
+
+/** Something broke from `from`: go RECONNECTING, remembering why and what was interrupted. */
+export const lose =
+  (from: CallState, cause: keyof LostLinks) =>
+  (ctx: CallContext): Step =>
+    step(
+      CallState.RECONNECTING,
+      { ...ctx, lost: { ...ctx.lost, [cause]: true }, interrupted: from },
+      announce('call.reconnecting'),
+    );

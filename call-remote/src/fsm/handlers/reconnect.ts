@@ -1,0 +1,49 @@
+/**
+ * RECONNECTING: the socket, the peer or our media is down. Peer and media losses heal on their own
+ * events; a socket loss heals only through the server's view (SOCKET_UP → resume → RESUMED), since
+ * server events may have been missed meanwhile.
+ */
+import type { CallContext, LostLinks } from '../context.ts';
+import { CallState } from '../states.ts';
+import { endFromServer, endedWhileOffline, leave } from './ending.ts';
+import { toIntermission } from './moves.ts';
+import { fromView } from './resume.ts';
+import { announce, sid, step, type StateHandlers, type Step } from './step.ts';
+
+/** Peer and media losses only interrupt a running stage; back to it once nothing is lost. */
+function relink(ctx: CallContext, cause: 'peer' | 'media', lostNow: boolean): Step | null {
+  if (ctx.interrupted !== CallState.STAGE_ACTIVE || ctx.lost[cause] === lostNow) return null;
+  const lost: LostLinks = { ...ctx.lost, [cause]: lostNow };
+  if (lost.socket || lost.peer || lost.media) return step(CallState.RECONNECTING, { ...ctx, lost });
+  return step(
+    CallState.STAGE_ACTIVE,
+    { ...ctx, lost, interrupted: null },
+    announce('call.reconnected'),
+  );
+}
+
+export const reconnectingHandlers: StateHandlers = {
+  SOCKET_DOWN: (ctx) =>
+    ctx.lost.socket ? null : step(CallState.RECONNECTING, { ...ctx, lost: { ...ctx.lost, socket: true } }),
+  SOCKET_UP: (ctx) =>
+    ctx.lost.socket ? step(CallState.RECONNECTING, ctx, { type: 'resume', sessionId: sid(ctx) }) : null,
+  /**
+   * Only the answer we asked for counts. No session, or another one (the server keeps one per user),
+   * means ours ended while we were away.
+   */
+  RESUMED: (ctx, { view }) => {
+    if (!ctx.lost.socket) return null;
+    const restored = view && view.sessionId === ctx.sessionId ? fromView(view, ctx, ctx.interrupted) : null;
+    return restored ?? endedWhileOffline(ctx);
+  },
+  PEER_STATE: (ctx, e) => (ctx.lost.socket ? null : relink(ctx, 'peer', !e.connected)),
+  MEDIA_LOST: (ctx) => relink(ctx, 'media', true),
+  MEDIA_CONNECTED: (ctx) => relink(ctx, 'media', false),
+  /** With the socket up, the server moves on without the peer: the stage can end meanwhile. */
+  STAGE_ENDED: (ctx, e) =>
+    !ctx.lost.socket && e.stage === ctx.stage && ctx.interrupted === CallState.STAGE_ACTIVE
+      ? toIntermission(ctx, e.decisionEndsAt, 'stage')
+      : null,
+  ENDED: (ctx, { ended }) => endFromServer(ctx, ended),
+  HANG_UP: (ctx) => leave(ctx),
+};

@@ -1,0 +1,67 @@
+/** RINGING (incoming) and DIALING (outgoing, or a live pairing waiting for its first prepare). */
+import type { EndReason } from '@flint/shared';
+import { initialContext, type CallContext } from '../context.ts';
+import { CallState } from '../states.ts';
+import { endFromServer, endedEffect, leave } from './ending.ts';
+import { enterGate, lose } from './moves.ts';
+import { announce, sid, step, type StateHandlers, type Step } from './step.ts';
+
+/**
+ * A ringing invite ends straight back in IDLE (no summary screen for a call that never began),
+ * still with its one emitEnded so the host can route or notify.
+ */
+const stopRinging = (ctx: CallContext, reason: EndReason, conversationId = ctx.conversationId): Step =>
+  step(
+    CallState.IDLE,
+    initialContext,
+    { type: 'clearTimer', name: 'ring' },
+    ...(reason === 'declined' ? [] : [announce('call.missed')]),
+    endedEffect({ ...ctx, conversationId }, reason),
+  );
+
+const decline = (ctx: CallContext): Step => {
+  const done = stopRinging(ctx, 'declined');
+  const respond = { type: 'send', event: 'call:respond', payload: { sessionId: sid(ctx), accept: false } } as const;
+  return { ...done, effects: [respond, ...done.effects] };
+};
+
+export const ringingHandlers: StateHandlers = {
+  /** Accepted: CONNECTING (stage 0) until the server's first call:prepare opens the gate. */
+  ACCEPT: (ctx) =>
+    step(
+      CallState.CONNECTING,
+      ctx,
+      { type: 'clearTimer', name: 'ring' },
+      { type: 'send', event: 'call:respond', payload: { sessionId: sid(ctx), accept: true } },
+      announce('call.connecting'),
+    ),
+  DECLINE: decline,
+  HANG_UP: decline,
+  CANCELLED: (ctx) => stopRinging(ctx, 'cancelled'),
+  ENDED: (ctx, { ended }) => stopRinging(ctx, ended.reason, ended.conversationId ?? ctx.conversationId),
+  /** Another tab of the same user took the call: this one just stops ringing, the session lives on. */
+  ANSWERED_ELSEWHERE: () => step(CallState.IDLE, initialContext, { type: 'clearTimer', name: 'ring' }),
+  SOCKET_DOWN: lose(CallState.RINGING, 'socket'),
+};
+
+export const dialingHandlers: StateHandlers = {
+  REQUEST_ACKED: (ctx, e) =>
+    ctx.sessionId === null ? step(CallState.DIALING, { ...ctx, sessionId: e.sessionId }) : null,
+  /** No session was created, so there is nothing to end: the summary shows the error, no emitEnded. */
+  REQUEST_FAILED: (ctx, e) =>
+    ctx.sessionId === null
+      ? step(
+          CallState.FAILED,
+          { ...ctx, error: { code: e.code, message: e.message } },
+          announce('call.failed'),
+        )
+      : null,
+  PREPARE: (ctx, { prepare }) => enterGate(ctx, prepare, CallState.CHECKING_DEVICES),
+  ENDED: (ctx, { ended }) => endFromServer(ctx, ended),
+  /**
+   * Cancelling needs the session id; until the request is acked (milliseconds) there is nothing
+   * to cancel, so the row is guarded and the UI keeps "Cancel" disabled until then.
+   */
+  HANG_UP: (ctx) => (ctx.sessionId === null ? null : leave(ctx, 'cancelled')),
+  SOCKET_DOWN: (ctx) => (ctx.sessionId === null ? null : lose(CallState.DIALING, 'socket')(ctx)),
+};
