@@ -1,0 +1,86 @@
+/**
+ * Chat rules, without transport: only the two members of a conversation may read or write it, a
+ * send is idempotent on the sender's clientId, receipts only move forward. Handlers turn the
+ * results into acks and broadcasts.
+ */
+import type { ChatHistoryPage, ChatMessage, ChatReceipts, ClientPayloads } from '@flint/shared';
+import type { Db } from '../db/index.ts';
+import { DomainError } from '../domain-error.ts';
+import { isBlockedEitherWay } from '../users/users.repository.ts';
+import {
+  advanceReceipt,
+  findByClientId,
+  findMembers,
+  getReceipts,
+  insertMessage,
+  listMessages,
+} from './chat.repository.ts';
+
+export const DEFAULT_PAGE_SIZE = 50;
+
+export interface SendResult {
+  message: ChatMessage;
+  /** false for a retry of a message already stored: nothing new to broadcast. */
+  created: boolean;
+  recipientId: string;
+}
+
+export interface ReceiptResult {
+  recipientId: string;
+  /** The member's new pointers, or null when the request moved nothing. */
+  receipts: ChatReceipts | null;
+}
+
+export type ChatService = ReturnType<typeof createChatService>;
+
+export function createChatService(db: Db) {
+  /**
+   * The other member, for a member. An unknown conversation is refused like someone else's, so ids
+   * cannot be probed.
+   */
+  async function otherMember(conversationId: string, userId: string): Promise<string> {
+    const members = await findMembers(db.orm, conversationId);
+    if (!members || !members.includes(userId)) throw DomainError.forbidden('not a member of this conversation');
+    return members[0] === userId ? members[1] : members[0];
+  }
+
+  async function receipt(userId: string, kind: 'read' | 'delivered', p: ClientPayloads['chat:read']): Promise<ReceiptResult> {
+    const recipientId = await otherMember(p.conversationId, userId);
+    return { recipientId, receipts: await advanceReceipt(db.orm, p.conversationId, userId, kind, p.upTo) };
+  }
+
+  return {
+    otherMember,
+
+    async send(userId: string, p: ClientPayloads['chat:send']): Promise<SendResult> {
+      const recipientId = await otherMember(p.conversationId, userId);
+      // A retry is answered from what is stored, even if a block came in between: it already happened.
+      const existing = await findByClientId(db.orm, p.conversationId, userId, p.clientId);
+      if (existing) return { message: existing, created: false, recipientId };
+      if (await isBlockedEitherWay(db.orm, userId, recipientId)) throw DomainError.forbidden('you can no longer write here');
+      const row = { conversationId: p.conversationId, senderId: userId, clientId: p.clientId, body: p.body };
+      const inserted = await insertMessage(db.orm, row);
+      if (inserted) return { message: inserted, created: true, recipientId };
+      // The same clientId was stored by a concurrent attempt (another tab, a retry racing its original).
+      const raced = await findByClientId(db.orm, p.conversationId, userId, p.clientId);
+      if (!raced) throw new Error('message vanished after a clientId conflict');
+      return { message: raced, created: false, recipientId };
+    },
+
+    async history(userId: string, p: ClientPayloads['chat:history']): Promise<ChatHistoryPage> {
+      if (p.before !== undefined && p.after !== undefined) {
+        throw DomainError.invalid('use either "before" (older pages) or "after" (sync), not both');
+      }
+      const recipientId = await otherMember(p.conversationId, userId);
+      const page = await listMessages(db.orm, p.conversationId, {
+        before: p.before,
+        after: p.after,
+        limit: p.limit ?? DEFAULT_PAGE_SIZE,
+      });
+      return { ...page, receipts: await getReceipts(db.orm, p.conversationId, recipientId) };
+    },
+
+    markRead: (userId: string, p: ClientPayloads['chat:read']) => receipt(userId, 'read', p),
+    markDelivered: (userId: string, p: ClientPayloads['chat:delivered']) => receipt(userId, 'delivered', p),
+  };
+}
