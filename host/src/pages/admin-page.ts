@@ -3,7 +3,6 @@ import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { consume } from '@lit/context';
-import { StoreController } from '@nanostores/lit';
 import { ConnectionMode, type ConnectionStats } from '@flint/shared';
 import { api } from '../api/api.ts';
 import { $session } from '../session/session.ts';
@@ -12,7 +11,7 @@ import type { Locale } from '../app/router.ts';
 import { t, type StringKey } from '../i18n/strings.ts';
 import { pageStyles } from './page-styles.ts';
 import { PollController } from './poll-controller.ts';
-import { RealtimeStoreController } from './realtime-binding.ts';
+import { StoreBinding } from './bindings.ts';
 
 /** How often statistics are refreshed while the page is shown. */
 export const STATS_INTERVAL_MS = 2000;
@@ -62,8 +61,8 @@ export class FlintAdminPage extends LitElement {
   @state() private error = '';
   @state() private modeStatus = '';
 
-  private readonly session = new StoreController(this, $session);
-  private readonly connection = new RealtimeStoreController<Connection | null>(this, (rt) => rt.$connection, null);
+  private readonly session = new StoreBinding(this, null, $session);
+  private readonly connection = new StoreBinding<Connection | null>(this, null);
 
   constructor() {
     super();
@@ -75,7 +74,7 @@ export class FlintAdminPage extends LitElement {
   }
 
   protected override willUpdate(): void {
-    this.connection.use(this.realtime);
+    this.connection.use(this.realtime?.$connection ?? null);
   }
 
   override render() {

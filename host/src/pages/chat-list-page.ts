@@ -11,7 +11,7 @@ import { realtimeContext, type RealtimeStore } from '../session/context.ts';
 import { t } from '../i18n/strings.ts';
 import { pageStyles } from './page-styles.ts';
 import { PresenceController, presenceDot } from './presence-controller.ts';
-import { RealtimeEffect } from './realtime-binding.ts';
+import { SourceEffect } from './bindings.ts';
 
 export class FlintChatListPage extends LitElement {
   static override styles = [
@@ -64,7 +64,7 @@ export class FlintChatListPage extends LitElement {
   private readonly presence = new PresenceController(this);
 
   /** A new match means a new conversation: refresh the list. */
-  private readonly onMatch = new RealtimeEffect(this, (rt) =>
+  private readonly onMatch = new SourceEffect<RealtimeStore>(this, (rt) =>
     rt.subscribe(ServerEvent.NOTIFICATION, (payload: unknown) => {
       if ((payload as FlintNotification).kind === 'match') void this.conversations.run();
     }),

@@ -1,11 +1,11 @@
 /** `/`: a greeting and the ways in (swipe, chats, live). */
 import { LitElement, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { StoreController } from '@nanostores/lit';
 import { $session } from '../session/session.ts';
 import { pathTo, type Locale, type PageName } from '../app/router.ts';
 import { t, type StringKey } from '../i18n/strings.ts';
 import { pageStyles } from './page-styles.ts';
+import { StoreBinding } from './bindings.ts';
 
 const LINKS: Array<{ page: PageName; label: StringKey; hint: StringKey }> = [
   { page: 'swipe', label: 'home.swipe', hint: 'home.swipeHint' },
@@ -39,7 +39,7 @@ export class FlintHomePage extends LitElement {
   ];
 
   @property() locale: Locale = 'en';
-  private readonly session = new StoreController(this, $session);
+  private readonly session = new StoreBinding(this, null, $session);
 
   override render() {
     const l = this.locale;

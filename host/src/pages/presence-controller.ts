@@ -6,17 +6,17 @@ import { html, type ReactiveControllerHost } from 'lit';
 import type { Locale } from '../app/router.ts';
 import { t } from '../i18n/strings.ts';
 import type { RealtimeStore } from '../session/context.ts';
-import { RealtimeEffect, RealtimeStoreController } from './realtime-binding.ts';
+import { SourceEffect, StoreBinding } from './bindings.ts';
 
 export class PresenceController {
   #ids: string[] = [];
-  readonly #presence: RealtimeStoreController<Readonly<Record<string, boolean>>>;
-  readonly #watch: RealtimeEffect;
+  readonly #presence: StoreBinding<Readonly<Record<string, boolean>>>;
+  readonly #watch: SourceEffect<RealtimeStore>;
 
   constructor(host: ReactiveControllerHost) {
-    this.#presence = new RealtimeStoreController(host, (rt) => rt.$presence, {});
+    this.#presence = new StoreBinding<Readonly<Record<string, boolean>>>(host, {});
     // The store keeps watching (and re-queries after reconnects) on its own: nothing to undo.
-    this.#watch = new RealtimeEffect(host, (rt) => {
+    this.#watch = new SourceEffect<RealtimeStore>(host, (rt) => {
       if (this.#ids.length) void rt.watchPresence(this.#ids);
       return () => {};
     });
@@ -25,7 +25,7 @@ export class PresenceController {
   /** Call from the host's `willUpdate` with the consumed realtime module and the users to watch. */
   use(rt: RealtimeStore | null, userIds: string[]): void {
     this.#ids = [...new Set(userIds)].sort();
-    this.#presence.use(rt);
+    this.#presence.use(rt?.$presence ?? null);
     this.#watch.use(rt, this.#ids.join(','));
   }
 

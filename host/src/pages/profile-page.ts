@@ -7,13 +7,13 @@ import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { Task } from '@lit/task';
-import { StoreController } from '@nanostores/lit';
 import type { PublicUser } from '@flint/shared';
 import { api, ApiError } from '../api/api.ts';
 import { $session, updateUser } from '../session/session.ts';
 import type { Locale } from '../app/router.ts';
 import { t } from '../i18n/strings.ts';
 import { pageStyles } from './page-styles.ts';
+import { StoreBinding } from './bindings.ts';
 
 interface Draft {
   displayName: string;
@@ -50,7 +50,7 @@ export class FlintProfilePage extends LitElement {
   @state() private status = '';
   @state() private error = '';
 
-  private readonly session = new StoreController(this, $session);
+  private readonly session = new StoreBinding(this, null, $session);
 
   /** Runs once per element (its args never change): the only load from the server. */
   private readonly load = new Task(this, {

@@ -1,0 +1,70 @@
+import { api } from '../api/api.ts';
+import { $session, updateUser } from '../session/session.ts';
+import { assert, assertEqual, button, cleanup, mount, shadow, signInAs, type, waitFor } from './test-support.ts';
+import './profile-page.ts';
+import type { FlintProfilePage } from './profile-page.ts';
+
+const field = (el: FlintProfilePage, id: string) =>
+  shadow(el).querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${id}`);
+
+async function mountLoaded(): Promise<FlintProfilePage> {
+  const el = await mount('flint-profile-page');
+  await waitFor(() => field(el, 'displayName'), 'the loaded form');
+  return el;
+}
+
+describe('flint-profile-page', () => {
+  afterEach(cleanup);
+
+  it('fills the form from the server, with labelled fields', async () => {
+    const { user } = await signInAs('cleo');
+    const el = await mountLoaded();
+    assertEqual(field(el, 'displayName')!.value, user.displayName, 'display name');
+    assertEqual(field(el, 'bio')!.value, user.bio, 'bio');
+    for (const id of ['displayName', 'bio', 'age']) {
+      assert(shadow(el).querySelector(`label[for=${id}]`)?.textContent?.trim(), `label for ${id}`);
+    }
+  });
+
+  it('keeps a typed draft when a store change re-renders the page', async () => {
+    const { user } = await signInAs('dan');
+    const el = await mountLoaded();
+    type(field(el, 'displayName')!, 'Dan, still typing');
+    type(field(el, 'bio')!, 'Half a sentence');
+    await el.updateComplete;
+
+    // The session user changes under the page (as a save in another part of the app would do).
+    updateUser({ ...user, displayName: 'Dan from elsewhere', bio: 'Other bio' });
+    assert(el.isUpdatePending, 'the store change re-renders the page');
+    await el.updateComplete;
+
+    assertEqual(field(el, 'displayName')!.value, 'Dan, still typing', 'display name after re-render');
+    assertEqual(field(el, 'bio')!.value, 'Half a sentence', 'bio after re-render');
+  });
+
+  it('saves the draft, announces "Saved" politely and updates the session', async () => {
+    await signInAs('cleo');
+    const el = await mountLoaded();
+    const name = `Cleo ${Date.now() % 10_000}`;
+    type(field(el, 'displayName')!, name);
+    type(field(el, 'age')!, '28');
+    button(shadow(el), 'Save').click();
+    const status = shadow(el).querySelector('[role=status]')!;
+    await waitFor(() => status.textContent === 'Saved', '"Saved"');
+    assertEqual($session.get()?.user.displayName, name, 'session user');
+    const fresh = await api.me();
+    assertEqual(fresh.displayName, name, 'server copy');
+    assertEqual(fresh.age, 28, 'server age');
+  });
+
+  it('shows the server validation message inline and saves nothing', async () => {
+    const { user } = await signInAs('ben');
+    const el = await mountLoaded();
+    type(field(el, 'age')!, '12');
+    button(shadow(el), 'Save').click();
+    const alert = await waitFor(() => shadow(el).querySelector('[role=alert]'), 'the validation message');
+    assert(alert.textContent?.startsWith('Could not save:'), `message: ${alert.textContent}`);
+    assertEqual(field(el, 'age')!.value, '12', 'the rejected draft stays for correction');
+    assertEqual((await api.me()).age, user.age, 'server age unchanged');
+  });
+});
