@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Ack, ChatHistoryPage, ChatMessage, FlintNotification } from '@flint/shared';
 import { MAX_CHAT_BODY } from '@flint/shared/schemas';
-import { collect, dbKinds, waitFor, type ClientSocket, type TestApp } from '../test-support/harness.ts';
+import { authModule } from '../auth/auth.routes.ts';
+import { collect, createTestApp, dbKinds, waitFor, type ClientSocket, type TestApp } from '../test-support/harness.ts';
+import { chatModule } from './chat.handlers.ts';
 import { createChatTestApp, createPair, newClientId, type Pair } from './chat.fixtures.ts';
 
 for (const { kind, skip } of dbKinds()) {
@@ -140,3 +142,35 @@ for (const { kind, skip } of dbKinds()) {
     });
   });
 }
+
+describe('chat: two server processes on one PostgreSQL', { skip: dbKinds().find((k) => k.kind === 'postgres')!.skip }, () => {
+  let first: TestApp;
+  let second: TestApp;
+  before(async () => {
+    first = await createChatTestApp('postgres');
+    second = await createTestApp({
+      dbKind: 'postgres',
+      databaseUrl: first.config.databaseUrl,
+      modules: [authModule, chatModule],
+      env: { FLINT_RATE_LIMIT_PER_S: '10000' },
+    });
+  });
+  after(async () => {
+    await second?.close();
+    await first?.close();
+  });
+
+  it('numbers concurrent sends from both nodes consecutively, without duplicates', async () => {
+    const p = await createPair(first);
+    const bOnSecond = await second.connect(p.b.token);
+    const acks = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        i % 2
+          ? second.emit<ChatMessage>(bOnSecond, 'chat:send', { conversationId: p.conversationId, clientId: newClientId(), body: `${i}` })
+          : first.emit<ChatMessage>(p.a.socket, 'chat:send', { conversationId: p.conversationId, clientId: newClientId(), body: `${i}` }),
+      ),
+    );
+    const seqs = acks.map((ack) => (ack.ok ? ack.data.seq : -1)).sort((x, y) => x - y);
+    assert.deepEqual(seqs, Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+});
