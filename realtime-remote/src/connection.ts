@@ -23,7 +23,10 @@ export class NotConfiguredError extends Error {}
 
 export function createConnection(onEvent: (event: string, payload: unknown) => void) {
   const $connection = atom<ConnectionState>(INITIAL_CONNECTION);
-  const patch = (change: Partial<ConnectionState>) => $connection.set({ ...$connection.get(), ...change });
+  // Kept here, not read back with state: get() on an unmounted store mounts it for a
+  // moment, and mounting $connection is what opens the socket.
+  let state = INITIAL_CONNECTION;
+  const patch = (change: Partial<ConnectionState>) => $connection.set((state = { ...state, ...change }));
   const connectListeners = new Set<() => void>();
   const inFlight = new Set<Promise<unknown>>();
   let options: ConnectOptions | null = null;
@@ -37,12 +40,12 @@ export function createConnection(onEvent: (event: string, payload: unknown) => v
   const targetUrl = () => options?.url ?? globalThis.location.origin;
 
   function open(status: ConnectionStatus = 'connecting'): void {
-    if (!wanted || !options || $connection.get().status === 'unauthorized') return;
+    if (!wanted || !options || state.status === 'unauthorized') return;
     if (!socket) {
       socketUrl = targetUrl();
       socket = createSocket({
         url: socketUrl,
-        mode: $connection.get().mode,
+        mode: state.mode,
         auth: () => ({ token: (handshakeToken = options ? readToken(options) : null) }),
         patch,
         quiet: () => quiet,
@@ -61,7 +64,7 @@ export function createConnection(onEvent: (event: string, payload: unknown) => v
     quiet = true;
     socket.disconnect();
     quiet = false;
-    if ($connection.get().status !== 'unauthorized') {
+    if (state.status !== 'unauthorized') {
       patch({ status, socketId: null, transport: null, attempt: 0 });
     }
   }
@@ -69,7 +72,7 @@ export function createConnection(onEvent: (event: string, payload: unknown) => v
   function configure(next: ConnectOptions): void {
     if (next.mode) setMode(next.mode);
     options = next;
-    if ($connection.get().status === 'unauthorized') patch({ status: 'idle', lastError: undefined });
+    if (state.status === 'unauthorized') patch({ status: 'idle', lastError: undefined });
     if (socket && targetUrl() !== socketUrl) {
       close();
       socket.offAny();
@@ -97,7 +100,7 @@ export function createConnection(onEvent: (event: string, payload: unknown) => v
    * buffer until the new transport connects, so nothing is lost.
    */
   function setMode(mode: ConnectionMode): void {
-    if (!isConnectionMode(mode) || mode === $connection.get().mode) return;
+    if (!isConnectionMode(mode) || mode === state.mode) return;
     patch({ mode });
     if (!socket) return;
     socket.io.opts.transports = transportsFor(mode);
@@ -128,6 +131,7 @@ export function createConnection(onEvent: (event: string, payload: unknown) => v
 
   return {
     $connection,
+    state: (): ConnectionState => state,
     configure,
     setMode,
     emit,

@@ -9,19 +9,21 @@ export const MAX_NOTIFICATIONS = 50;
 
 export function createNotifications(handlers: HandlerRegistry, holders: Holders) {
   const $notifications = atom<FlintNotification[]>([]);
+  // The list lives here: $notifications.get() would mount the store, and so open the socket.
+  let list: FlintNotification[] = [];
+  const set = (next: FlintNotification[]) => $notifications.set((list = next));
   // Someone showing notifications needs the socket that delivers them.
   onMount($notifications, () => holders.acquire());
 
   handlers.add(ServerEvent.NOTIFICATION, (payload) => {
     if (!isNotification(payload)) return;
-    const rest = $notifications.get().filter((n) => n.id !== payload.id);
-    $notifications.set([payload, ...rest].slice(0, MAX_NOTIFICATIONS));
+    const rest = list.filter((n) => n.id !== payload.id);
+    set([payload, ...rest].slice(0, MAX_NOTIFICATIONS));
   });
 
   function dismissNotification(id: string): void {
-    const list = $notifications.get();
     const next = list.filter((n) => n.id !== id);
-    if (next.length !== list.length) $notifications.set(next);
+    if (next.length !== list.length) set(next);
   }
 
   return { $notifications, dismissNotification };

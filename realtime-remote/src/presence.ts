@@ -13,24 +13,30 @@ import type { Request } from './request.ts';
 /** The server accepts at most this many ids per `presence:query` (shared schema). */
 const MAX_QUERY = 500;
 
+export type PresenceMap = Record<string, boolean>;
+
 export function createPresence(connection: Connection, handlers: HandlerRegistry, holders: Holders, request: Request) {
-  const $presence = map<Record<string, boolean>>({});
+  const $presence = map<PresenceMap>({});
   onMount($presence, () => holders.acquire());
   const watched = new Set<string>();
 
-  const apply = (entries: PresencePayload[]) => {
-    for (const p of entries) if (isPresence(p)) $presence.setKey(p.userId, p.online);
-  };
-  handlers.add(ServerEvent.PRESENCE, (payload) => apply([payload as PresencePayload]));
+  handlers.add(ServerEvent.PRESENCE, (payload) => {
+    if (isPresence(payload)) $presence.setKey(payload.userId, payload.online);
+  });
 
-  async function query(userIds: string[]): Promise<Ack<PresencePayload[]>> {
-    const result = await request<'presence:query', PresencePayload[]>('presence:query', { userIds });
-    if (result.ok && Array.isArray(result.data)) apply(result.data);
+  /** The server answers userId → online (users not matched with the caller read as offline). */
+  async function query(userIds: string[]): Promise<Ack<PresenceMap>> {
+    const result = await request<'presence:query', PresenceMap>('presence:query', { userIds });
+    if (result.ok && result.data && typeof result.data === 'object') {
+      for (const [userId, online] of Object.entries(result.data)) {
+        if (typeof online === 'boolean') $presence.setKey(userId, online);
+      }
+    }
     return result;
   }
 
   /** Asks for these users' presence now and again after every reconnect. */
-  function watchPresence(userIds: string[]): Promise<Ack<PresencePayload[]>> {
+  function watchPresence(userIds: string[]): Promise<Ack<PresenceMap>> {
     for (const id of userIds) watched.add(id);
     return query(userIds.slice(0, MAX_QUERY));
   }

@@ -26,7 +26,7 @@ export function createRequest(connection: Connection, holders: Holders): Request
     payload: ClientPayloads[E],
     { timeoutMs = DEFAULT_TIMEOUT_MS }: RequestOptions = {},
   ): Promise<Ack<T>> {
-    if (connection.$connection.get().status === 'unauthorized') {
+    if (connection.state().status === 'unauthorized') {
       return fail(ErrorCode.UNAUTHORIZED, 'the session token was rejected');
     }
     const release = holders.acquire();
