@@ -12,8 +12,15 @@ import pg from 'pg';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
-export type Orm = PgDatabase<PgQueryResultHKT, Schema>;
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** What `execute()` returns on both drivers: at least `rows` (pg's QueryResult and PGlite's Results agree there). */
+export interface RowsResult<T> {
+  rows: T[];
+}
+export interface RowsResultHKT extends PgQueryResultHKT {
+  type: RowsResult<this['row']>;
+}
+export type Orm = PgDatabase<RowsResultHKT, Schema>;
+export type Tx = PgTransaction<RowsResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 /** Repositories accept either, so a service can run several of them in one transaction. */
 export type Executor = Orm | Tx;
 

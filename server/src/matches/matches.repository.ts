@@ -1,0 +1,85 @@
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import type { ChatMessage, Match } from '@flint/shared';
+import type { Executor } from '../db/index.ts';
+import { conversations, matches, messages, users } from '../db/schema.ts';
+import { toPublicUser } from '../users/users.repository.ts';
+
+/** Matches are stored with user_a < user_b; this orders any pair the same way. */
+export const orderedPair = (x: string, y: string): [string, string] => (x < y ? [x, y] : [y, x]);
+
+const otherOf = (userId: string) =>
+  sql`case when ${matches.userA} = ${userId} then ${matches.userB} else ${matches.userA} end`;
+
+/** Every match of `userId`, newest first, each with its conversation and the other person. */
+export async function listMatches(db: Executor, userId: string): Promise<Match[]> {
+  const rows = await db
+    .select({ match: matches, conversationId: conversations.id, other: users })
+    .from(matches)
+    .innerJoin(conversations, eq(conversations.matchId, matches.id))
+    .innerJoin(users, eq(users.id, otherOf(userId)))
+    .where(or(eq(matches.userA, userId), eq(matches.userB, userId)))
+    .orderBy(desc(matches.createdAt), desc(matches.id));
+  return rows.map((r) => ({
+    id: r.match.id,
+    conversationId: r.conversationId,
+    other: toPublicUser(r.other),
+    createdAt: r.match.createdAt.toISOString(),
+  }));
+}
+
+/** The match between two users, seen by `viewerId`, or null. */
+export async function findMatchBetween(db: Executor, viewerId: string, otherId: string): Promise<Match | null> {
+  const [a, b] = orderedPair(viewerId, otherId);
+  const rows = await db
+    .select({ match: matches, conversationId: conversations.id, other: users })
+    .from(matches)
+    .innerJoin(conversations, eq(conversations.matchId, matches.id))
+    .innerJoin(users, eq(users.id, otherId))
+    .where(and(eq(matches.userA, a), eq(matches.userB, b)));
+  const r = rows[0];
+  return r
+    ? { id: r.match.id, conversationId: r.conversationId, other: toPublicUser(r.other), createdAt: r.match.createdAt.toISOString() }
+    : null;
+}
+
+/** Creates the match and its conversation; null if the pair is already matched. */
+export async function insertMatch(db: Executor, x: string, y: string): Promise<{ matchId: string; conversationId: string } | null> {
+  const [a, b] = orderedPair(x, y);
+  const [match] = await db.insert(matches).values({ userA: a, userB: b }).onConflictDoNothing().returning({ id: matches.id });
+  if (!match) return null;
+  const [conversation] = await db.insert(conversations).values({ matchId: match.id }).returning({ id: conversations.id });
+  return { matchId: match.id, conversationId: conversation!.id };
+}
+
+/** Ids of everyone `userId` is matched with: the only people who may see their presence. */
+export async function matchedUserIds(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ other: otherOf(userId).mapWith(String) })
+    .from(matches)
+    .where(or(eq(matches.userA, userId), eq(matches.userB, userId)));
+  return rows.map((r) => r.other);
+}
+
+/** The newest message of each conversation. */
+export async function lastMessages(db: Executor, conversationIds: string[]): Promise<Map<string, ChatMessage>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinctOn([messages.conversationId])
+    .from(messages)
+    .where(inArray(messages.conversationId, conversationIds))
+    .orderBy(messages.conversationId, desc(messages.seq));
+  return new Map(
+    rows.map((m) => [
+      m.conversationId,
+      {
+        id: m.id,
+        conversationId: m.conversationId,
+        senderId: m.senderId,
+        clientId: m.clientId,
+        body: m.body,
+        seq: Number(m.seq),
+        createdAt: m.createdAt.toISOString(),
+      },
+    ]),
+  );
+}

@@ -1,0 +1,30 @@
+import type { ConversationSummary, Match } from '@flint/shared';
+import type { Db } from '../db/index.ts';
+import { lastMessages, listMatches } from './matches.repository.ts';
+
+export function createMatchesService(db: Db) {
+  return {
+    list: (userId: string): Promise<Match[]> => listMatches(db.orm, userId),
+
+    /** One summary per match, most recent activity (last message, else the match) first. */
+    async conversations(userId: string): Promise<ConversationSummary[]> {
+      const all = await listMatches(db.orm, userId);
+      const last = await lastMessages(db.orm, all.map((m) => m.conversationId));
+      const activity = (s: ConversationSummary, m: Match) => s.lastMessage?.createdAt ?? m.createdAt;
+      return all
+        .map((m) => {
+          const summary: ConversationSummary = {
+            id: m.conversationId,
+            matchId: m.id,
+            other: m.other,
+            lastMessage: last.get(m.conversationId) ?? null,
+            // Read pointers belong to the chat domain; until it reports them nothing counts as unread.
+            unread: 0,
+          };
+          return { summary, at: activity(summary, m) };
+        })
+        .sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0))
+        .map((x) => x.summary);
+    },
+  };
+}

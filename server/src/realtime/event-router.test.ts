@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DomainError } from '../domain-error.ts';
+import { defaultModules } from '../modules.ts';
+import { createTestApp, sleep, waitFor, type TestApp } from '../test-support/harness.ts';
+
+describe('socket event router', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp({
+      env: { FLINT_RATE_LIMIT_PER_S: '10' },
+      modules: [
+        ...defaultModules,
+        // Two stand-in handlers for events no domain handles yet, to see how failures reach clients.
+        (ctx) => {
+          ctx.events.handle('queue:join', () => {
+            throw new Error('db password is hunter2');
+          });
+          ctx.events.handle('queue:leave', () => {
+            throw new DomainError('wrong-state', 'you are not in the queue');
+          });
+        },
+      ],
+    });
+  });
+  after(() => t?.close());
+
+  it('acks an invalid payload with invalid-payload and a message naming the field', async () => {
+    const socket = await t.connect((await t.login('ava')).token);
+    const ack = await t.emit(socket, 'presence:query', { userIds: ['not-a-uuid'] });
+    assert.equal(ack.ok, false);
+    assert.equal(!ack.ok && ack.error.code, 'invalid-payload');
+    assert.match(!ack.ok ? ack.error.message : '', /userIds/);
+    const extra = await t.emit(socket, 'presence:query', { userIds: [], sneaky: true });
+    assert.equal(!extra.ok && extra.error.code, 'invalid-payload');
+    const none = await t.emit(socket, 'presence:query');
+    assert.equal(!none.ok && none.error.code, 'invalid-payload');
+  });
+
+  it('acks an unknown event with unknown-event', async () => {
+    const socket = await t.connect((await t.login('ava')).token);
+    const ack = await t.emit(socket, 'nope:nothing', {});
+    assert.equal(!ack.ok && ack.error.code, 'unknown-event');
+    // Named in the contract but with no handler registered: also unknown.
+    const chat = await t.emit(socket, 'call:leave', { sessionId: crypto.randomUUID() });
+    assert.equal(!chat.ok && chat.error.code, 'unknown-event');
+  });
+
+  it('tolerates an event sent without an ack callback', async () => {
+    const socket = await t.connect((await t.login('ava')).token);
+    socket.emit('presence:query', { userIds: 'bad' });
+    socket.emit('nope:nothing');
+    const ack = await t.emit(socket, 'presence:query', { userIds: [] });
+    assert.deepEqual(ack, { ok: true, data: {} });
+  });
+
+  it('passes DomainError codes through and hides unexpected errors as internal', async () => {
+    const socket = await t.connect((await t.login('ava')).token);
+    const known = await t.emit(socket, 'queue:leave', {});
+    assert.deepEqual(known, { ok: false, error: { code: 'wrong-state', message: 'you are not in the queue' } });
+    const unknown = await t.emit(socket, 'queue:join', {});
+    assert.equal(!unknown.ok && unknown.error.code, 'internal');
+    assert.doesNotMatch(JSON.stringify(unknown), /hunter2/);
+  });
+
+  it('rate-limits a flooding user with an error ack and an error:rate-limited event', async () => {
+    const { token } = await t.login('cleo');
+    const socket = await t.connect(token);
+    await sleep(1100); // a fresh one-second window
+    const warned = waitFor(socket, 'error:rate-limited');
+    const acks = await Promise.all(Array.from({ length: 15 }, () => t.emit(socket, 'presence:query', { userIds: [] })));
+    assert.equal(acks.filter((a) => a.ok).length, 10);
+    assert.ok(acks.slice(10).every((a) => !a.ok && a.error.code === 'rate-limited'));
+    assert.deepEqual(await warned, { event: 'presence:query' });
+    // The budget is per user: another user is unaffected.
+    const other = await t.connect((await t.login('dan')).token);
+    assert.equal((await t.emit(other, 'presence:query', { userIds: [] })).ok, true);
+  });
+
+  it('counts handled events in /metrics', async () => {
+    const res = await fetch(`${t.url}/metrics`);
+    const text = await res.text();
+    assert.match(text, /flint_sockets \d+/);
+    assert.match(text, /flint_socket_events_total\{event="presence:query",outcome="ok"\} \d+/);
+    assert.match(text, /flint_socket_events_total\{event="presence:query",outcome="invalid-payload"\} \d+/);
+  });
+});
