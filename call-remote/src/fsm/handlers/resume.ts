@@ -7,7 +7,7 @@ import { SessionState, type CallSessionView } from '@flint/shared';
 import { NO_LOSS, type CallContext, type LostLinks } from '../context.ts';
 import { CallState } from '../states.ts';
 import { cannotRejoin } from './ending.ts';
-import { enterGate, toIntermission, toStage } from './moves.ts';
+import { enterGate, toIntermission } from './moves.ts';
 import { announce, step, type Step } from './step.ts';
 
 /** The gate for a stage we are (re)joining; a running stage keeps its end time for the rejoin. */
@@ -67,10 +67,9 @@ export function fromView(view: CallSessionView, ctx: CallContext, from: CallStat
 
 /** Media was up before the outage: carry on, still RECONNECTING if the peer or media is not back. */
 function stillRunning(ctx: CallContext, endsAt: string, lost: LostLinks): Step {
-  const active = toStage(ctx, endsAt);
+  const timer = { type: 'startTimer', name: 'stage', at: endsAt } as const;
   if (!lost.peer && !lost.media) {
-    return { ...active, effects: [...active.effects, announce('call.reconnected')] };
+    return step(CallState.STAGE_ACTIVE, { ...ctx, endsAt }, timer, announce('call.reconnected'));
   }
-  const context = { ...active.context, lost, interrupted: CallState.STAGE_ACTIVE };
-  return step(CallState.RECONNECTING, context, { type: 'startTimer', name: 'stage', at: endsAt });
+  return step(CallState.RECONNECTING, { ...ctx, endsAt, lost, interrupted: CallState.STAGE_ACTIVE }, timer);
 }
