@@ -1,0 +1,52 @@
+import * as realtime from '../../../realtime-remote/src/socket-store.ts';
+import { api } from '../api/api.ts';
+import { assert, assertEqual, cleanup, mount, shadow, signInAs, waitFor } from './test-support.ts';
+import './admin-page.ts';
+import { STATS_INTERVAL_MS, type FlintAdminPage } from './admin-page.ts';
+
+const statsRequests = () =>
+  performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/admin/stats')).length;
+const radio = (el: FlintAdminPage, value: string) => shadow(el).querySelector<HTMLInputElement>(`input[value=${value}]`)!;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('flint-admin-page', () => {
+  afterEach(cleanup);
+
+  it('tells a non-admin they are not allowed, and asks the server nothing', async () => {
+    await signInAs('ava');
+    const before = statsRequests();
+    const el = await mount('flint-admin-page', { realtime });
+    assertEqual(shadow(el).querySelector('[role=alert]')?.textContent, 'You are not allowed to see this page.', 'alert');
+    assertEqual(shadow(el).querySelector('fieldset'), null, 'no controls');
+    await sleep(100);
+    assertEqual(statsRequests(), before, 'stats requests');
+  });
+
+  it("shows live statistics and this tab's connection, polling only while shown", async function () {
+    (this as { timeout(ms: number): void }).timeout(STATS_INTERVAL_MS * 5);
+    await signInAs('admin');
+    const el = await mount('flint-admin-page', { realtime });
+    await waitFor(() => shadow(el).querySelector('[data-stat=users-online]'), 'statistics');
+    assert(/^\d+$/.test(shadow(el).querySelector('[data-stat=sockets]')!.textContent!), 'socket count');
+    assert(shadow(el).querySelector('[data-connection=status]')?.textContent, "this tab's status");
+    const first = statsRequests();
+    await waitFor(() => statsRequests() > first, 'a second poll', STATS_INTERVAL_MS * 2);
+    el.remove();
+    const atRemoval = statsRequests();
+    await sleep(STATS_INTERVAL_MS + 500);
+    assertEqual(statsRequests(), atRemoval, 'polls after the page left');
+  });
+
+  it('changes the connection mode with the radio group and says so', async () => {
+    await signInAs('admin');
+    const el = await mount('flint-admin-page', { realtime });
+    await waitFor(() => radio(el, 'auto')?.checked, 'the current mode (auto)');
+    const status = shadow(el).querySelector('fieldset + [role=status]')!;
+    // Polling works behind any proxy, so other suites sharing this server keep working meanwhile.
+    for (const [mode, label] of [['polling', 'Polling only'], ['auto', 'Auto']]) {
+      radio(el, mode).click();
+      await waitFor(() => status.textContent === `Connection mode set to ${label}.`, `mode ${mode}`);
+      assertEqual((await api.stats()).mode, mode, 'server mode');
+    }
+  });
+});

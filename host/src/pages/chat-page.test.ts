@@ -1,0 +1,34 @@
+import * as realtime from '../../../realtime-remote/src/socket-store.ts';
+import { api } from '../api/api.ts';
+import { assertEqual, button, cleanup, mount, shadow, signInAs, waitFor } from './test-support.ts';
+import './chat-page.ts';
+import type { FlintStartCallEvent } from './start-call-event.ts';
+
+describe('flint-chat-page', () => {
+  afterEach(cleanup);
+
+  it("shows the other person and fires flint-start-call with the match, out of the shadow root", async () => {
+    await signInAs('ava');
+    const conversation = (await api.conversations()).find((c) => c.other.username === 'ben')!;
+    const el = await mount('flint-chat-page', { conversationId: conversation.id, realtime });
+    const heading = await waitFor(() => shadow(el).querySelector('h1'), 'the header');
+    assertEqual(heading.textContent, conversation.other.displayName, 'heading');
+
+    const fired = new Promise<FlintStartCallEvent>((resolve) =>
+      document.addEventListener('flint-start-call', (e) => resolve(e as FlintStartCallEvent), { once: true }),
+    );
+    button(shadow(el), 'Start staged call').click();
+    const event = await fired;
+    assertEqual(event.detail.matchId, conversation.matchId, 'matchId');
+    assertEqual(event.detail.conversationId, conversation.id, 'conversationId');
+  });
+
+  it('says so when the conversation is not the user’s', async () => {
+    await signInAs('ava');
+    const { id } = (await api.conversations()).find((c) => c.other.username === 'ben')!;
+    await signInAs('cleo');
+    const el = await mount('flint-chat-page', { conversationId: id, realtime });
+    await waitFor(() => shadow(el).querySelector('h1')?.textContent === 'Conversation not found', 'not found');
+    assertEqual(shadow(el).querySelector('button'), null, 'no call button');
+  });
+});
