@@ -6,6 +6,7 @@
 import type { FlintModule } from './app-context.ts';
 import { adminModule } from './admin/admin.routes.ts';
 import { authModule } from './auth/auth.routes.ts';
+import { chatModule } from './chat/chat.handlers.ts';
 import { staticModule } from './http/static.ts';
 import { systemModule } from './http/system.routes.ts';
 import { presenceModule } from './presence/presence.handlers.ts';
@@ -19,5 +20,6 @@ export const defaultModules: FlintModule[] = [
   swipesModule,
   adminModule,
   presenceModule,
+  chatModule,
   staticModule,
 ];

@@ -11,6 +11,7 @@ import { api } from '../api/api.ts';
 import { pathTo, type Locale } from '../app/router.ts';
 import { realtimeContext, type RealtimeStore } from '../session/context.ts';
 import { t } from '../i18n/strings.ts';
+import '../chat/flint-conversation.ts';
 import { pageStyles } from './page-styles.ts';
 import { PresenceController, presenceDot } from './presence-controller.ts';
 import { FlintStartCallEvent } from './start-call-event.ts';
@@ -75,7 +76,7 @@ export class FlintChatPage extends LitElement {
         <h1>${c.other.displayName}</h1>
         <button class="primary" type="button" @click=${() => this.startCall(c)}>${t(l, 'chat.startCall')}</button>
       </header>
-      <p class="muted">${t(l, 'chat.placeholder')}</p>
+      <flint-conversation .conversationId=${c.id} .locale=${l} .peerName=${c.other.displayName}></flint-conversation>
     `;
   }
 
