@@ -40,7 +40,7 @@ export function endFromServer(ctx: CallContext, ended: CallEnded): Step {
   const context: CallContext = {
     ...ctx,
     kind: ended.kind,
-    conversationId: ended.conversationId ?? ctx.conversationId,
+    conversationId: ended.conversationId,
     deviceFailure: ended.deviceFailure ?? ctx.deviceFailure,
   };
   return finish(context, stateForReason(ended.reason), ended.reason, []);

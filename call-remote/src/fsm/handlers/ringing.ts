@@ -38,7 +38,7 @@ export const ringingHandlers: StateHandlers = {
   DECLINE: decline,
   HANG_UP: decline,
   CANCELLED: (ctx) => stopRinging(ctx, 'cancelled'),
-  ENDED: (ctx, { ended }) => stopRinging(ctx, ended.reason, ended.conversationId ?? ctx.conversationId),
+  ENDED: (ctx, { ended }) => stopRinging(ctx, ended.reason, ended.conversationId),
   /** Another tab of the same user took the call: this one just stops ringing, the session lives on. */
   ANSWERED_ELSEWHERE: () => step(CallState.IDLE, initialContext, { type: 'clearTimer', name: 'ring' }),
   SOCKET_DOWN: lose(CallState.RINGING, 'socket'),
