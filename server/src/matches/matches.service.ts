@@ -1,5 +1,6 @@
 import type { ConversationSummary, Match } from '@flint/shared';
 import type { Db } from '../db/index.ts';
+import { unreadCounts } from '../chat/chat.repository.ts';
 import { lastMessages, listMatches } from './matches.repository.ts';
 
 export function createMatchesService(db: Db) {
@@ -9,7 +10,8 @@ export function createMatchesService(db: Db) {
     /** One summary per match, most recent activity (last message, else the match) first. */
     async conversations(userId: string): Promise<ConversationSummary[]> {
       const all = await listMatches(db.orm, userId);
-      const last = await lastMessages(db.orm, all.map((m) => m.conversationId));
+      const ids = all.map((m) => m.conversationId);
+      const [last, unread] = await Promise.all([lastMessages(db.orm, ids), unreadCounts(db.orm, userId, ids)]);
       const activity = (s: ConversationSummary, m: Match) => s.lastMessage?.createdAt ?? m.createdAt;
       return all
         .map((m) => {
@@ -18,8 +20,7 @@ export function createMatchesService(db: Db) {
             matchId: m.id,
             other: m.other,
             lastMessage: last.get(m.conversationId) ?? null,
-            // Read pointers belong to the chat domain; until it reports them nothing counts as unread.
-            unread: 0,
+            unread: unread.get(m.conversationId) ?? 0,
           };
           return { summary, at: activity(summary, m) };
         })
