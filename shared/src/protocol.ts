@@ -164,6 +164,8 @@ export interface CallSessionView {
   role?: 'caller' | 'callee';
   /** The current stage's prepare while preparing or active: a reloaded client needs it to rejoin media. */
   prepare?: CallPrepare | null;
+  /** While ringing: when the invite expires (a reloaded callee or caller shows the countdown). */
+  ringEndsAt?: string | null;
 }
 
 /** call:matched: a live-queue pairing; call:prepare follows. */
@@ -193,6 +195,9 @@ export interface CallPeerDecided {
 export interface CallPeerState {
   sessionId: string;
   connected: boolean;
+  /** Relayed from the peer's call:media (mute / camera off); absent on connection changes. */
+  audio?: boolean;
+  video?: boolean;
 }
 
 /** call:cancelled and call:answered-elsewhere. */

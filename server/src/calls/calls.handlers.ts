@@ -1,0 +1,71 @@
+/**
+ * Transport for calls: registers the `call:*` socket events (validated by the event router against
+ * the shared schemas), hands them to the service and pushes its effects to users' rooms. Relays
+ * (`call:signal`, `call:media`) go only to the other participant's sockets.
+ */
+import { ServerEvent } from '@flint/shared';
+import type { AppContext, FlintModule } from '../app-context.ts';
+import { userRoom } from '../realtime/types.ts';
+import { callsOptionsFromEnv, type CallsOptions } from './calls.options.ts';
+import { createCallsService } from './calls.service.ts';
+import { createSweeper } from './calls.sweeper.ts';
+
+/** The calls domain with its media settings from the environment (TURN, Agora). */
+export const callsModule: FlintModule = (ctx) => installCalls(ctx, callsOptionsFromEnv());
+
+export function installCalls(ctx: AppContext, options: CallsOptions): void {
+  const graceMs = ctx.config.timing.reconnectGraceS * 1000;
+  const sweeper = createSweeper({
+    pollMs: 300,
+    presenceMs: Math.min(Math.max(graceMs / 2, 1000), 10_000),
+    logger: ctx.logger,
+  });
+  const service = createCallsService({
+    db: ctx.db,
+    timing: ctx.config.timing,
+    options,
+    logger: ctx.logger,
+    ports: {
+      emit(to, event, payload, exceptSocketId) {
+        const room = ctx.io.to(userRoom(to));
+        (exceptSocketId ? room.except(exceptSocketId) : room).emit(event, payload);
+      },
+      armTimer: (sessionId, at) => sweeper.arm(sessionId, at),
+      hasSockets: async (userId) => (await ctx.io.in(userRoom(userId)).fetchSockets()).length > 0,
+      now: Date.now,
+    },
+  });
+  sweeper.start(service);
+
+  const { events } = ctx;
+  events.handle('call:request', (p, { socket }) => service.request(socket.data.user, p.matchId));
+  events.handle('call:respond', (p, { socket, userId }) => service.respond(userId, p.sessionId, p.accept, socket.id));
+  events.handle('call:ready', (p, { userId }) => service.ready(userId, p.sessionId, p.stage));
+  events.handle('call:device-failed', (p, { userId }) => service.deviceFailed(userId, p.sessionId, p.stage, p.reason));
+  events.handle('call:vote', (p, { userId }) => service.vote(userId, p.sessionId, p.stage, p.proceed));
+  events.handle('call:leave', (p, { userId }) => service.leave(userId, p.sessionId));
+  events.handle('call:resume', (p, { userId }) => service.resume(userId, p.sessionId));
+  events.handle('call:signal', async (p, { userId }) => {
+    const peer = await service.relayTarget(userId, p.sessionId);
+    ctx.io.to(userRoom(peer)).emit(ServerEvent.CALL_SIGNAL, { sessionId: p.sessionId, data: p.data });
+  });
+  events.handle('call:media', async (p, { userId }) => {
+    const peer = await service.relayTarget(userId, p.sessionId);
+    ctx.io.to(userRoom(peer)).emit(ServerEvent.CALL_PEER_STATE, { sessionId: p.sessionId, connected: true, audio: p.audio, video: p.video });
+  });
+
+  // A node shutting down drops its sockets on purpose; the clients reconnect to another node (or to
+  // this one restarted), so those drops are not the users leaving. The presence check on the
+  // surviving nodes catches anyone who does not come back.
+  let closing = false;
+  ctx.onDisconnect(async (socket) => {
+    if (closing) return;
+    const userId = socket.data.user.id;
+    if ((await ctx.io.in(userRoom(userId)).fetchSockets()).length > 0) return;
+    await service.disconnected(userId);
+  });
+  ctx.onClose(async () => {
+    closing = true;
+    await sweeper.stop();
+  });
+}

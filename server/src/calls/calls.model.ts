@@ -1,0 +1,88 @@
+/**
+ * The call session as the transition function sees it: plain data, times in epoch milliseconds.
+ * The repository maps it to and from rows; nothing here touches a socket, the database or a clock.
+ */
+import type { DeviceFailure, EndReason, ErrorCode, PublicUser, SessionKind, SessionState, StagePlan } from '@flint/shared';
+
+export type Role = 'caller' | 'callee';
+
+export interface Participant {
+  userId: string;
+  role: Role;
+  /** The vote cast in the latest intermission (kept until the next one, so a repeated vote is idempotent). */
+  vote: { stage: number; proceed: boolean } | null;
+  /** The highest stage this participant's gate passed for (`call:ready`). */
+  readyStage: number;
+  connected: boolean;
+  disconnectedAt: number | null;
+}
+
+/** Durations frozen into the session when it is created, so a config change never alters a running call. */
+export interface SessionTiming {
+  ringMs: number;
+  decisionMs: number;
+  graceMs: number;
+  /** How long both gates may take before the session ends as device-unavailable. */
+  prepareMs: number;
+}
+
+export interface Session {
+  id: string;
+  kind: SessionKind;
+  matchId: string | null;
+  conversationId: string | null;
+  plan: StagePlan;
+  timing: SessionTiming;
+  /** `idle` exists only before the `request` event, so creation goes through the transition too. */
+  state: SessionState | 'idle';
+  /** 1-based current stage. */
+  stage: number;
+  ringEndsAt: number | null;
+  prepareEndsAt: number | null;
+  /** The running stage's end; null while the clock is paused (see `remainingMs`). */
+  endsAt: number | null;
+  /** Stage time left while paused by a disconnect. */
+  remainingMs: number | null;
+  decisionEndsAt: number | null;
+  endReason: EndReason | null;
+  /** [caller, callee]. */
+  participants: [Participant, Participant];
+}
+
+export const DeadlineKind = {
+  RING: 'ring',
+  PREPARE: 'prepare',
+  STAGE: 'stage',
+  DECISION: 'decision',
+  GRACE: 'grace',
+} as const;
+export type DeadlineKind = (typeof DeadlineKind)[keyof typeof DeadlineKind];
+
+export type SessionEvent =
+  | { type: 'request'; from: PublicUser }
+  | { type: 'accept'; userId: string; socketId: string }
+  | { type: 'decline'; userId: string }
+  | { type: 'ready'; userId: string; stage: number }
+  | { type: 'device-failed'; userId: string; stage: number; reason: DeviceFailure }
+  | { type: 'vote'; userId: string; stage: number; proceed: boolean }
+  | { type: 'leave'; userId: string }
+  | { type: 'disconnect'; userId: string }
+  | { type: 'resume'; userId: string }
+  /** A persisted deadline fell due (`dueAt` as stored; the sweeper may run late). */
+  | { type: 'deadline'; kind: DeadlineKind; dueAt: number };
+
+export type Effect =
+  /** Push `event` to every tab of `to` (except one socket, for answered-elsewhere). */
+  | { type: 'emit'; to: string; event: string; payload: object; exceptSocketId?: string }
+  /** Push `call:prepare` for the current stage to `to`; the executor adds ICE servers / Agora token. */
+  | { type: 'prepare'; to: string }
+  /** The consent record: `userId` agreed (or not) to `stage` at `at`. */
+  | { type: 'consent'; userId: string; stage: number; proceed: boolean; at: number }
+  /** The deadline of `kind` moved to `at` (null: gone); the executor arms a local fast-path timer. */
+  | { type: 'deadline'; kind: DeadlineKind; at: number | null };
+
+export type TransitionError = { code: ErrorCode; message: string };
+
+export type TransitionResult =
+  | { ok: true; session: Session; effects: Effect[] }
+  | { ok: false; error: TransitionError };

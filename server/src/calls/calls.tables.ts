@@ -1,0 +1,66 @@
+/**
+ * drizzle definitions of the call tables, for typed queries only; the source of truth is
+ * db/migrations/0003_calls.sql. Kept in this folder so the calls domain owns its storage.
+ */
+import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { SessionKind, SessionState, StagePlan } from '@flint/shared';
+import type { DeadlineKind, Role, SessionTiming } from './calls.model.ts';
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const callSessions = pgTable('call_sessions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  kind: text('kind').$type<SessionKind>().notNull(),
+  matchId: uuid('match_id'),
+  conversationId: uuid('conversation_id'),
+  plan: jsonb('plan').$type<StagePlan>().notNull(),
+  timing: jsonb('timing').$type<SessionTiming>().notNull(),
+  state: text('state').$type<SessionState>().notNull(),
+  stage: integer('stage').notNull(),
+  ringEndsAt: at('ring_ends_at'),
+  prepareEndsAt: at('prepare_ends_at'),
+  endsAt: at('ends_at'),
+  remainingMs: integer('remaining_ms'),
+  decisionEndsAt: at('decision_ends_at'),
+  endReason: text('end_reason'),
+  createdAt: at('created_at').notNull().defaultNow(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
+export const callParticipants = pgTable(
+  'call_participants',
+  {
+    sessionId: uuid('session_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    live: boolean('live').notNull(),
+    readyStage: integer('ready_stage').notNull(),
+    voteStage: integer('vote_stage'),
+    voteProceed: boolean('vote_proceed'),
+    connected: boolean('connected').notNull(),
+    disconnectedAt: at('disconnected_at'),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
+);
+
+export const callConsents = pgTable(
+  'call_consents',
+  {
+    sessionId: uuid('session_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    stage: integer('stage').notNull(),
+    proceed: boolean('proceed').notNull(),
+    decidedAt: at('decided_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId, t.stage] })],
+);
+
+export const callDeadlines = pgTable(
+  'call_deadlines',
+  {
+    sessionId: uuid('session_id').notNull(),
+    kind: text('kind').$type<DeadlineKind>().notNull(),
+    dueAt: at('due_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.kind] })],
+);

@@ -1,0 +1,254 @@
+/**
+ * THE transition function of a call session: `transition(session, event, now) → {session, effects}`.
+ * Every change to a session (socket events, persisted deadlines, disconnects) goes through here; the
+ * service loads the session under a row lock, calls this, saves the result and then runs the effects.
+ *
+ * States: idle → ringing → preparing(stage N) → active(N) → intermission(N) → preparing(N+1) … → ended.
+ *
+ * Disconnects (a participant's last socket dropped), decided here and why:
+ * - Everyone: the other side gets `call:peer-state {connected:false}` (not while ringing: the callee has
+ *   no call surface yet), and a grace deadline starts (FLINT_RECONNECT_GRACE_S). If it passes before
+ *   `call:resume`, the session ends `peer-disconnected` for both.
+ * - active: the stage clock PAUSES (the remaining time is persisted) because the date is not happening
+ *   while one side is gone; on resume the other side gets `call:stage-started` with the shifted endsAt,
+ *   and the resumer gets `call:prepare` again (its gate and media must be re-established after a
+ *   reload), then its own `call:stage-started` when it answers `call:ready`.
+ * - preparing: the gate deadline is suspended while someone is away and restarts in full on resume.
+ * - intermission: the decision deadline KEEPS running and a vote already cast stays. The intermission
+ *   is a short, media-less moment with a fixed window announced to both; pausing it would let one side
+ *   hold the other in limbo, and the resumed user can still vote before it ends. A vote missing at the
+ *   deadline counts as "no" (`decision-timeout`), exactly like a user who stayed but did not answer.
+ *
+ * Decisions are revealed together: a session ends `declined` only once BOTH voted (any no); when the
+ * window closes with a vote missing it ends `decision-timeout`, even if the other had said no, so the
+ * user who did not vote never learns who declined.
+ */
+import { EndReason, ServerEvent, type DeviceFailure, type PublicUser } from '@flint/shared';
+import type { DeadlineKind, Effect, Participant, Session, SessionEvent, TransitionResult } from './calls.model.ts';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const wrongState = (message: string): TransitionResult => ({ ok: false, error: { code: 'wrong-state', message } });
+const forbidden = (message: string): TransitionResult => ({ ok: false, error: { code: 'forbidden', message } });
+const allConnected = (s: Session) => s.participants.every((p) => p.connected);
+
+/** The deadlines a session in this shape must have, by kind: the single source for the sweep table. */
+export function deadlinesOf(s: Session): Map<DeadlineKind, number> {
+  const due = new Map<DeadlineKind, number>();
+  if (s.state === 'ended' || s.state === 'idle') return due;
+  if (s.state === 'ringing' && s.ringEndsAt !== null) due.set('ring', s.ringEndsAt);
+  if (s.state === 'preparing' && s.prepareEndsAt !== null) due.set('prepare', s.prepareEndsAt);
+  if (s.state === 'active' && s.endsAt !== null) due.set('stage', s.endsAt);
+  if (s.state === 'intermission' && s.decisionEndsAt !== null) due.set('decision', s.decisionEndsAt);
+  const gone = s.participants.flatMap((p) => (p.disconnectedAt === null ? [] : [p.disconnectedAt]));
+  if (gone.length > 0) due.set('grace', Math.min(...gone) + s.timing.graceMs);
+  return due;
+}
+
+export function transition(session: Session, event: SessionEvent, now: number): TransitionResult {
+  if (event.type === 'request') return request(session, event.from, now);
+  if (event.type === 'deadline') return deadline(session, event.kind, event.dueAt, now);
+  const me = session.participants.find((p) => p.userId === event.userId);
+  if (!me) return forbidden('you are not a participant of this call');
+  if (session.state === 'ended' || session.state === 'idle') {
+    // Leaving or dropping out of a finished call is a harmless repeat; anything else is too late.
+    if (event.type === 'leave' || event.type === 'disconnect') return done(session, session, []);
+    return wrongState('this call has ended');
+  }
+  const s = clone(session);
+  const self = s.participants.find((p) => p.userId === me.userId)!;
+  const peer = s.participants.find((p) => p.userId !== me.userId)!;
+  switch (event.type) {
+    case 'accept':
+      if (self.role !== 'callee') return forbidden('only the person called can answer');
+      if (s.state !== 'ringing') return wrongState('this call was already answered');
+      return done(session, startPreparing(s, 1, now), [
+        { type: 'consent', userId: self.userId, stage: 1, proceed: true, at: now },
+        { type: 'emit', to: self.userId, event: ServerEvent.CALL_ANSWERED_ELSEWHERE, payload: ref(s), exceptSocketId: event.socketId },
+        ...prepareBoth(s),
+      ]);
+    case 'decline':
+      if (self.role !== 'callee') return forbidden('only the person called can decline');
+      if (s.state !== 'ringing') return wrongState('this call was already answered');
+      return end(session, s, EndReason.DECLINED, [{ type: 'consent', userId: self.userId, stage: 1, proceed: false, at: now }]);
+    case 'leave':
+      if (s.state !== 'ringing') return end(session, s, EndReason.HUNG_UP);
+      if (self.role === 'callee') return end(session, s, EndReason.DECLINED);
+      return end(session, s, EndReason.CANCELLED, [
+        { type: 'emit', to: peer.userId, event: ServerEvent.CALL_CANCELLED, payload: ref(s) },
+      ]);
+    case 'ready':
+      if (event.stage !== s.stage) return wrongState(`stage ${event.stage} is not being prepared`);
+      if (s.state === 'active') {
+        // A resumer's gate passed again: it needs the running clock (nothing while still paused).
+        const started = s.endsAt === null ? [] : [stageStarted(s, self.userId)];
+        return done(session, s, started);
+      }
+      if (s.state !== 'preparing') return wrongState(`stage ${event.stage} is not being prepared`);
+      self.readyStage = event.stage;
+      if (peer.readyStage < s.stage) return done(session, s, []);
+      return startStage(session, s, now);
+    case 'device-failed':
+      if (event.stage !== s.stage || (s.state !== 'preparing' && s.state !== 'active')) {
+        return wrongState(`stage ${event.stage} is not being prepared`);
+      }
+      return end(session, s, EndReason.DEVICE_UNAVAILABLE, [], { [self.userId]: event.reason });
+    case 'vote':
+      return vote(session, s, self, peer, event.stage, event.proceed, now);
+    case 'disconnect': {
+      if (!self.connected) return done(session, s, []);
+      self.connected = false;
+      self.disconnectedAt = now;
+      if (s.state === 'active' && s.endsAt !== null) {
+        s.remainingMs = Math.max(0, s.endsAt - now);
+        s.endsAt = null;
+      }
+      if (s.state === 'preparing') s.prepareEndsAt = null;
+      return done(session, s, peerState(s, peer.userId, false));
+    }
+    case 'resume': {
+      const effects: Effect[] = [];
+      if (!self.connected) {
+        self.connected = true;
+        self.disconnectedAt = null;
+        effects.push(...peerState(s, peer.userId, true));
+      }
+      if (allConnected(s) && s.state === 'active' && s.endsAt === null) {
+        s.endsAt = now + (s.remainingMs ?? 0);
+        s.remainingMs = null;
+        effects.push(stageStarted(s, peer.userId));
+      }
+      if (allConnected(s) && s.state === 'preparing' && s.prepareEndsAt === null) s.prepareEndsAt = now + s.timing.prepareMs;
+      if (s.state === 'preparing' || s.state === 'active') effects.push({ type: 'prepare', to: self.userId });
+      return done(session, s, effects);
+    }
+  }
+}
+
+function request(session: Session, from: PublicUser, now: number): TransitionResult {
+  if (session.state !== 'idle') return wrongState('this call was already requested');
+  const s = clone(session);
+  const [caller, callee] = s.participants;
+  s.state = 'ringing';
+  s.ringEndsAt = now + s.timing.ringMs;
+  const invite = {
+    sessionId: s.id, kind: s.kind, from, matchId: s.matchId, ringEndsAt: iso(s.ringEndsAt), conversationId: s.conversationId,
+  };
+  return done(session, s, [
+    { type: 'consent', userId: caller.userId, stage: 1, proceed: true, at: now },
+    { type: 'emit', to: callee.userId, event: ServerEvent.CALL_INVITE, payload: invite },
+  ]);
+}
+
+function vote(session: Session, s: Session, self: Participant, peer: Participant, stage: number, proceed: boolean, now: number): TransitionResult {
+  const pending = s.state === 'intermission' && stage === s.stage;
+  // The decision just taken (both said yes, next stage under way) may still see a retried vote.
+  const justTaken = s.state !== 'intermission' && stage === s.stage - 1;
+  if (!pending && !justTaken) return wrongState(`there is no decision pending after stage ${stage}`);
+  if (self.vote?.stage === stage) {
+    // The same vote again is an idempotent repeat (e.g. a retried request); changing it is not allowed.
+    return self.vote.proceed === proceed ? done(session, s, []) : wrongState('you already voted for this stage');
+  }
+  if (!pending) return wrongState(`there is no decision pending after stage ${stage}`);
+  self.vote = { stage, proceed };
+  const effects: Effect[] = [
+    { type: 'consent', userId: self.userId, stage: stage + 1, proceed, at: now },
+    { type: 'emit', to: peer.userId, event: ServerEvent.CALL_PEER_DECIDED, payload: { sessionId: s.id, stage } },
+  ];
+  if (peer.vote?.stage !== stage) return done(session, s, effects);
+  if (!proceed || !peer.vote.proceed) return end(session, s, EndReason.DECLINED, effects);
+  return done(session, startPreparing(s, stage + 1, now), [...effects, ...prepareBoth(s)]);
+}
+
+function deadline(session: Session, kind: DeadlineKind, dueAt: number, now: number): TransitionResult {
+  const s = clone(session);
+  const notDue = wrongState(`no ${kind} deadline is due`);
+  switch (kind) {
+    case 'ring':
+      return s.state === 'ringing' && s.ringEndsAt !== null && s.ringEndsAt <= now ? end(session, s, EndReason.RING_TIMEOUT) : notDue;
+    case 'prepare': {
+      if (s.state !== 'preparing' || s.prepareEndsAt === null || s.prepareEndsAt > now) return notDue;
+      const late = s.participants.filter((p) => p.readyStage < s.stage);
+      return end(session, s, EndReason.DEVICE_UNAVAILABLE, [], Object.fromEntries(late.map((p) => [p.userId, 'device-timeout'])));
+    }
+    case 'stage':
+      if (s.state !== 'active' || s.endsAt === null || s.endsAt > now) return notDue;
+      // Overdue by more than a reconnect grace means no node ran for that long: nobody is still on this
+      // call, so it is ended rather than resumed into an intermission nobody sees (zombie sweep).
+      if (now - dueAt > s.timing.graceMs) return end(session, s, EndReason.PEER_DISCONNECTED);
+      if (s.stage >= s.plan.length) return end(session, s, EndReason.COMPLETED);
+      s.state = 'intermission';
+      s.endsAt = null;
+      s.decisionEndsAt = now + s.timing.decisionMs;
+      return done(session, s, s.participants.map((p) => ({
+        type: 'emit', to: p.userId, event: ServerEvent.CALL_STAGE_ENDED,
+        payload: { sessionId: s.id, stage: s.stage, decisionEndsAt: iso(s.decisionEndsAt!) },
+      })));
+    case 'decision':
+      return s.state === 'intermission' && s.decisionEndsAt !== null && s.decisionEndsAt <= now
+        ? end(session, s, EndReason.DECISION_TIMEOUT)
+        : notDue;
+    case 'grace': {
+      const expired = s.participants.some((p) => p.disconnectedAt !== null && p.disconnectedAt + s.timing.graceMs <= now);
+      return expired && s.state !== 'ended' ? end(session, s, EndReason.PEER_DISCONNECTED) : notDue;
+    }
+  }
+}
+
+function startPreparing(s: Session, stage: number, now: number): Session {
+  s.state = 'preparing';
+  s.stage = stage;
+  s.ringEndsAt = null;
+  s.decisionEndsAt = null;
+  s.prepareEndsAt = allConnected(s) ? now + s.timing.prepareMs : null;
+  return s;
+}
+
+function startStage(session: Session, s: Session, now: number): TransitionResult {
+  const length = s.plan[s.stage - 1]!.seconds * 1000;
+  s.state = 'active';
+  s.prepareEndsAt = null;
+  if (!allConnected(s)) {
+    // Both gates passed but one side dropped since: the stage starts paused, in full, until it resumes.
+    s.remainingMs = length;
+    return done(session, s, []);
+  }
+  s.endsAt = now + length;
+  return done(session, s, s.participants.map((p) => stageStarted(s, p.userId)));
+}
+
+function end(prev: Session, s: Session, reason: EndReason, effects: Effect[] = [], failures: Record<string, DeviceFailure> = {}): TransitionResult {
+  s.state = 'ended';
+  s.endReason = reason;
+  s.ringEndsAt = s.prepareEndsAt = s.endsAt = s.remainingMs = s.decisionEndsAt = null;
+  for (const p of s.participants) p.disconnectedAt = null;
+  const ended = s.participants.map((p): Effect => ({
+    type: 'emit', to: p.userId, event: ServerEvent.CALL_ENDED,
+    payload: {
+      sessionId: s.id, kind: s.kind, reason, conversationId: s.conversationId,
+      ...(failures[p.userId] ? { deviceFailure: failures[p.userId] } : {}),
+    },
+  }));
+  return done(prev, s, [...effects, ...ended]);
+}
+
+/** Appends the deadline moves (diff of `deadlinesOf`) so the executor can arm its fast-path timers. */
+function done(prev: Session, next: Session, effects: Effect[]): TransitionResult {
+  const before = deadlinesOf(prev);
+  const after = deadlinesOf(next);
+  for (const kind of new Set([...before.keys(), ...after.keys()])) {
+    if (before.get(kind) !== after.get(kind)) effects.push({ type: 'deadline', kind, at: after.get(kind) ?? null });
+  }
+  return { ok: true, session: next, effects };
+}
+
+const ref = (s: Session) => ({ sessionId: s.id });
+const prepareBoth = (s: Session): Effect[] => s.participants.map((p) => ({ type: 'prepare', to: p.userId }));
+const stageStarted = (s: Session, to: string): Effect => ({
+  type: 'emit', to, event: ServerEvent.CALL_STAGE_STARTED, payload: { sessionId: s.id, stage: s.stage, endsAt: iso(s.endsAt!) },
+});
+const peerState = (s: Session, to: string, connected: boolean): Effect[] =>
+  s.state === 'ringing' ? [] : [{ type: 'emit', to, event: ServerEvent.CALL_PEER_STATE, payload: { sessionId: s.id, connected } }];
+
+function clone(s: Session): Session {
+  return { ...s, participants: [{ ...s.participants[0] }, { ...s.participants[1] }] };
+}
