@@ -2,7 +2,7 @@
  * Browser side of flint-server-plugin.mjs: the real server's URL, logins, REST calls and what the
  * server saw, through same-origin `/__flint/*` endpoints.
  */
-import type { LoginResult, PublicUser } from '@flint/shared';
+import type { LoginResult, PublicUser, SwipeResult } from '@flint/shared';
 
 async function call<T>(name: string, input: unknown = {}): Promise<T> {
   const res = await fetch(`/__flint/${name}`, { method: 'POST', body: JSON.stringify(input) });
@@ -28,3 +28,12 @@ export interface ServerSockets {
 export const serverSockets = (userId: string) => call<ServerSockets>('sockets', { userId });
 /** Cuts this user's transports on the server, like a network drop. */
 export const dropConnections = (userId: string) => call<{ ok: true }>('drop', { userId });
+
+/** Two fresh users who liked each other: a match and a conversation, as the swipe page makes them. */
+export async function matchedPair(prefix = 'pair'): Promise<{ a: TestUser; b: TestUser; conversationId: string }> {
+  const [a, b] = await Promise.all([freshUser(`${prefix}a`), freshUser(`${prefix}b`)]);
+  await api('POST', '/api/swipes', { token: a.token, body: { targetId: b.id, like: true } });
+  const res = await api<SwipeResult>('POST', '/api/swipes', { token: b.token, body: { targetId: a.id, like: true } });
+  if (!res.body.match) throw new Error(`no match: ${JSON.stringify(res)}`);
+  return { a, b, conversationId: res.body.match.conversationId };
+}

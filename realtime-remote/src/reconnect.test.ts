@@ -1,0 +1,59 @@
+import { ErrorCode } from '@flint/shared';
+import type { ConnectionState } from './connection-state.ts';
+import { $connection, configure, request, subscribe } from './socket-store.ts';
+import { equal, ok, until } from './test-support/assert.ts';
+import { dropConnections, freshUser, serverUrl, type TestUser } from './test-support/flint-server.ts';
+
+/** A port nothing listens on (TCP "discard"; connections are refused on this machine). */
+const DEAD_URL = 'http://127.0.0.1:9';
+
+describe('reconnecting', () => {
+  let user: TestUser;
+  let states: ConnectionState[] = [];
+  let unsubscribe = () => {};
+  before(async () => {
+    user = await freshUser('reconnect');
+    // Holding the store mounted is what keeps the socket wanted, as the host's shell does.
+    unsubscribe = $connection.listen((state) => void states.push(state));
+  });
+  after(() => unsubscribe());
+  beforeEach(() => {
+    states = [];
+  });
+
+  it('keeps retrying an unreachable server (attempt counts up) and a request times out', async () => {
+    configure({ url: DEAD_URL, token: user.token });
+    await until(() => $connection.value!.attempt >= 2, 'a second reconnect attempt');
+    equal($connection.value!.status, 'reconnecting', 'status');
+    ok($connection.value!.lastError, 'the last error is reported');
+    const attempts = states.map((s) => s.attempt).filter((a) => a > 0);
+    equal(attempts[0], 1, 'attempts start at 1');
+
+    const started = Date.now();
+    const ack = await request('presence:query', { userIds: [] }, { timeoutMs: 300 });
+    equal(ack.ok, false, 'ok');
+    if (!ack.ok) equal(ack.error.code, ErrorCode.TIMEOUT, 'code');
+    ok(Date.now() - started < 2_000, 'the timeout was honoured');
+  });
+
+  it('connects once configure() points at a reachable server', async () => {
+    configure({ url: await serverUrl(), token: user.token });
+    await until(() => $connection.value!.status === 'connected', 'connected');
+    equal($connection.value!.attempt, 0, 'attempt resets');
+    equal($connection.value!.lastError, undefined, 'lastError clears');
+  });
+
+  it('after a network drop, reconnects by itself and delivers a request made meanwhile', async () => {
+    const before = $connection.value!.socketId;
+    const events: string[] = [];
+    const stop = subscribe('presence', () => events.push('presence'));
+    await dropConnections(user.id);
+    await until(() => $connection.value!.status === 'reconnecting', 'reconnecting');
+    const ack = await request('presence:query', { userIds: [user.id] });
+    ok(ack.ok, `request made while reconnecting: ${JSON.stringify(ack)}`);
+    equal($connection.value!.status, 'connected', 'status');
+    ok($connection.value!.socketId && $connection.value!.socketId !== before, 'a new socket id');
+    ok(states.some((s) => s.status === 'reconnecting' && s.attempt >= 1), 'an attempt was reported');
+    stop();
+  });
+});
