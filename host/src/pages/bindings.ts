@@ -4,8 +4,9 @@
  * null when its remote failed to load), so the host hands the current source to `use()` from
  * `willUpdate`; work runs only while the host is connected and is undone on disconnect.
  *
- * Why not `StoreController` from @nanostores/lit: its 0.2 release ships CommonJS only, which the
- * browser cannot import natively (web-test-runner), and it binds one store fixed at construction.
+ * Why not `StoreController` from @nanostores/lit: it binds one store fixed at construction (the
+ * realtime stores arrive later, through context) and reads `store.get()` on every render; this keeps
+ * the value the subscription delivered instead.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ReadableAtom } from 'nanostores';

@@ -1,34 +1,34 @@
 import * as realtime from '../../../realtime-remote/src/socket-store.ts';
-import { api } from '../api/api.ts';
 import './chat-list-page.ts';
-import { assertEqual, cleanup, mount, shadow, signInAs, waitFor } from './test-support.ts';
+import { assertEqual, cleanup, matchedPair, mount, shadow, signInWith, waitFor } from './test-support.ts';
 
 describe('flint-chat-list-page', () => {
   afterEach(cleanup);
 
   it('renders a presence dot per row from $presence, with label and data attributes', async () => {
-    await signInAs('ava');
+    const { a, b, conversationId } = await matchedPair('list');
+    signInWith(a);
     const el = await mount('flint-chat-list-page', { realtime });
-    const row = await waitFor(() => shadow(el).querySelector<HTMLElement>('li[data-user=ben]'), "ben's row");
+    const row = await waitFor(() => shadow(el).querySelector<HTMLElement>(`li[data-user=${b.username}]`), "the match's row");
     const dot = () => row.querySelector<HTMLElement>('[data-presence]')!;
-    const ben = (await api.conversations()).find((c) => c.other.username === 'ben')!;
 
-    realtime.$presence.setKey(ben.other.id, false);
+    realtime.$presence.setKey(b.id, false);
     await el.updateComplete;
     assertEqual(dot().dataset.presence, 'offline', 'dot while offline');
     assertEqual(dot().getAttribute('aria-label'), 'offline', 'label while offline');
 
-    realtime.$presence.setKey(ben.other.id, true);
+    realtime.$presence.setKey(b.id, true);
     await el.updateComplete;
     assertEqual(dot().dataset.presence, 'online', 'dot once online');
     assertEqual(dot().getAttribute('aria-label'), 'online', 'label once online');
-    assertEqual(row.querySelector('a')?.getAttribute('href'), `/chat/${ben.id}`, 'link to the conversation');
+    assertEqual(row.querySelector('a')?.getAttribute('href'), `/chat/${conversationId}`, 'link to the conversation');
   });
 
   it('localises the link and the presence label', async () => {
-    await signInAs('ben');
+    const { a, b } = await matchedPair('lista');
+    signInWith(b);
     const el = await mount('flint-chat-list-page', { realtime, locale: 'es' });
-    const row = await waitFor(() => shadow(el).querySelector<HTMLElement>('li[data-user=ava]'), "ava's row");
+    const row = await waitFor(() => shadow(el).querySelector<HTMLElement>(`li[data-user=${a.username}]`), "the match's row");
     assertEqual(row.querySelector('a')?.getAttribute('href')?.startsWith('/es/chat/'), true, 'localised link');
     assertEqual(row.querySelector('[data-presence]')?.getAttribute('aria-label'), 'desconectado', 'localised label');
   });

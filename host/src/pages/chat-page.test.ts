@@ -1,6 +1,6 @@
 import * as realtime from '../../../realtime-remote/src/socket-store.ts';
 import { api } from '../api/api.ts';
-import { assertEqual, button, cleanup, mount, shadow, signInAs, waitFor } from './test-support.ts';
+import { assertEqual, button, cleanup, freshUser, matchedPair, mount, shadow, signInWith, waitFor } from './test-support.ts';
 import './chat-page.ts';
 import type { FlintStartCallEvent } from './start-call-event.ts';
 
@@ -8,8 +8,9 @@ describe('flint-chat-page', () => {
   afterEach(cleanup);
 
   it("shows the other person and fires flint-start-call with the match, out of the shadow root", async () => {
-    await signInAs('ava');
-    const conversation = (await api.conversations()).find((c) => c.other.username === 'ben')!;
+    const { a, conversationId } = await matchedPair('header');
+    signInWith(a);
+    const conversation = (await api.conversations()).find((c) => c.id === conversationId)!;
     const el = await mount('flint-chat-page', { conversationId: conversation.id, realtime });
     const heading = await waitFor(() => shadow(el).querySelector('h1'), 'the header');
     assertEqual(heading.textContent, conversation.other.displayName, 'heading');
@@ -24,10 +25,9 @@ describe('flint-chat-page', () => {
   });
 
   it('says so when the conversation is not the user’s', async () => {
-    await signInAs('ava');
-    const { id } = (await api.conversations()).find((c) => c.other.username === 'ben')!;
-    await signInAs('cleo');
-    const el = await mount('flint-chat-page', { conversationId: id, realtime });
+    const { conversationId } = await matchedPair('others');
+    signInWith(await freshUser('outsider'));
+    const el = await mount('flint-chat-page', { conversationId, realtime });
     await waitFor(() => shadow(el).querySelector('h1')?.textContent === 'Conversation not found', 'not found');
     assertEqual(shadow(el).querySelector('button'), null, 'no call button');
   });

@@ -1,6 +1,6 @@
 import { api } from '../api/api.ts';
 import { $session, updateUser } from '../session/session.ts';
-import { assert, assertEqual, button, cleanup, mount, shadow, signInAs, type, waitFor } from './test-support.ts';
+import { assert, assertEqual, button, cleanup, freshUser, mount, shadow, signInWith, type, waitFor } from './test-support.ts';
 import './profile-page.ts';
 import type { FlintProfilePage } from './profile-page.ts';
 
@@ -17,17 +17,21 @@ describe('flint-profile-page', () => {
   afterEach(cleanup);
 
   it('fills the form from the server, with labelled fields', async () => {
-    const { user } = await signInAs('cleo');
+    const user = await freshUser('profile');
+    signInWith(user);
+    await api.updateProfile({ bio: 'Likes long walks', age: 40 });
     const el = await mountLoaded();
     assertEqual(field(el, 'displayName')!.value, user.displayName, 'display name');
-    assertEqual(field(el, 'bio')!.value, user.bio, 'bio');
+    assertEqual(field(el, 'bio')!.value, 'Likes long walks', 'bio');
+    assertEqual(field(el, 'age')!.value, '40', 'age');
     for (const id of ['displayName', 'bio', 'age']) {
       assert(shadow(el).querySelector(`label[for=${id}]`)?.textContent?.trim(), `label for ${id}`);
     }
   });
 
   it('keeps a typed draft when a store change re-renders the page', async () => {
-    const { user } = await signInAs('dan');
+    const { token, ...user } = await freshUser('draft');
+    signInWith({ token, ...user });
     const el = await mountLoaded();
     type(field(el, 'displayName')!, 'Dan, still typing');
     type(field(el, 'bio')!, 'Half a sentence');
@@ -43,9 +47,9 @@ describe('flint-profile-page', () => {
   });
 
   it('saves the draft, announces "Saved" politely and updates the session', async () => {
-    await signInAs('cleo');
+    signInWith(await freshUser('save'));
     const el = await mountLoaded();
-    const name = `Cleo ${Date.now() % 10_000}`;
+    const name = 'Cleo the painter';
     type(field(el, 'displayName')!, name);
     type(field(el, 'age')!, '28');
     button(shadow(el), 'Save').click();
@@ -58,7 +62,8 @@ describe('flint-profile-page', () => {
   });
 
   it('shows the server validation message inline and saves nothing', async () => {
-    const { user } = await signInAs('ben');
+    const user = await freshUser('invalid');
+    signInWith(user);
     const el = await mountLoaded();
     type(field(el, 'age')!, '12');
     button(shadow(el), 'Save').click();

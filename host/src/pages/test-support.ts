@@ -3,7 +3,11 @@
  * Pages talk to the REAL server: the test runner serves `/api` from a running Flint server.
  */
 import type { LitElement } from 'lit';
-import { devLogin, signOut } from '../session/session.ts';
+import { api } from '../api/api.ts';
+import { $session, devLogin, signOut } from '../session/session.ts';
+import type { TestUser } from '../../../realtime-remote/src/test-support/flint-server.ts';
+
+export { freshUser, matchedPair } from '../../../realtime-remote/src/test-support/flint-server.ts';
 
 export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
@@ -42,6 +46,26 @@ export function cleanup(): void {
 }
 
 export const signInAs = (username: string) => devLogin(username);
+
+/** Signs in as a fresh test user (own data, so concurrent test files never share it). */
+export function signInWith({ token, ...user }: TestUser): void {
+  $session.set({ token, user });
+}
+
+/**
+ * Passes (through the API) everyone in the signed-in user's deck who comes before `userId`, so the
+ * swipe page starts at that person however many users other tests created.
+ */
+export async function deckStartingWith(userId: string): Promise<void> {
+  for (;;) {
+    const deck = await api.deck();
+    const at = deck.findIndex((u) => u.id === userId);
+    if (at === 0) return;
+    const before = at < 0 ? deck : deck.slice(0, at);
+    assert(before.length > 0, `user ${userId} is not in the deck`);
+    await Promise.all(before.map((u) => api.swipe({ targetId: u.id, like: false })));
+  }
+}
 
 /** Sets a form control's value as typing would, firing `input`. */
 export function type(field: HTMLInputElement | HTMLTextAreaElement, text: string): void {
