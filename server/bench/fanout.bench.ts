@@ -7,7 +7,7 @@
  * Options (flag or environment): --clients N | BENCH_CLIENTS (default 2000), --rounds K |
  * BENCH_ROUNDS (default 20), --workers W | BENCH_WORKERS (client processes, default 1).
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { TargetRun, type TargetResult } from './run-target.ts';
 import { table, type Row } from './stats.ts';
@@ -55,7 +55,6 @@ function rows(bare: TargetResult, flint: TargetResult): Row[] {
   return [
     row('connect all clients (ms)', (r) => r.connectMs, 0),
     row('heap per connection (KiB)', (r) => kib(r.heapPerConnBytes), 1),
-    row('RSS per connection (KiB)', (r) => kib(r.rssPerConnBytes), 1),
     row('fan-out latency p50 (ms)', (r) => r.latencyP50, 2),
     row('fan-out latency p99 (ms)', (r) => r.latencyP99, 2),
     row('fan-out latency max (ms)', (r) => r.latencyMax, 2),
@@ -76,7 +75,7 @@ async function main() {
 
   console.log(`command: ${command()}`);
   console.log(`date:    ${new Date().toISOString()}`);
-  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${process.platform}`);
+  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${process.platform}, load average ${loadavg()[0]!.toFixed(1)} at start`);
   console.log(
     `setup:   ${opts.clients} websocket clients in ${opts.workers} worker process(es) per server, ${opts.rounds} rounds (+${opts.warmup} warm-up) per server, alternating; one notification per user per round\n`,
   );
@@ -101,6 +100,7 @@ async function main() {
     await Promise.all([bare.close(), flint.close()]);
   }
   console.log(`\n${table(rows(bare.result(), flint.result()))}`);
+  console.log(`\nload average ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine shows up in both columns alike)`);
 }
 
 main().catch((err: unknown) => {

@@ -6,12 +6,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export interface MemorySample {
-  heapUsed: number;
-  rss: number;
-  external: number;
-}
-
 /** Orchestrator → server child. */
 export type ServerRequest =
   | { type: 'start'; clients: number }
@@ -22,7 +16,7 @@ export type ServerRequest =
 /** Server child → orchestrator. `auths` are the handshake `auth` objects, one per client. */
 export type ServerReply =
   | { type: 'started'; baseUrl: string; auths: Record<string, string>[] }
-  | { type: 'memory'; memory: MemorySample; sockets: number }
+  | { type: 'memory'; heapUsed: number; sockets: number }
   | { type: 'fanned'; round: number; sentAt: number; emitMs: number }
   | { type: 'closed' }
   | { type: 'error'; message: string };

@@ -11,7 +11,6 @@ import { percentile } from './stats.ts';
 export interface TargetResult {
   connectMs: number;
   heapPerConnBytes: number;
-  rssPerConnBytes: number;
   latencyP50: number;
   latencyP99: number;
   latencyMax: number;
@@ -20,19 +19,14 @@ export interface TargetResult {
   messagesPerSecond: number;
 }
 
-/** Lets async connection work (Flint's connect hooks write to the database) finish before sampling. */
-const SETTLE_MS = 1_000;
-
 export class TargetRun {
   private readonly server: Child<ServerRequest, ServerReply>;
   private readonly workers: Child<WorkerRequest, WorkerReply>[] = [];
   private baseUrl = '';
   private auths: Record<string, string>[] = [];
   private heapBefore = 0;
-  private rssBefore = 0;
   private connectMs = 0;
   private heapPerConn = 0;
-  private rssPerConn = 0;
   private readonly latencies: number[] = [];
   private readonly emitLoops: number[] = [];
   private roundsMs = 0;
@@ -44,9 +38,7 @@ export class TargetRun {
 
   async start(): Promise<void> {
     ({ baseUrl: this.baseUrl, auths: this.auths } = await this.server.request({ type: 'start', clients: this.clients }, 'started', 60_000));
-    const { memory } = await this.server.request({ type: 'memory' }, 'memory', 10_000);
-    this.heapBefore = memory.heapUsed;
-    this.rssBefore = memory.rss;
+    this.heapBefore = (await this.server.request({ type: 'memory' }, 'memory', 20_000)).heapUsed;
   }
 
   /** Connects every client from `workers` processes, then samples the server's heap again. */
@@ -61,11 +53,9 @@ export class TargetRun {
     );
     this.connectMs = nowMs() - started;
     this.auths = [];
-    await new Promise((r) => setTimeout(r, SETTLE_MS));
-    const after = await this.server.request({ type: 'memory' }, 'memory', 10_000);
+    const after = await this.server.request({ type: 'memory' }, 'memory', 20_000);
     if (after.sockets !== this.clients) throw new Error(`${this.name}: ${after.sockets} sockets on the server, expected ${this.clients}`);
-    this.heapPerConn = (after.memory.heapUsed - this.heapBefore) / this.clients;
-    this.rssPerConn = (after.memory.rss - this.rssBefore) / this.clients;
+    this.heapPerConn = (after.heapUsed - this.heapBefore) / this.clients;
   }
 
   /** One notification to every user; `counted` false for warm-up rounds. */
@@ -88,7 +78,6 @@ export class TargetRun {
     return {
       connectMs: this.connectMs,
       heapPerConnBytes: this.heapPerConn,
-      rssPerConnBytes: this.rssPerConn,
       latencyP50: percentile(latencies, 50),
       latencyP99: percentile(latencies, 99),
       latencyMax: latencies.at(-1)!,

@@ -3,6 +3,8 @@
  * samples and fan-out rounds over IPC. The clients live in other processes, so the heap measured
  * here is the server's alone.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { performance } from 'node:perf_hooks';
 import type { FlintNotification } from '@flint/shared';
 import { nowMs } from './clock.ts';
 import { serveRequests, type ServerReply, type ServerRequest } from './ipc.ts';
@@ -29,15 +31,28 @@ export const benchNotification = (round: number, sentAt: number): BenchNotificat
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
+/**
+ * Waits until the event loop has been (nearly) idle for a tenth of a second: work a connection
+ * started (Flint's presence hook writes to the database after the handshake) is then done, so the
+ * heap holds connections, not their pending promises. Gives up after 10 s and samples anyway.
+ */
+async function settle() {
+  for (let i = 0; i < 100; i++) {
+    const start = performance.eventLoopUtilization();
+    await sleep(100);
+    if (performance.eventLoopUtilization(start).utilization < 0.02) return;
+  }
+}
+
 async function sampleMemory() {
   if (!gc) throw new Error('server child needs --expose-gc for heap figures');
+  await settle();
   // Two passes with a turn of the event loop between: weak refs and finalizers freed by the first
   // are collected by the second, so the figure is live data, not garbage.
   gc();
   await new Promise((r) => setImmediate(r));
   gc();
-  const { heapUsed, rss, external } = process.memoryUsage();
-  return { heapUsed, rss, external };
+  return process.memoryUsage().heapUsed;
 }
 
 export function serveTarget(start: (clients: number) => Promise<BenchTarget>): void {
@@ -53,7 +68,7 @@ export function serveTarget(start: (clients: number) => Promise<BenchTarget>): v
         return { type: 'started', baseUrl: target.baseUrl, auths: target.auths };
       }
       case 'memory':
-        return { type: 'memory', memory: await sampleMemory(), sockets: running().connectedSockets() };
+        return { type: 'memory', heapUsed: await sampleMemory(), sockets: running().connectedSockets() };
       case 'fanout': {
         const sentAt = nowMs();
         running().fanout(benchNotification(req.round, sentAt));
