@@ -19,10 +19,10 @@ app.addHook('onSend', async (_req, reply) => {
 });
 await app.register(fastifyStatic, {
   root: path.resolve(dir),
-  setHeaders(res, file) {
+  setHeaders(reply, file) {
     // Entry and manifest names are stable and must be re-fetched; hashed chunks never change.
     const stable = /(remoteEntry\.js|mf-manifest\.json|mf-stats\.json|index\.html)$/.test(file);
-    res.setHeader('cache-control', stable ? 'no-cache' : 'public, max-age=31536000, immutable');
+    reply.header('cache-control', stable ? 'no-cache' : 'public, max-age=31536000, immutable');
   },
 });
 await app.listen({ port: Number(portText), host: process.env.HOST ?? '0.0.0.0' });

@@ -1,0 +1,72 @@
+/**
+ * The foundation flows (issue 2): one socket per tab across routes, toasts on every route without
+ * losing what the user typed, presence following the other user's tabs, and a host that keeps
+ * working when call-remote cannot be reached.
+ */
+import { expect, test } from '@playwright/test';
+import { FlintApp } from '../support/flint-app.ts';
+import { ServerApi } from '../support/server-api.ts';
+
+test('the socket stays the same across every route, and the server saw one connection', async ({ browser, baseURL }) => {
+  const observer = await ServerApi.as(baseURL!, 'admin');
+  const before = await observer.connectionsTotal();
+  const cleo = await FlintApp.signIn(browser, 'cleo');
+  const first = await cleo.waitConnected();
+  expect(first.socketId).toBeTruthy();
+
+  for (const [link, path] of [['Chats', '/chat'], ['Profile', '/profile'], ['Swipe', '/swipe'], ['Live', '/live'], ['Home', '/']]) {
+    await cleo.go(link);
+    await expect(cleo.page).toHaveURL(new RegExp(`${path}$`));
+    expect((await cleo.connection()).socketId).toBe(first.socketId);
+  }
+  expect(await observer.connectionsTotal()).toBe(before + 1);
+  await cleo.close();
+  await observer.dispose();
+});
+
+test('a match made by the other user toasts while this user types in the profile form', async ({ browser, baseURL }) => {
+  const dan = await ServerApi.as(baseURL!, 'dan');
+  const cleoApi = await ServerApi.as(baseURL!, 'cleo');
+  await cleoApi.like(dan.user.id);
+
+  const cleo = await FlintApp.signIn(browser, 'cleo', '/profile');
+  const bio = cleo.page.getByLabel('Bio');
+  await expect(bio).toBeEditable();
+  await bio.fill('');
+  await bio.pressSequentially('I like long walks and ');
+
+  await dan.like(cleoApi.user.id);
+  await expect(cleo.page.getByRole('status').getByText(/match/i).first()).toBeVisible();
+  await bio.pressSequentially('short calls');
+  await expect(bio).toHaveValue('I like long walks and short calls');
+
+  await cleo.close();
+  await dan.dispose();
+  await cleoApi.dispose();
+});
+
+test('the presence dot follows the other user opening and closing their tab', async ({ browser }) => {
+  const ava = await FlintApp.signIn(browser, 'ava', '/chat');
+  const benRow = ava.page.locator('[data-user="ben"]');
+  await expect(benRow.locator('[data-presence]')).toHaveAttribute('data-presence', 'offline');
+
+  const ben = await FlintApp.signIn(browser, 'ben');
+  await expect(benRow.locator('[data-presence]')).toHaveAttribute('data-presence', 'online');
+  await ben.close();
+  await expect(benRow.locator('[data-presence]')).toHaveAttribute('data-presence', 'offline');
+  await ava.close();
+});
+
+test('with call-remote unreachable the host still navigates and says calls are unavailable', async ({ browser }) => {
+  const context = await browser.newContext();
+  const callRemoteOrigin = `http://localhost:${Number(new URL(test.info().project.use.baseURL!).port) + 1}`;
+  await context.route(`${callRemoteOrigin}/**`, (route) => route.abort('connectionrefused'));
+  const app = new FlintApp(context, await context.newPage());
+  await app.open('ava');
+  await expect(app.page.getByText('Calls are unavailable')).toBeVisible();
+  await app.go('Profile');
+  await expect(app.page.getByRole('heading', { name: /profile/i })).toBeVisible();
+  await app.go('Chats');
+  await expect(app.page.locator('[data-user="ben"]')).toBeVisible();
+  await app.close();
+});
