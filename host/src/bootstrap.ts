@@ -6,7 +6,6 @@
 import { api } from './api/api.ts';
 import { loadCallRemote, loadRealtime, registerFlintRemotes } from './federation/remotes.ts';
 import { $session, devLogin } from './session/session.ts';
-import './app/flint-app.ts';
 
 async function signInFromQuery(): Promise<void> {
   const url = new URL(location.href);
@@ -18,8 +17,10 @@ async function signInFromQuery(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const app = document.querySelector('flint-app')!;
+  // Sign in from `?as=` BEFORE the shell upgrades, or it would redirect to /login and lose the route.
   await signInFromQuery().catch((error: unknown) => console.warn('[flint] sign-in failed', error));
+  await import('./app/flint-app.ts');
+  const app = document.querySelector('flint-app')!;
   const config = await api.config();
   registerFlintRemotes(config);
 

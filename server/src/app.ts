@@ -83,6 +83,7 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
     }
   };
   io.on('connection', (socket) => {
+    metrics.connections.inc();
     void socket.join(userRoom(socket.data.user.id));
     socket.conn.on('upgrade', (transport: { name: string }) => {
       socket.data.transport = transport.name;

@@ -4,6 +4,8 @@ import { Counter, Gauge, Registry } from 'prom-client';
 export interface Metrics {
   registry: Registry;
   events: Counter<'event' | 'outcome'>;
+  /** Every accepted socket connection; QA flows read it to prove a tab opened exactly one. */
+  connections: Counter;
 }
 
 export function createMetrics(localSocketCount: () => number): Metrics {
@@ -22,5 +24,10 @@ export function createMetrics(localSocketCount: () => number): Metrics {
     labelNames: ['event', 'outcome'] as const,
     registers: [registry],
   });
-  return { registry, events };
+  const connections = new Counter({
+    name: 'flint_socket_connections_total',
+    help: 'Socket.IO connections accepted by this node since it started',
+    registers: [registry],
+  });
+  return { registry, events, connections };
 }
