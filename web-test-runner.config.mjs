@@ -22,6 +22,9 @@ export default {
     'host/src/**/*.test.ts',
     '!**/*.unit.test.ts',
   ],
+  // One page at a time: every file shares one server whose connection mode is global state (an
+  // admin mode switch is broadcast to every socket).
+  concurrency: 1,
   // `browser` condition, else socket.io-client's Node transport (ws, xmlhttprequest) is pulled in.
   nodeResolve: { browser: true, exportConditions: ['browser'] },
   browsers: [

@@ -23,7 +23,7 @@ export class NotConfiguredError extends Error {}
 
 export function createConnection(onEvent: (event: string, payload: unknown) => void) {
   const $connection = atom<ConnectionState>(INITIAL_CONNECTION);
-  // Kept here, not read back with state: get() on an unmounted store mounts it for a
+  // Kept here, not read back with $connection.get(): get() on an unmounted store mounts it for a
   // moment, and mounting $connection is what opens the socket.
   let state = INITIAL_CONNECTION;
   const patch = (change: Partial<ConnectionState>) => $connection.set((state = { ...state, ...change }));
