@@ -1,6 +1,7 @@
 import * as realtime from '../../../realtime-remote/src/socket-store.ts';
 import './chat-list-page.ts';
-import { assertEqual, cleanup, matchedPair, mount, shadow, signInWith, waitFor } from './test-support.ts';
+import { api as serverApi } from '../../../realtime-remote/src/test-support/flint-server.ts';
+import { assertEqual, cleanup, freshUser, matchedPair, mount, shadow, signInWith, waitFor } from './test-support.ts';
 
 describe('flint-chat-list-page', () => {
   afterEach(cleanup);
@@ -31,5 +32,23 @@ describe('flint-chat-list-page', () => {
     const row = await waitFor(() => shadow(el).querySelector<HTMLElement>(`li[data-user=${a.username}]`), "the match's row");
     assertEqual(row.querySelector('a')?.getAttribute('href')?.startsWith('/es/chat/'), true, 'localised link');
     assertEqual(row.querySelector('[data-presence]')?.getAttribute('aria-label'), 'desconectado', 'localised label');
+  });
+
+  it('refreshes when the server notifies a new match', async () => {
+    const { a } = await matchedPair('notify');
+    signInWith(a);
+    realtime.configure({ token: a.token });
+    realtime.connect();
+    try {
+      const el = await mount('flint-chat-list-page', { realtime });
+      await waitFor(() => shadow(el).querySelectorAll('li').length === 1, 'the first conversation');
+      await waitFor(() => realtime.$connection.get().status === 'connected', 'the socket');
+      const newcomer = await freshUser('newcomer');
+      await serverApi('POST', '/api/swipes', { token: a.token, body: { targetId: newcomer.id, like: true } });
+      await serverApi('POST', '/api/swipes', { token: newcomer.token, body: { targetId: a.id, like: true } });
+      await waitFor(() => shadow(el).querySelector(`li[data-user=${newcomer.username}]`), 'the new conversation');
+    } finally {
+      realtime.disconnect();
+    }
   });
 });
