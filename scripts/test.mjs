@@ -34,7 +34,7 @@ const only = process.argv.slice(2);
 const netns = canUseNetns();
 const browser = (cmd) => (netns ? `unshare -n sh -c 'ip link set lo up && ${cmd}'` : cmd);
 const suites = [
-  ['lint', 'node scripts/lint.mjs'],
+  ['lint', 'npm run --silent lint'],
   ['unit', 'npm run --silent test:unit'],
   ['server', 'npm run --silent test:server'],
   ['build', 'npm run --silent build'],

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
 
   const realtime = await loadRealtime();
   if (realtime) {
-    realtime.configure({ token: () => $session.get()?.token ?? null });
+    realtime.configure({ token: () => $session.get()?.token ?? null, mode: config.connectionMode });
     $session.subscribe((session) => (session ? realtime.connect() : realtime.disconnect()));
   }
   app.realtime = realtime;

@@ -25,7 +25,7 @@ export class FlintToastLayer extends LitElement {
   @property({ attribute: false }) realtime: RealtimeStore | null = null;
   @property() locale: Locale = 'en';
 
-  #notifications?: StoreController<FlintNotification[]>;
+  #notifications?: StoreController<readonly FlintNotification[]>;
   #timers = new Map<string, ReturnType<typeof setTimeout>>();
 
   protected override willUpdate(changed: Map<string, unknown>): void {
