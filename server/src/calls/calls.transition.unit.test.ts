@@ -1,0 +1,185 @@
+/**
+ * The session transition as a table: state × event → next state, error code and effects (who is
+ * told what). Forbidden and late moves are rows too. Pure: no database, socket or clock.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Effect, Participant, Session, SessionEvent } from './calls.model.ts';
+import { deadlinesOf, transition } from './calls.transition.ts';
+
+const NOW = 1_000_000;
+const A = 'caller-id';
+const B = 'callee-id';
+const from = { id: A, username: 'a', displayName: 'A', bio: '', age: null, role: 'user' as const };
+
+const person = (userId: string, role: Participant['role'], p: Partial<Participant> = {}): Participant => ({
+  userId, role, vote: null, readyStage: 0, connected: true, disconnectedAt: null, ...p,
+});
+
+function session(state: Session['state'], o: Partial<Session> & { a?: Partial<Participant>; b?: Partial<Participant> } = {}): Session {
+  const { a, b, ...rest } = o;
+  return {
+    id: 'sid', kind: 'staged', matchId: 'mid', conversationId: 'cid',
+    plan: [{ media: 'audio', seconds: 10 }, { media: 'video', seconds: 20 }, { media: 'video', seconds: 30 }],
+    timing: { ringMs: 30_000, decisionMs: 30_000, graceMs: 60_000, prepareMs: 60_000 },
+    state, stage: 1, ringEndsAt: null, prepareEndsAt: null, endsAt: null, remainingMs: null, decisionEndsAt: null,
+    endReason: null, participants: [person(A, 'caller', a), person(B, 'callee', b)], ...rest,
+  };
+}
+
+const ringing = (o = {}) => session('ringing', { ringEndsAt: NOW + 1000, ...o });
+const preparing = (o = {}) => session('preparing', { prepareEndsAt: NOW + 1000, ...o });
+const active = (o = {}) => session('active', { endsAt: NOW + 1000, a: { readyStage: 1 }, b: { readyStage: 1 }, ...o });
+const paused = (o = {}) => active({ endsAt: null, remainingMs: 4000, a: { readyStage: 1, connected: false, disconnectedAt: NOW - 1000 }, ...o });
+const intermission = (o = {}) => session('intermission', { decisionEndsAt: NOW + 1000, ...o });
+const ended = () => session('ended', { endReason: 'hung-up' });
+
+/** Emits as `to event` strings (+ `!` when a payload names a device failure), prepares as `to prepare`. */
+function told(effects: Effect[]): string[] {
+  return effects.flatMap((e) => {
+    if (e.type === 'emit') return [`${e.to === A ? 'A' : 'B'} ${e.event}${'deviceFailure' in e.payload ? '!' : ''}`];
+    if (e.type === 'prepare') return [`${e.to === A ? 'A' : 'B'} prepare`];
+    return [];
+  });
+}
+
+interface Row {
+  name: string;
+  given: Session;
+  event: SessionEvent;
+  /** Error code expected, or the next state. */
+  expect: string;
+  told?: string[];
+  check?: (s: Session, effects: Effect[]) => void;
+}
+
+const ended2 = (reason: string): Pick<Row, 'check'> => ({ check: (s) => assert.equal(s.endReason, reason) });
+const both = (event: string) => [`A ${event}`, `B ${event}`];
+
+const rows: Row[] = [
+  // idle
+  { name: 'request rings the callee', given: session('idle'), event: { type: 'request', from }, expect: 'ringing', told: ['B call:invite'],
+    check: (s) => assert.equal(s.ringEndsAt, NOW + 30_000) },
+  { name: 'request twice', given: ringing(), event: { type: 'request', from }, expect: 'wrong-state' },
+  // ringing
+  { name: 'callee accepts', given: ringing(), event: { type: 'accept', userId: B, socketId: 's1' }, expect: 'preparing',
+    told: ['B call:answered-elsewhere', 'A prepare', 'B prepare'], check: (s) => assert.equal(s.prepareEndsAt, NOW + 60_000) },
+  { name: 'caller cannot accept', given: ringing(), event: { type: 'accept', userId: A, socketId: 's1' }, expect: 'forbidden' },
+  { name: 'stranger cannot accept', given: ringing(), event: { type: 'accept', userId: 'x', socketId: 's1' }, expect: 'forbidden' },
+  { name: 'callee declines', given: ringing(), event: { type: 'decline', userId: B }, expect: 'ended', told: both('call:ended'), ...ended2('declined') },
+  { name: 'caller cannot decline', given: ringing(), event: { type: 'decline', userId: A }, expect: 'forbidden' },
+  { name: 'caller cancels', given: ringing(), event: { type: 'leave', userId: A }, expect: 'ended',
+    told: ['B call:cancelled', ...both('call:ended')], ...ended2('cancelled') },
+  { name: 'callee leaving declines', given: ringing(), event: { type: 'leave', userId: B }, expect: 'ended', ...ended2('declined') },
+  { name: 'ring timeout', given: ringing({ ringEndsAt: NOW }), event: { type: 'deadline', kind: 'ring', dueAt: NOW }, expect: 'ended',
+    told: both('call:ended'), ...ended2('ring-timeout') },
+  { name: 'ring deadline not due yet', given: ringing(), event: { type: 'deadline', kind: 'ring', dueAt: NOW + 1000 }, expect: 'wrong-state' },
+  { name: 'ready while ringing', given: ringing(), event: { type: 'ready', userId: A, stage: 1 }, expect: 'wrong-state' },
+  { name: 'vote while ringing', given: ringing(), event: { type: 'vote', userId: A, stage: 1, proceed: true }, expect: 'wrong-state' },
+  { name: 'drop while ringing tells nobody', given: ringing(), event: { type: 'disconnect', userId: A }, expect: 'ringing', told: [],
+    check: (s) => assert.equal(deadlinesOf(s).get('grace'), NOW + 60_000) },
+  // preparing
+  { name: 'first gate passes', given: preparing(), event: { type: 'ready', userId: A, stage: 1 }, expect: 'preparing', told: [] },
+  { name: 'second gate passes: stage starts', given: preparing({ a: { readyStage: 1 } }), event: { type: 'ready', userId: B, stage: 1 },
+    expect: 'active', told: both('call:stage-started'), check: (s) => assert.equal(s.endsAt, NOW + 10_000) },
+  { name: 'both ready but one dropped: starts paused', given: preparing({ prepareEndsAt: null, a: { readyStage: 1, connected: false, disconnectedAt: NOW } }),
+    event: { type: 'ready', userId: B, stage: 1 }, expect: 'active', told: [],
+    check: (s) => assert.deepEqual([s.endsAt, s.remainingMs], [null, 10_000]) },
+  { name: 'ready for a stage not prepared', given: preparing(), event: { type: 'ready', userId: A, stage: 2 }, expect: 'wrong-state' },
+  { name: 'gate fails: reason only to its owner', given: preparing(), event: { type: 'device-failed', userId: B, stage: 1, reason: 'no-device' },
+    expect: 'ended', told: ['A call:ended', 'B call:ended!'], ...ended2('device-unavailable') },
+  { name: 'gate deadline: timeout only for who was not ready', given: preparing({ prepareEndsAt: NOW, a: { readyStage: 1 } }),
+    event: { type: 'deadline', kind: 'prepare', dueAt: NOW }, expect: 'ended', told: ['A call:ended', 'B call:ended!'], ...ended2('device-unavailable') },
+  { name: 'drop while preparing suspends the gate deadline', given: preparing(), event: { type: 'disconnect', userId: A }, expect: 'preparing',
+    told: ['B call:peer-state'], check: (s) => assert.deepEqual([...deadlinesOf(s).keys()], ['grace']) },
+  { name: 'accept again', given: preparing(), event: { type: 'accept', userId: B, socketId: 's2' }, expect: 'wrong-state' },
+  // active
+  { name: 'stage ends: intermission', given: active({ endsAt: NOW }), event: { type: 'deadline', kind: 'stage', dueAt: NOW }, expect: 'intermission',
+    told: both('call:stage-ended'), check: (s) => assert.equal(s.decisionEndsAt, NOW + 30_000) },
+  { name: 'last stage ends: completed', given: active({ stage: 3, endsAt: NOW }), event: { type: 'deadline', kind: 'stage', dueAt: NOW },
+    expect: 'ended', told: both('call:ended'), ...ended2('completed') },
+  { name: 'stage deadline overdue beyond the grace: zombie ended', given: active({ endsAt: NOW - 120_000 }),
+    event: { type: 'deadline', kind: 'stage', dueAt: NOW - 120_000 }, expect: 'ended', ...ended2('peer-disconnected') },
+  { name: 'drop pauses the clock', given: active(), event: { type: 'disconnect', userId: A }, expect: 'active', told: ['B call:peer-state'],
+    check: (s) => assert.deepEqual([s.endsAt, s.remainingMs, deadlinesOf(s).has('stage')], [null, 1000, false]) },
+  { name: 'resumer ready again: its own stage-started', given: active(), event: { type: 'ready', userId: A, stage: 1 }, expect: 'active',
+    told: ['A call:stage-started'] },
+  { name: 'hang up', given: active(), event: { type: 'leave', userId: B }, expect: 'ended', told: both('call:ended'), ...ended2('hung-up') },
+  { name: 'vote while active', given: active(), event: { type: 'vote', userId: A, stage: 1, proceed: true }, expect: 'wrong-state' },
+  { name: 'resume on a connected participant re-sends prepare', given: active(), event: { type: 'resume', userId: B }, expect: 'active', told: ['B prepare'] },
+  // paused
+  { name: 'resume restarts the clock', given: paused(), event: { type: 'resume', userId: A }, expect: 'active',
+    told: ['B call:peer-state', 'B call:stage-started', 'A prepare'], check: (s) => assert.deepEqual([s.endsAt, s.remainingMs], [NOW + 4000, null]) },
+  { name: 'grace expires', given: paused({ a: { connected: false, disconnectedAt: NOW - 60_000 } }), event: { type: 'deadline', kind: 'grace', dueAt: NOW },
+    expect: 'ended', told: both('call:ended'), ...ended2('peer-disconnected') },
+  { name: 'grace not yet expired', given: paused(), event: { type: 'deadline', kind: 'grace', dueAt: NOW }, expect: 'wrong-state' },
+  { name: 'stage deadline while paused', given: paused(), event: { type: 'deadline', kind: 'stage', dueAt: NOW }, expect: 'wrong-state' },
+  // intermission
+  { name: 'first yes: the peer learns only that', given: intermission(), event: { type: 'vote', userId: A, stage: 1, proceed: true },
+    expect: 'intermission', told: ['B call:peer-decided'] },
+  { name: 'first no: not revealed yet', given: intermission(), event: { type: 'vote', userId: A, stage: 1, proceed: false },
+    expect: 'intermission', told: ['B call:peer-decided'] },
+  { name: 'both yes: next stage prepared', given: intermission({ b: { vote: { stage: 1, proceed: true } } }),
+    event: { type: 'vote', userId: A, stage: 1, proceed: true }, expect: 'preparing', told: ['B call:peer-decided', 'A prepare', 'B prepare'],
+    check: (s) => assert.equal(s.stage, 2) },
+  { name: 'yes then no: declined', given: intermission({ b: { vote: { stage: 1, proceed: true } } }),
+    event: { type: 'vote', userId: A, stage: 1, proceed: false }, expect: 'ended', told: ['B call:peer-decided', ...both('call:ended')], ...ended2('declined') },
+  { name: 'same vote again is a no-op', given: intermission({ a: { vote: { stage: 1, proceed: true } } }),
+    event: { type: 'vote', userId: A, stage: 1, proceed: true }, expect: 'intermission', told: [] },
+  { name: 'changing a vote', given: intermission({ a: { vote: { stage: 1, proceed: true } } }),
+    event: { type: 'vote', userId: A, stage: 1, proceed: false }, expect: 'wrong-state' },
+  { name: 'vote for an old stage', given: intermission({ stage: 2 }), event: { type: 'vote', userId: A, stage: 1, proceed: false }, expect: 'wrong-state' },
+  { name: 'stranger votes', given: intermission(), event: { type: 'vote', userId: 'x', stage: 1, proceed: true }, expect: 'forbidden' },
+  { name: 'window closes with a vote missing', given: intermission({ decisionEndsAt: NOW, a: { vote: { stage: 1, proceed: false } } }),
+    event: { type: 'deadline', kind: 'decision', dueAt: NOW }, expect: 'ended', told: both('call:ended'), ...ended2('decision-timeout') },
+  { name: 'drop keeps the decision window and the vote', given: intermission({ a: { vote: { stage: 1, proceed: true } } }),
+    event: { type: 'disconnect', userId: A }, expect: 'intermission', told: ['B call:peer-state'],
+    check: (s) => assert.deepEqual([s.decisionEndsAt, s.participants[0].vote?.proceed], [NOW + 1000, true]) },
+  // after a shared yes
+  { name: 'retried yes after the decision', given: preparing({ stage: 2, a: { vote: { stage: 1, proceed: true } } }),
+    event: { type: 'vote', userId: A, stage: 1, proceed: true }, expect: 'preparing', told: [] },
+  // ended
+  { name: 'leave after the end', given: ended(), event: { type: 'leave', userId: A }, expect: 'ended', told: [] },
+  { name: 'drop after the end', given: ended(), event: { type: 'disconnect', userId: A }, expect: 'ended', told: [] },
+  { name: 'vote after the end', given: ended(), event: { type: 'vote', userId: A, stage: 1, proceed: true }, expect: 'wrong-state' },
+  { name: 'resume after the end', given: ended(), event: { type: 'resume', userId: A }, expect: 'wrong-state' },
+];
+
+describe('calls transition table', () => {
+  for (const row of rows) {
+    it(`${row.given.state} × ${row.event.type}: ${row.name}`, () => {
+      const result = transition(row.given, row.event, NOW);
+      if (!result.ok) {
+        assert.equal(result.error.code, row.expect);
+        return;
+      }
+      assert.equal(result.session.state, row.expect);
+      if (row.told) assert.deepEqual(told(result.effects), row.told);
+      row.check?.(result.session, result.effects);
+      // The deadline effects are exactly the moves of the derived deadlines (what the sweep table holds).
+      const before = deadlinesOf(row.given);
+      const after = deadlinesOf(result.session);
+      for (const e of result.effects) if (e.type === 'deadline') assert.equal(e.at, after.get(e.kind) ?? null);
+      const moved = new Set([...before.keys(), ...after.keys()].filter((k) => before.get(k) !== after.get(k)));
+      assert.deepEqual(new Set(result.effects.flatMap((e) => (e.type === 'deadline' ? [e.kind] : []))), moved);
+    });
+  }
+
+  it('never mutates its input', () => {
+    const given = intermission({ b: { vote: { stage: 1, proceed: true } } });
+    const copy = structuredClone(given);
+    transition(given, { type: 'vote', userId: A, stage: 1, proceed: true }, NOW);
+    assert.deepEqual(given, copy);
+  });
+
+  it('an ended session has no deadlines; a dropped participant always has a grace deadline', () => {
+    assert.equal(deadlinesOf(ended()).size, 0);
+    assert.equal(deadlinesOf(paused()).get('grace'), NOW - 1000 + 60_000);
+  });
+
+  it('the consent record names who agreed to which stage', () => {
+    const r = transition(intermission({ stage: 2 }), { type: 'vote', userId: B, stage: 2, proceed: false }, NOW);
+    assert.ok(r.ok);
+    assert.deepEqual(r.effects.filter((e) => e.type === 'consent'), [{ type: 'consent', userId: B, stage: 3, proceed: false, at: NOW }]);
+  });
+});
