@@ -1,0 +1,42 @@
+import * as realtime from '../../../realtime-remote/src/socket-store.ts';
+import { api as serverApi, freshUser } from '../../../realtime-remote/src/test-support/flint-server.ts';
+import { assertEqual, cleanup, mount, shadow, signInWith, waitFor } from '../pages/test-support.ts';
+import './toast-layer.ts';
+
+describe('flint-toast-layer', () => {
+  afterEach(() => {
+    realtime.disconnect();
+    cleanup();
+  });
+
+  it('renders a toast for a real match notification, links to the chat and dismisses it', async () => {
+    const [me, other] = await Promise.all([freshUser('toast'), freshUser('toastpeer')]);
+    signInWith(me);
+    realtime.configure({ token: me.token });
+    realtime.connect();
+    const layer = await mount('flint-toast-layer', { realtime });
+    await waitFor(() => realtime.$connection.value?.status === 'connected', 'the socket');
+
+    await serverApi('POST', '/api/swipes', { token: me.token, body: { targetId: other.id, like: true } });
+    await serverApi('POST', '/api/swipes', { token: other.token, body: { targetId: me.id, like: true } });
+
+    const toast = await waitFor(() => shadow(layer).querySelector<HTMLElement>('.toast[data-kind="match"]'), 'the match toast');
+    const region = shadow(layer).querySelector('[role="status"]');
+    assertEqual(region?.getAttribute('aria-live'), 'polite', 'announced politely, never stealing focus');
+    assertEqual(toast.querySelector('a')?.getAttribute('href')?.startsWith('/chat/'), true, 'links to the new chat');
+
+    toast.querySelector<HTMLButtonElement>('button')!.click();
+    await waitFor(() => !shadow(layer).querySelector('.toast[data-kind="match"]'), 'the toast to go after Dismiss');
+  });
+
+  it('localises its actions', async () => {
+    const layer = await mount('flint-toast-layer', { realtime, locale: 'es' });
+    realtime.$notifications.set([
+      { id: 'n1', kind: 'system', title: 'Hola', body: 'Prueba', href: '/chat', createdAt: new Date().toISOString() },
+    ]);
+    await layer.updateComplete;
+    const toast = await waitFor(() => shadow(layer).querySelector('.toast'), 'the toast');
+    assertEqual(toast.querySelector('button')?.textContent?.trim(), 'Cerrar', 'Spanish dismiss label');
+    realtime.$notifications.set([]);
+  });
+});
