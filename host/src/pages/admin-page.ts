@@ -30,6 +30,8 @@ export class FlintAdminPage extends LitElement {
       }
       fieldset label {
         display: inline-flex;
+        align-items: center;
+        white-space: nowrap;
         gap: 0.4rem;
         font-weight: 400;
         margin: 0;

@@ -45,7 +45,7 @@ export const pageStyles = css`
     font-weight: 600;
     margin: 0.75rem 0 0.25rem;
   }
-  input,
+  input:not([type='radio'], [type='checkbox']),
   textarea {
     font: inherit;
     width: 100%;
@@ -70,7 +70,7 @@ export const pageStyles = css`
     width: 0.7rem;
     height: 0.7rem;
     border-radius: 50%;
-    background: #9e9e9e;
+    background: #757575;
     vertical-align: middle;
   }
   .dot[data-presence='online'] {
