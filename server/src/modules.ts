@@ -6,6 +6,7 @@
 import type { FlintModule } from './app-context.ts';
 import { adminModule } from './admin/admin.routes.ts';
 import { authModule } from './auth/auth.routes.ts';
+import { callsModule } from './calls/calls.handlers.ts';
 import { chatModule } from './chat/chat.handlers.ts';
 import { staticModule } from './http/static.ts';
 import { systemModule } from './http/system.routes.ts';
@@ -21,5 +22,6 @@ export const defaultModules: FlintModule[] = [
   adminModule,
   presenceModule,
   chatModule,
+  callsModule,
   staticModule,
 ];
