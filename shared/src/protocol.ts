@@ -128,7 +128,7 @@ export interface CallPrepare {
   stages: number;
   media: StageMedia;
   engine: 'webrtc' | 'agora';
-  /** true for the participant who makes the WebRTC offer ("impolite" in perfect negotiation). */
+  /** Perfect negotiation role: true = the polite peer, who yields on an offer collision (the callee); the caller is impolite. */
   polite: boolean;
   iceServers: IceServer[];
   agora?: { appId: string; channel: string; token: string; uid: number };
