@@ -45,6 +45,10 @@ describe('flint-admin-page', () => {
     // Polling works behind any proxy, so other suites sharing this server keep working meanwhile.
     for (const [mode, label] of [['polling', 'Polling only'], ['auto', 'Auto']]) {
       radio(el, mode).click();
+      // A re-render while the server applies the change (a poll, a store update) keeps the choice.
+      el.requestUpdate();
+      await el.updateComplete;
+      assertEqual(radio(el, mode).checked, true, `${mode} stays checked`);
       await waitFor(() => status.textContent === `Connection mode set to ${label}.`, `mode ${mode}`);
       assertEqual((await api.stats()).mode, mode, 'server mode');
     }

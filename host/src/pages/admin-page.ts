@@ -62,6 +62,10 @@ export class FlintAdminPage extends LitElement {
   @state() private stats: ConnectionStats | null = null;
   @state() private error = '';
   @state() private modeStatus = '';
+  /** The mode the admin just picked, shown while the server applies it (a poll must not undo it). */
+  @state() private pendingMode: ConnectionMode | null = null;
+  /** Bumped by every mode change, so a poll that started before it cannot report the old mode. */
+  private modeChanges = 0;
 
   private readonly session = new StoreBinding(this, null, $session);
   private readonly connection = new StoreBinding<Connection | null>(this, null);
@@ -95,7 +99,7 @@ export class FlintAdminPage extends LitElement {
 
   private renderMode() {
     const l = this.locale;
-    const current = this.stats?.mode;
+    const current = this.pendingMode ?? this.stats?.mode;
     return html`<fieldset>
         <legend>${t(l, 'admin.mode')}</legend>
         ${Object.values(ConnectionMode).map(
@@ -141,8 +145,10 @@ export class FlintAdminPage extends LitElement {
   }
 
   private async refresh(): Promise<void> {
+    const changes = this.modeChanges;
     try {
-      this.stats = await api.stats();
+      const stats = await api.stats();
+      this.stats = changes === this.modeChanges || !this.stats ? stats : { ...stats, mode: this.stats.mode };
       this.error = '';
     } catch {
       this.error = t(this.locale, 'admin.statsFailed');
@@ -151,13 +157,17 @@ export class FlintAdminPage extends LitElement {
 
   private async setMode(mode: ConnectionMode): Promise<void> {
     this.modeStatus = '';
+    this.pendingMode = mode;
+    this.modeChanges += 1;
     try {
-      await api.setConnectionMode(mode);
-      if (this.stats) this.stats = { ...this.stats, mode };
-      this.modeStatus = t(this.locale, 'admin.modeSet', { mode: t(this.locale, `admin.mode.${mode}`) });
+      const applied = await api.setConnectionMode(mode);
+      if (this.stats) this.stats = { ...this.stats, mode: applied.mode };
+      this.modeStatus = t(this.locale, 'admin.modeSet', { mode: t(this.locale, `admin.mode.${applied.mode}`) });
     } catch {
+      // The radio of the mode still in force is checked again.
       this.error = t(this.locale, 'admin.modeFailed');
-      this.requestUpdate(); // re-check the radio of the mode still in force
+    } finally {
+      if (this.pendingMode === mode) this.pendingMode = null;
     }
   }
 }
