@@ -183,6 +183,8 @@ export class ConversationController implements ReactiveController {
     this.hasOlder = hasOlder;
     this.#onMessages(page.messages);
     this.#update(tl.mergeReceipts(this.timeline, page.receipts));
+    // The load state and hasOlder may have changed even when the page was empty.
+    this.host.requestUpdate();
   }
 
   #onMessages(messages: ChatMessage[]): void {
