@@ -70,6 +70,10 @@ async function openPglite(dir: string): Promise<Db> {
 
 async function openPostgres(url: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client that loses its connection (server restart, failover, admin termination) is
+  // emitted here; without a listener it would crash the process. pg drops that client and the next
+  // query opens a fresh one, so a warning is all it needs.
+  pool.on('error', (err) => console.warn(`[db] idle PostgreSQL connection lost: ${err.message}`));
   // Fail at start, not at the first request, when the database is unreachable.
   await pool.query('select 1');
   return {
