@@ -65,7 +65,8 @@ function rows(bare: TargetResult, flint: TargetResult): Row[] {
 
 async function main() {
   const opts = options();
-  // Generous for the default size (about 40 s here), yet bounded whatever happens.
+  // The default size took 25–85 s here, depending on the machine's other load; 3.5 min is generous
+  // yet bounded whatever happens.
   const deadlineMs = 90_000 + opts.clients * opts.rounds * 3;
   const watchdog = setTimeout(() => {
     console.error(`bench: still running after ${deadlineMs / 1000} s, giving up`);
