@@ -5,6 +5,7 @@
  * Every test writes bodies with its own tag, since the seeded ava–ben conversation is shared.
  */
 import { expect, test } from '@playwright/test';
+import { droppableNetwork } from '../support/chat-network.ts';
 import { ChatView } from '../support/chat-view.ts';
 import { seedConversation } from '../support/chat-seed.ts';
 import { FlintApp } from '../support/flint-app.ts';
@@ -87,8 +88,15 @@ test('messages written offline wait in the outbox across a closed page and arriv
 
 test('a 10 s connection drop while both keep sending loses and duplicates nothing on either side', async ({ browser }) => {
   const t = tag('drop');
-  const ava = new ChatView(await FlintApp.signIn(browser, 'ava'));
-  const ben = new ChatView(await FlintApp.signIn(browser, 'ben'));
+  const device = async (username: string) => {
+    const context = await browser.newContext();
+    const network = await droppableNetwork(context);
+    const app = new FlintApp(context, await context.newPage());
+    await app.open(username);
+    return { view: new ChatView(app), network };
+  };
+  const [a, b] = [await device('ava'), await device('ben')];
+  const [ava, ben] = [a.view, b.view];
   await ava.openWith('Ben');
   await ben.openWith('Ava');
 
@@ -99,19 +107,21 @@ test('a 10 s connection drop while both keep sending loses and duplicates nothin
   };
   await say(ava, 'a1');
   await say(ben, 'b1');
-  await Promise.all([ava.app.context.setOffline(true), ben.app.context.setOffline(true)]);
+  await Promise.all([a.network.drop(), b.network.drop()]);
   const dropEnds = Date.now() + 10_000;
-  for (let i = 2; Date.now() < dropEnds - 1_000; i++) {
+  for (const view of [ava, ben]) await expect.poll(async () => (await view.app.connection()).status).not.toBe('connected');
+  for (let i = 2; Date.now() < dropEnds - 1_500; i++) {
     await say(ava, `a${i}`);
     await say(ben, `b${i}`);
     await ava.page.waitForTimeout(1_500);
   }
+  await expect(ava.page.locator('flint-conversation li[data-status="pending"]').first()).toBeVisible();
   await ava.page.waitForTimeout(Math.max(0, dropEnds - Date.now()));
-  await Promise.all([ava.app.context.setOffline(false), ben.app.context.setOffline(false)]);
+  await Promise.all([a.network.restore(), b.network.restore()]);
   await say(ava, 'a-after');
   await say(ben, 'b-after');
 
-  const bySender = (list: string[], who: 'a' | 'b') => list.filter((b) => b.slice(t.length).startsWith(who));
+  const bySender = (list: string[], who: 'a' | 'b') => list.filter((x) => x.slice(t.length).startsWith(who));
   for (const view of [ava, ben]) {
     await expect.poll(() => view.bodies(t), { timeout: 30_000 }).toHaveLength(expected.length);
     const seen = await view.bodies(t);
@@ -119,9 +129,8 @@ test('a 10 s connection drop while both keep sending loses and duplicates nothin
     expect(seen.slice().sort()).toEqual(expected.slice().sort());
     expect(bySender(seen, 'a')).toEqual(bySender(expected, 'a'));
     expect(bySender(seen, 'b')).toEqual(bySender(expected, 'b'));
+    await expect(view.page.locator('flint-conversation li[data-status="pending"]')).toHaveCount(0);
   }
-  await expect(ava.page.locator('flint-conversation li[data-status="pending"]')).toHaveCount(0);
-  await expect(ben.page.locator('flint-conversation li[data-status="pending"]')).toHaveCount(0);
   // Both sides show the one server order.
   expect(await ava.bodies(t)).toEqual(await ben.bodies(t));
   await ava.app.close();
