@@ -12,6 +12,10 @@ export const ClientEvent = {
   CALL_SIGNAL: 'call:signal',
   CALL_MEDIA: 'call:media',
   CALL_RESUME: 'call:resume',
+  /** Report the other participant (ends the call for both, blocks the pair). */
+  CALL_REPORT: 'call:report',
+  /** Block the other participant (ends the call for both). */
+  CALL_BLOCK: 'call:block',
   QUEUE_JOIN: 'queue:join',
   QUEUE_LEAVE: 'queue:leave',
   CHAT_SEND: 'chat:send',

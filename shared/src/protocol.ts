@@ -209,3 +209,6 @@ export interface QueueStatus {
   position?: number;
   estimateMs?: number;
 }
+
+/** Ack of `queue:join`: paired at once (`call:matched` and `call:prepare` follow) or waiting. */
+export type QueueJoinResult = { status: 'matched'; sessionId: string } | ({ status: 'waiting' } & QueueStatus);

@@ -10,6 +10,7 @@ const stage = z.number().int().min(1).max(10);
 export const MAX_CHAT_BODY = 4000;
 /** A signaling blob (SDP or ICE candidate) is small; 16 KB leaves room for large SDPs. */
 export const MAX_SIGNAL_BYTES = 16_384;
+export const MAX_REPORT_REASON = 500;
 
 export const schemas = {
   'call:request': z.object({ matchId: id }).strict(),
@@ -34,6 +35,11 @@ export const schemas = {
     .strict(),
   'call:media': z.object({ sessionId: id, audio: z.boolean(), video: z.boolean() }).strict(),
   'call:resume': z.object({ sessionId: id.optional() }).strict(),
+  /** Safety, inside any call: both end the session at once for both (reason `reported`) and block the pair. */
+  'call:report': z
+    .object({ sessionId: id, reason: z.string().trim().min(1, 'say what happened').max(MAX_REPORT_REASON, 'reason is too long') })
+    .strict(),
+  'call:block': z.object({ sessionId: id }).strict(),
   'queue:join': z.object({}).strict(),
   'queue:leave': z.object({}).strict(),
   'chat:send': z

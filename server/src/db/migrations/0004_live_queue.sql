@@ -15,7 +15,8 @@ CREATE TABLE queue_tickets (
   socket_id text NOT NULL,
   session_id uuid REFERENCES call_sessions(id) ON DELETE SET NULL,
   closed_at timestamptz,
-  CHECK ((status = 'paired') = (session_id IS NOT NULL) OR status = 'cancelled' AND session_id IS NULL)
+  -- Only a paired ticket points at a session (a waiting or cancelled one never does).
+  CHECK (status = 'paired' OR session_id IS NULL)
 );
 CREATE UNIQUE INDEX queue_tickets_one_waiting_per_user ON queue_tickets (user_id) WHERE status = 'waiting';
 CREATE INDEX queue_tickets_waiting_order ON queue_tickets (joined_at, id) WHERE status = 'waiting';
