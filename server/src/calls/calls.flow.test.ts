@@ -93,7 +93,7 @@ for (const { kind, skip } of dbKinds()) {
         const [a, b] = await ended;
         assert.deepEqual(a, { sessionId, kind: 'staged', reason: 'declined', conversationId: pair.conversationId });
         assert.deepEqual(b, a);
-        assert.equal(pair.caller.rec.names().includes('call:prepare') && pair.caller.rec.names().filter((n) => n === 'call:prepare').length, stage);
+        assert.equal(pair.caller.rec.names().filter((n) => n === 'call:prepare').length, stage, 'no next stage was prepared');
       });
     }
 

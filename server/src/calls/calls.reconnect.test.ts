@@ -185,5 +185,36 @@ for (const { kind, skip } of dbKinds()) {
       for (const s of sockets) s.disconnect();
       await node.app.close();
     });
+
+    it('after a node dies, a participant who never comes back is found by the presence check and the grace runs', async () => {
+      let node = await start();
+      const users = [];
+      for (const name of ['gone_a', 'gone_b']) {
+        const user = await insertUser(db.orm, { username: `${name}_${process.pid}`, displayName: name });
+        const res = await fetch(`${node.url}/api/dev/login`, {
+          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user.username }),
+        });
+        users.push({ id: user.id, token: ((await res.json()) as { token: string }).token });
+      }
+      const [ua, ub] = users[0]!.id < users[1]!.id ? [users[0]!, users[1]!] : [users[1]!, users[0]!];
+      const [m] = await db.orm.insert(matches).values({ userA: ua.id, userB: ub.id }).returning();
+      const harness = { emit: async (s: ClientSocket, e: string, p: unknown) => s.timeout(3000).emitWithAck(e, p) } as unknown as TestApp;
+      const join = async (u: { id: string; token: string }) => {
+        const socket = await connect(node.url, u.token);
+        return { ...u, socket, rec: record(socket) };
+      };
+      const pair: CallPair = { matchId: m!.id, conversationId: '', caller: await join(ua), callee: await join(ub) };
+      const sessionId = await connectCall(harness, pair);
+      await startStage(harness, pair, sessionId, 1);
+      await node.app.close(); // its sockets drop without the users leaving: the database still says connected
+      node = await start();
+      pair.callee = await join(ub); // only the callee comes back
+      const lost = await waitFor(pair.callee.socket, 'call:peer-state', 3000);
+      assert.deepEqual(lost, { sessionId, connected: false });
+      const ended = await waitFor(pair.callee.socket, 'call:ended', 4000);
+      assert.equal(ended.reason, 'peer-disconnected');
+      for (const s of sockets) s.disconnect();
+      await node.app.close();
+    });
   });
 }

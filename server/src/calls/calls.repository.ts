@@ -3,7 +3,7 @@
  * sweeper) and written back whole: the row, both participants and its deadlines, which are always
  * rewritten from `deadlinesOf(session)` so the sweep table can never disagree with the session.
  */
-import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Executor } from '../db/index.ts';
 import { conversations, matches } from '../db/schema.ts';
 import type { DeadlineKind, Participant, Session } from './calls.model.ts';
@@ -127,17 +127,11 @@ export async function dueDeadlines(db: Executor, now: number, limit: number, ses
 }
 
 /** Participants of live sessions the database believes connected (the presence check verifies them). */
-export async function connectedLiveParticipants(db: Executor, userIds?: string[]) {
+export async function connectedLiveParticipants(db: Executor) {
   return db
     .select({ sessionId: callParticipants.sessionId, userId: callParticipants.userId })
     .from(callParticipants)
-    .where(
-      and(
-        eq(callParticipants.live, true),
-        eq(callParticipants.connected, true),
-        userIds ? inArray(callParticipants.userId, userIds) : undefined,
-      ),
-    );
+    .where(and(eq(callParticipants.live, true), eq(callParticipants.connected, true)));
 }
 
 /** The other participant of a session (for `call:signal` / `call:media` relays), or null for a non-participant. */
