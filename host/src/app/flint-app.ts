@@ -12,6 +12,7 @@ import { $router, go, interceptLinks, pathTo, routeOf, type Locale, type PageNam
 import { t } from '../i18n/strings.ts';
 import { renderPage } from './outlet.ts';
 import '../toasts/toast-layer.ts';
+import { ChatAgentController } from '../chat/chat-agent-controller.ts';
 
 /** The subset of `<flint-call>` the shell uses (the element comes from call-remote at run time). */
 interface FlintCallElement extends HTMLElement {
@@ -41,6 +42,8 @@ export class FlintApp extends LitElement {
   #route = new StoreController(this, $router);
   #session = new StoreController(this, $session);
   #connection?: StoreController<{ status: string }>;
+  /** Keeps the chat outbox draining and delivery receipts flowing on every route. */
+  #chatAgent = new ChatAgentController(this);
   #unlisten?: () => void;
 
   override connectedCallback(): void {
@@ -62,6 +65,7 @@ export class FlintApp extends LitElement {
   }
 
   protected override willUpdate(changed: Map<string, unknown>): void {
+    this.#chatAgent.use(this.realtime, this.#session.value?.user.id);
     if (changed.has('realtime') && this.realtime && !this.#connection) {
       this.#connection = new StoreController(this, this.realtime.$connection);
     }

@@ -9,6 +9,7 @@ import type { FlintNotification } from '@flint/shared';
 import type { RealtimeStore } from '../session/context.ts';
 import { t } from '../i18n/strings.ts';
 import type { Locale } from '../app/router.ts';
+import { $activeConversation } from '../chat/active-conversation.ts';
 
 /** How long a toast stays before it dismisses itself. */
 export const TOAST_MS = 8000;
@@ -27,6 +28,7 @@ export class FlintToastLayer extends LitElement {
 
   #notifications?: StoreController<readonly FlintNotification[]>;
   #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  #activeConversation = new StoreController(this, $activeConversation);
 
   protected override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('realtime') && this.realtime && !this.#notifications) {
@@ -50,8 +52,15 @@ export class FlintToastLayer extends LitElement {
     if (!this.#timers.has(n.id)) this.#timers.set(n.id, setTimeout(() => this.#dismiss(n.id), TOAST_MS));
   }
 
+  /** A message for the conversation on screen is already being read: it never becomes a toast. */
+  #isForOpenConversation(n: FlintNotification): boolean {
+    return n.kind === 'message' && n.data?.conversationId === this.#activeConversation.value;
+  }
+
   override render() {
-    const items = this.#notifications?.value ?? [];
+    const all = this.#notifications?.value ?? [];
+    all.filter((n) => this.#isForOpenConversation(n)).forEach((n) => queueMicrotask(() => this.#dismiss(n.id)));
+    const items = all.filter((n) => !this.#isForOpenConversation(n));
     items.forEach((n) => this.#schedule(n));
     return html`<div role="status" aria-live="polite">
       ${items.map(
