@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
 import type { Db, Executor } from '../db/index.ts';
 import { DomainError } from '../domain-error.ts';
 import type { Logger } from '../logger.ts';
-import { findUserById } from '../users/users.repository.ts';
+import { findUserById, isBlockedEitherWay } from '../users/users.repository.ts';
 import { agoraJoin } from './agora.ts';
 import type { Effect, Session, SessionEvent } from './calls.model.ts';
 import type { CallsOptions } from './calls.options.ts';
@@ -158,6 +158,8 @@ export function createCallsService({ db, timing, options, ports, logger }: Calls
       if (!match) throw DomainError.notFound('match');
       if (match.userA !== caller.id && match.userB !== caller.id) throw DomainError.forbidden('you can only call your own matches');
       const calleeId = match.userA === caller.id ? match.userB : match.userA;
+      // A block (or a report, which blocks too) closes the match to calls either way.
+      if (await isBlockedEitherWay(db.orm, caller.id, calleeId)) throw DomainError.forbidden('you can no longer call this person');
       await settleOverdue([caller.id, calleeId]);
       const now = ports.now();
       const fresh: Session = {
