@@ -1,0 +1,128 @@
+/**
+ * The call controller: holds the FSM snapshot, turns the outside world (user intents, server
+ * events, socket status, gate and media results) into FSM events, and runs the effects that come
+ * back against the injected ports. The FSM decides; this class only does.
+ */
+import { ServerEvent, type CallPeerState } from '@flint/shared';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { initialSnapshot, transition, type CallEvent, type CallSnapshot } from '../fsm/index.ts';
+import { GateRunner } from './gate-runner.ts';
+import { MediaSession } from './media-session.ts';
+import type { CallPorts } from './ports.ts';
+import { runEffect, type CallOutput, type EffectContext } from './run-effect.ts';
+import { SERVER_EVENTS } from './server-events.ts';
+import { SignalRelay } from './signal-relay.ts';
+import { Timers } from './timers.ts';
+
+export class CallController implements ReactiveController {
+  snapshot: CallSnapshot = initialSnapshot;
+  readonly media: MediaSession;
+  /** The peer's mute / camera state as relayed by `call:media` (cleared with each session). */
+  peerSending = { audio: true, video: true };
+  readonly #relay: SignalRelay;
+  readonly #gate: GateRunner;
+  readonly #timers: Timers;
+  readonly #effects: EffectContext;
+  #queue: CallEvent[] = [];
+  #dispatching = false;
+  #unsubscribe: Array<() => void> = [];
+  #socketUp = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly ports: CallPorts,
+    output: CallOutput,
+  ) {
+    const self = this;
+    this.#relay = new SignalRelay(ports.realtime);
+    this.#timers = new Timers(ports.clock);
+    this.media = new MediaSession(ports.media, this.#relay, {
+      changed: () => host.requestUpdate(),
+      link: (state) => this.dispatch({ type: state === 'connected' ? 'MEDIA_CONNECTED' : 'MEDIA_LOST' }),
+    });
+    this.#gate = new GateRunner(ports.gate, {
+      get snapshot() {
+        return self.snapshot;
+      },
+      dispatch: (event) => this.dispatch(event),
+      setLocal: (stream) => this.media.setLocal(stream),
+    });
+    this.#effects = {
+      get snapshot() {
+        return self.snapshot;
+      },
+      dispatch: (event) => this.dispatch(event),
+      realtime: ports.realtime,
+      gate: this.#gate,
+      media: this.media,
+      timers: this.#timers,
+      output,
+    };
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    const { realtime } = this.ports;
+    this.#unsubscribe = [
+      ...SERVER_EVENTS.map(([name, toEvent]) => realtime.subscribe(name, (payload) => this.dispatch(toEvent(payload)))),
+      realtime.subscribe<{ sessionId: string; data: Record<string, unknown> }>(ServerEvent.CALL_SIGNAL, (p) =>
+        this.#relay.receive(p),
+      ),
+      realtime.subscribe<CallPeerState>(ServerEvent.CALL_PEER_STATE, (p) => this.#peerMedia(p)),
+      // Subscribing last: the first SOCKET_UP asks the server for a session to rejoin (a reload).
+      realtime.$connection.subscribe(({ status }) => this.#socket(status === 'connected')),
+    ];
+  }
+
+  hostDisconnected(): void {
+    for (const stop of this.#unsubscribe) stop();
+    this.#unsubscribe = [];
+    this.#socketUp = false;
+    this.#timers.clearAll();
+    this.#gate.cancel();
+    void this.media.close();
+  }
+
+  /** Feeds one event to the FSM; events raised while effects run are queued, so order is kept. */
+  dispatch(event: CallEvent): void {
+    this.#queue.push(event);
+    if (this.#dispatching) return;
+    this.#dispatching = true;
+    try {
+      for (let next = this.#queue.shift(); next; next = this.#queue.shift()) this.#step(next);
+    } finally {
+      this.#dispatching = false;
+    }
+  }
+
+  /** Mute / camera off: the engine stops sending, the peer is told (`call:media`). */
+  setSending(kind: 'audio' | 'video', enabled: boolean): void {
+    this.media.setSending(kind, enabled);
+    const sessionId = this.snapshot.context.sessionId;
+    if (sessionId) void this.ports.realtime.request('call:media', { sessionId, ...this.media.sending });
+  }
+
+  #step(event: CallEvent): void {
+    const before = this.snapshot.context.sessionId;
+    const result = transition(this.snapshot, event);
+    if (result.ignored) return;
+    this.snapshot = { state: result.state, context: result.context };
+    if (result.context.sessionId !== before) this.peerSending = { audio: true, video: true };
+    this.#relay.bind(result.context.sessionId);
+    for (const effect of result.effects) runEffect(effect, this.#effects);
+    this.#gate.sync();
+    this.host.requestUpdate();
+  }
+
+  #socket(up: boolean): void {
+    if (up === this.#socketUp) return;
+    this.#socketUp = up;
+    this.dispatch({ type: up ? 'SOCKET_UP' : 'SOCKET_DOWN' });
+  }
+
+  #peerMedia({ sessionId, audio, video }: CallPeerState): void {
+    if (sessionId !== this.snapshot.context.sessionId || audio === undefined || video === undefined) return;
+    this.peerSending = { audio, video };
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Executes one FSM effect against the ports. Effects never throw into the FSM: socket failures come
+ * back as acks (the server re-sends the truth), media failures as link states.
+ */
+import type { Ack, CallSessionView } from '@flint/shared';
+import type { AnnounceKey, CallEffect, CallEvent, CallSnapshot } from '../fsm/index.ts';
+import type { FlintCallEndedDetail } from '../events/flint-call-ended.ts';
+import type { GateRunner } from './gate-runner.ts';
+import type { MediaSession } from './media-session.ts';
+import type { RealtimePort } from './ports.ts';
+import type { Timers } from './timers.ts';
+
+/** What the element does with the FSM's outward effects. */
+export interface CallOutput {
+  stateChanged(snapshot: CallSnapshot): void;
+  ended(detail: FlintCallEndedDetail): void;
+  announce(key: AnnounceKey, params: Record<string, string | number>): void;
+  /** Something the view shows changed (a countdown second passed, a stream arrived). */
+  changed(): void;
+}
+
+export interface EffectContext {
+  readonly snapshot: CallSnapshot;
+  dispatch(event: CallEvent): void;
+  realtime: RealtimePort;
+  gate: GateRunner;
+  media: MediaSession;
+  timers: Timers;
+  output: CallOutput;
+}
+
+/** Ack errors after which asking again cannot help: the session is gone for us. */
+const FINAL_RESUME_ERRORS = new Set(['forbidden', 'not-found']);
+
+export function runEffect(effect: CallEffect, c: EffectContext): void {
+  switch (effect.type) {
+    case 'send':
+      void c.realtime.request(effect.event, effect.payload as never).then((ack: Ack<unknown>) => {
+        if (effect.event !== 'call:request') return;
+        c.dispatch(
+          ack.ok
+            ? { type: 'REQUEST_ACKED', sessionId: (ack.data as { sessionId: string }).sessionId }
+            : { type: 'REQUEST_FAILED', code: ack.error.code, message: ack.error.message },
+        );
+      });
+      return;
+    case 'resume': {
+      const payload = effect.sessionId ? { sessionId: effect.sessionId } : {};
+      void c.realtime.request<'call:resume', CallSessionView | null>('call:resume', payload).then((ack) => {
+        // A dropped or slow socket: the next SOCKET_UP asks again.
+        if (ack.ok) c.dispatch({ type: 'RESUMED', view: ack.data ?? null });
+        else if (FINAL_RESUME_ERRORS.has(ack.error.code)) c.dispatch({ type: 'RESUMED', view: null });
+      });
+      return;
+    }
+    case 'runGate':
+      void c.gate.run(effect.stage, effect.media);
+      return;
+    case 'startMedia':
+      c.media.start(effect.prepare).catch((err: unknown) => {
+        console.error('flint-call: media did not start', err);
+        c.dispatch({ type: 'MEDIA_LOST' });
+      });
+      return;
+    case 'stopLocalMedia':
+      c.gate.cancel();
+      void c.media.pause();
+      return;
+    case 'closeMedia':
+      c.gate.cancel();
+      void c.media.close();
+      return;
+    case 'startTimer':
+      if (effect.name === 'gate') c.timers.after('gate', effect.afterMs, () => c.dispatch({ type: 'GATE_TIMEOUT' }));
+      else c.timers.countdown(effect.name, effect.at, () => c.output.changed());
+      return;
+    case 'clearTimer':
+      c.timers.clear(effect.name);
+      return;
+    case 'clearTimers':
+      c.timers.clearAll();
+      return;
+    case 'emitStateChange':
+      c.output.stateChanged(c.snapshot);
+      return;
+    case 'emitEnded': {
+      const { sessionId, kind, reason, conversationId } = effect;
+      c.output.ended({ sessionId, kind, reason, conversationId });
+      return;
+    }
+    case 'announce':
+      c.output.announce(effect.key, effect.params ?? {});
+      return;
+  }
+}

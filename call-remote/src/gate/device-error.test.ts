@@ -1,0 +1,81 @@
+import { DeviceFailure } from '@flint/shared';
+import { equal, ok, sleep, until } from '../../../realtime-remote/src/test-support/assert.ts';
+import { capture } from '../media/test-media.ts';
+import { acquire, stopStream } from './acquire.ts';
+import { CallError, DeviceError } from './device-error.ts';
+
+const domError = (name: string) => new DOMException('from the test', name);
+
+describe('DeviceError', () => {
+  const table: Array<[string, DeviceFailure]> = [
+    ['NotAllowedError', 'permission-denied'],
+    ['SecurityError', 'permission-denied'],
+    ['NotFoundError', 'no-device'],
+    ['OverconstrainedError', 'no-device'],
+    ['NotReadableError', 'device-busy'],
+    ['AbortError', 'device-busy'],
+  ];
+  for (const [name, reason] of table) {
+    it(`maps ${name} to ${reason}, keeping the DOMException as cause`, () => {
+      const cause = domError(name);
+      const error = DeviceError.from(cause);
+      equal(error.reason, reason, 'reason');
+      equal(error.code, reason, 'code');
+      equal(error.cause, cause, 'cause');
+      ok(error instanceof CallError, 'a CallError');
+    });
+  }
+
+  it('treats an unknown failure as busy (retrying is the right advice)', () => {
+    equal(DeviceError.from(new TypeError('odd')).reason, 'device-busy');
+  });
+});
+
+describe('acquire()', () => {
+  it('rejects with the mapped reason when getUserMedia rejects', async () => {
+    const error = await acquire('video', { getUserMedia: () => Promise.reject(domError('NotAllowedError')) }).catch((e: unknown) => e);
+    ok(error instanceof DeviceError, 'a DeviceError');
+    equal((error as DeviceError).reason, 'permission-denied');
+  });
+
+  it('times out as device-timeout and releases a stream that arrives late', async () => {
+    const late: { stream?: MediaStream } = {};
+    const slow = async (c: MediaStreamConstraints) => {
+      await sleep(150);
+      return (late.stream = capture(c.video ? 'video' : 'audio'));
+    };
+    const error = await acquire('audio', { timeoutMs: 50, getUserMedia: slow }).catch((e: unknown) => e);
+    equal((error as DeviceError).reason, 'device-timeout');
+    const stream: MediaStream = await until(() => late.stream!, 'the late stream', 5_000);
+    await sleep(0);
+    ok(stream.getTracks().every((t) => t.readyState === 'ended'), 'the late stream was released');
+  });
+
+  it('asks for the microphone only in an audio stage, for both in a video stage', async () => {
+    const asked: MediaStreamConstraints[] = [];
+    const record = async (c: MediaStreamConstraints) => (asked.push(c), capture(c.video ? 'video' : 'audio'));
+    const audio = await acquire('audio', { getUserMedia: record });
+    const video = await acquire('video', { getUserMedia: record });
+    equal(asked[0]!.video, false, 'audio stage: no camera');
+    ok(asked[0]!.audio && asked[1]!.audio && asked[1]!.video, 'video stage: microphone and camera');
+    equal(video.getVideoTracks().length, 1, 'video track');
+    stopStream(audio);
+    stopStream(video);
+  });
+
+  it('maps the browser’s own answer: denied in this runner (no permission granted), else live tracks', async () => {
+    const granted = (await navigator.permissions.query({ name: 'camera' as PermissionName })).state === 'granted';
+    const result = await acquire('video').catch((e: unknown) => e);
+    if (granted) {
+      ok(result instanceof MediaStream && result.getTracks().every((t) => t.readyState === 'live'), 'live tracks');
+      stopStream(result as MediaStream);
+    } else {
+      equal((result as DeviceError).reason, 'permission-denied', 'real NotAllowedError');
+    }
+  });
+
+  it('fails as no-device when the camera track is missing in a video stage', async () => {
+    const error = await acquire('video', { getUserMedia: async () => capture('audio') }).catch((e: unknown) => e);
+    equal((error as DeviceError).reason, 'no-device');
+  });
+});

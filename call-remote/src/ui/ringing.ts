@@ -1,0 +1,42 @@
+/** The incoming-call prompt (RINGING) and the outgoing "Calling…" card (DIALING). */
+import { html } from 'lit';
+import { clock, secondsLeft } from './format.ts';
+import { peerName, type CallViewModel } from './view-model.ts';
+
+/** An alertdialog: it interrupts whatever route the user is on; Accept takes the focus. */
+export function renderRinging(vm: CallViewModel) {
+  const { context } = vm.snapshot;
+  const title = vm.t(context.kind === 'live' ? 'ui.incomingLiveTitle' : 'ui.incomingTitle');
+  return html`<div class="backdrop">
+    <div
+      part="ringing"
+      class="card"
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby="ringing-title"
+      aria-describedby="ringing-desc"
+    >
+      <h2 id="ringing-title">${title}</h2>
+      <p id="ringing-desc">${vm.t('ui.incomingFrom', { name: peerName(vm) })}</p>
+      <p class="muted" aria-hidden="true">${clock(secondsLeft(context.ringEndsAt, vm.now))}</p>
+      <div part="controls" class="row">
+        <button class="accept" data-autofocus @click=${vm.act.accept}>${vm.t('ui.accept')}</button>
+        <button class="danger" @click=${vm.act.decline}>${vm.t('ui.decline')}</button>
+      </div>
+    </div>
+  </div>`;
+}
+
+/** Cancel stays disabled until the server acked the request: before that there is nothing to cancel. */
+export function renderDialing(vm: CallViewModel) {
+  const { context } = vm.snapshot;
+  const text = context.peer ? vm.t('ui.calling', { name: context.peer.displayName }) : vm.t('ui.callingSomeone');
+  return html`<div part="dialing" class="card floating" role="status">
+    <p>${text}</p>
+    <div part="controls" class="row">
+      <button class="danger" ?disabled=${context.sessionId === null} @click=${vm.act.hangUp}>
+        ${vm.t('ui.cancel')}
+      </button>
+    </div>
+  </div>`;
+}

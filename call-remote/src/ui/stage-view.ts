@@ -1,0 +1,86 @@
+/**
+ * The call surface from the gate to the last stage: header with stage and timer, the video area
+ * (remote media, local preview, gate panel, intermission overlay), the reconnecting banner and the
+ * controls. The remote <video> stays mounted for the whole session so switching states never
+ * re-creates it; it is only SHOWN when a stage with live video runs (never a black rectangle).
+ */
+import { html, nothing } from 'lit';
+import { CallState } from '../fsm/index.ts';
+import { micMeter, renderGate } from '../gate/gate-view.ts';
+import { renderIntermission } from '../intermission/intermission-overlay.ts';
+import { clock, secondsLeft } from './format.ts';
+import { peerName, type CallViewModel } from './view-model.ts';
+
+const hasLiveVideo = (stream: MediaStream | null) =>
+  stream?.getVideoTracks().some((track) => track.readyState === 'live') ?? false;
+
+function statusLine(vm: CallViewModel) {
+  const { state } = vm.snapshot;
+  if (state === CallState.CONNECTING) return html`<p class="status">${vm.t('ui.waitingForPeer', { name: peerName(vm) })}</p>`;
+  return nothing;
+}
+
+function remoteArea(vm: CallViewModel) {
+  const { state, context } = vm.snapshot;
+  const running = state === CallState.STAGE_ACTIVE || state === CallState.RECONNECTING;
+  const showVideo = running && context.media === 'video' && vm.peerSending.video && hasLiveVideo(vm.remote);
+  const placeholder =
+    context.media === 'video' && running && !vm.peerSending.video
+      ? vm.t('ui.cameraIsOff', { name: peerName(vm) })
+      : vm.t('ui.voiceOnly', { name: peerName(vm) });
+  return html`<video
+      part="remote-video"
+      class="remote"
+      autoplay
+      playsinline
+      ?hidden=${!showVideo}
+      .srcObject=${vm.remote}
+      aria-label=${vm.t('ui.remoteVideo', { name: peerName(vm) })}
+    ></video>
+    ${showVideo ? nothing : html`<div class="placeholder" aria-hidden="true">${placeholder}</div>`}`;
+}
+
+function controls(vm: CallViewModel) {
+  const { state, context } = vm.snapshot;
+  const live = state === CallState.STAGE_ACTIVE || state === CallState.CONNECTING || state === CallState.RECONNECTING;
+  return html`<div part="controls" class="row controls">
+    ${live
+      ? html`<button @click=${() => vm.act.toggle('audio')}>${vm.t(vm.sending.audio ? 'ui.mute' : 'ui.unmute')}</button>`
+      : nothing}
+    ${live && context.media === 'video'
+      ? html`<button @click=${() => vm.act.toggle('video')}>
+          ${vm.t(vm.sending.video ? 'ui.cameraOff' : 'ui.cameraOn')}
+        </button>`
+      : nothing}
+    <button class="danger" @click=${vm.act.hangUp}>${vm.t('ui.hangUp')}</button>
+  </div>`;
+}
+
+export function renderStage(vm: CallViewModel) {
+  const { state, context } = vm.snapshot;
+  const showLocal = context.media === 'video' && vm.local && state !== CallState.CHECKING_DEVICES && state !== CallState.NEXT_STAGE;
+  return html`<section part="stage" class="stage" aria-labelledby="stage-title">
+    <header class="row">
+      <h2 id="stage-title">
+        ${context.stage > 0 ? vm.t('ui.stageOf', { stage: context.stage, stages: context.stages }) : peerName(vm)}
+      </h2>
+      ${state === CallState.STAGE_ACTIVE && context.endsAt
+        ? html`<span part="timer" role="timer" aria-label=${vm.t('ui.timeLeft')}>
+            ${clock(secondsLeft(context.endsAt, vm.now))}
+          </span>`
+        : nothing}
+    </header>
+    ${state === CallState.RECONNECTING
+      ? html`<p part="reconnecting" class="banner" role="status">${vm.t('ui.reconnecting')}</p>`
+      : nothing}
+    <div part="video-area" class="video-area">
+      ${remoteArea(vm)}
+      ${showLocal
+        ? html`<video part="local-video" class="local" autoplay muted playsinline .srcObject=${vm.local}
+            aria-label=${vm.t('ui.yourPreview')}></video>`
+        : nothing}
+      ${renderGate(vm)} ${renderIntermission(vm)}
+    </div>
+    ${statusLine(vm)} ${state === CallState.STAGE_ACTIVE && vm.local ? micMeter(vm) : nothing} ${controls(vm)}
+  </section>`;
+}

@@ -1,0 +1,33 @@
+/** What every part of the call UI renders from, and the intents it can raise. */
+import type { CallSnapshot } from '../fsm/index.ts';
+import type { Translate } from '../i18n/index.ts';
+
+export interface CallActions {
+  accept(): void;
+  decline(): void;
+  hangUp(): void;
+  vote(proceed: boolean): void;
+  retryDevices(): void;
+  dismiss(): void;
+  toggle(kind: 'audio' | 'video'): void;
+}
+
+export interface CallViewModel {
+  snapshot: CallSnapshot;
+  t: Translate;
+  /** The clock's now, for countdowns. */
+  now: number;
+  local: MediaStream | null;
+  remote: MediaStream | null;
+  /** What this side sends (mute / camera off). */
+  sending: { audio: boolean; video: boolean };
+  /** What the peer sends, as relayed by the server. */
+  peerSending: { audio: boolean; video: boolean };
+  /** Microphone level 0..1 of the local stream. */
+  level: number;
+  act: CallActions;
+}
+
+/** The peer's display name, or a neutral phrase before the server has told us who it is. */
+export const peerName = (vm: CallViewModel): string =>
+  vm.snapshot.context.peer?.displayName ?? vm.t('ui.theOtherPerson');
