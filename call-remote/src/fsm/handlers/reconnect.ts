@@ -7,6 +7,7 @@ import type { CallContext, LostLinks } from '../context.ts';
 import { CallState } from '../states.ts';
 import { endFromServer, endedWhileOffline, leave } from './ending.ts';
 import { toIntermission } from './moves.ts';
+import { shiftStageEnd } from './stage.ts';
 import { fromView } from './resume.ts';
 import { announce, sid, step, type StateHandlers, type Step } from './step.ts';
 
@@ -44,6 +45,9 @@ export const reconnectingHandlers: StateHandlers = {
     !ctx.lost.socket && e.stage === ctx.stage && ctx.interrupted === CallState.STAGE_ACTIVE
       ? toIntermission(ctx, e.decisionEndsAt, 'stage')
       : null,
+  /** The peer came back and the server shifted the stage's end by the pause. */
+  STAGE_STARTED: (ctx, e) =>
+    ctx.lost.socket || ctx.interrupted !== CallState.STAGE_ACTIVE ? null : shiftStageEnd(CallState.RECONNECTING)(ctx, e),
   ENDED: (ctx, { ended }) => endFromServer(ctx, ended),
   HANG_UP: (ctx) => leave(ctx),
 };

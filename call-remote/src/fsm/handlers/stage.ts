@@ -23,8 +23,18 @@ export const connectingHandlers: StateHandlers = {
   SOCKET_DOWN: lose(CallState.CONNECTING, 'socket'),
 };
 
+/**
+ * The same stage "started" again: the server shifted the deadline after the peer's pause and
+ * resume. Only the countdown moves; a repeat with the same deadline is a duplicate and ignored.
+ */
+export const shiftStageEnd = (state: CallState) => (ctx: CallContext, e: { stage: number; endsAt: string }) =>
+  e.stage !== ctx.stage || e.endsAt === ctx.endsAt
+    ? null
+    : step(state, { ...ctx, endsAt: e.endsAt }, { type: 'startTimer', name: 'stage', at: e.endsAt });
+
 export const activeHandlers: StateHandlers = {
   ...ending,
+  STAGE_STARTED: shiftStageEnd(CallState.STAGE_ACTIVE),
   STAGE_ENDED: (ctx, e) => (e.stage === ctx.stage ? toIntermission(ctx, e.decisionEndsAt, 'stage') : null),
   PEER_STATE: (ctx, e) => (e.connected ? null : lose(CallState.STAGE_ACTIVE, 'peer')(ctx)),
   MEDIA_LOST: lose(CallState.STAGE_ACTIVE, 'media'),
