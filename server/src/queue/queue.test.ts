@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { blocks } from '../db/schema.ts';
+import { collect, dbKinds, waitFor } from '../test-support/harness.ts';
+import { ok } from '../calls/calls.fixtures.ts';
+import { callParticipants, callSessions } from '../calls/calls.tables.ts';
+import { createQueueTestApp, eventually, queuer, ticketsOf, type QueueTestApp } from './queue.fixtures.ts';
+import { insertTicket } from './queue.repository.ts';
+
+for (const { kind, skip } of dbKinds()) {
+  describe(`live queue (${kind})`, { skip }, () => {
+    let t: QueueTestApp;
+    before(async () => {
+      t = await createQueueTestApp(kind);
+    });
+    after(() => t?.close());
+    // Tests share one app: whoever a test left waiting must not be paired into the next one.
+    afterEach(() => t.app.db.orm.execute(sql`UPDATE queue_tickets SET status = 'cancelled' WHERE status = 'waiting'`));
+
+    it('two joiners are paired into one live session: call:matched then call:prepare for both', async () => {
+      const [a, b] = [await queuer(t), await queuer(t)];
+      const statusA = waitFor(a.socket, 'queue:status');
+      const first = await ok(t, a.socket, 'queue:join', {});
+      assert.equal(first.status, 'waiting');
+      assert.equal(first.position, 1);
+      assert.equal((await statusA).position, 1, 'the waiting user is told its position');
+
+      const prepared = Promise.all([waitFor(a.socket, 'call:prepare'), waitFor(b.socket, 'call:prepare')]);
+      const second = await ok(t, b.socket, 'queue:join', {});
+      assert.equal(second.status, 'matched');
+      const [prepA, prepB] = await prepared;
+      const { sessionId } = second;
+      assert.deepEqual(a.rec.names(), ['call:matched', 'call:prepare']);
+      assert.deepEqual(b.rec.names(), ['call:matched', 'call:prepare']);
+      assert.deepEqual(a.rec.events[0]![1], { sessionId, kind: 'live', peer: (await t.api('GET', `/api/users/${b.id}`, { token: a.token })).body });
+      assert.equal(b.rec.events[0]![1].peer.id, a.id);
+      assert.equal(prepA.sessionId, sessionId);
+      assert.equal(prepA.stage, 1);
+      assert.equal(prepA.stages, 1);
+      assert.equal(prepA.media, 'video', 'the live plan: one video stage');
+      assert.equal(prepA.polite, false, 'the one who waited is the caller');
+      assert.equal(prepB.polite, true);
+
+      const [session] = await t.app.db.orm.select().from(callSessions).where(sql`${callSessions.id} = ${sessionId}`);
+      assert.equal(session!.kind, 'live');
+      assert.equal(session!.state, 'preparing');
+      assert.deepEqual(await ticketsOf(t, a.id), [['paired', sessionId]]);
+      assert.deepEqual(await ticketsOf(t, b.id), [['paired', sessionId]]);
+
+      // The calls domain runs it from here: both gates pass → the stage starts for both.
+      const started = Promise.all([waitFor(a.socket, 'call:stage-started'), waitFor(b.socket, 'call:stage-started')]);
+      await ok(t, a.socket, 'call:ready', { sessionId, stage: 1 });
+      await ok(t, b.socket, 'call:ready', { sessionId, stage: 1 });
+      await started;
+    });
+
+    it('first come first served, never with a blocked person; positions are pushed as they change', async () => {
+      const [x, y, z] = [await queuer(t), await queuer(t), await queuer(t)];
+      await t.app.db.orm.insert(blocks).values({ blockerId: x.id, blockedId: y.id });
+      assert.equal((await ok(t, x.socket, 'queue:join', {})).position, 1);
+      const yJoined = await ok(t, y.socket, 'queue:join', {});
+      assert.deepEqual([yJoined.status, yJoined.position], ['waiting', 2], 'y is not paired with x, who blocked y');
+
+      const yStatuses = collect(y.socket, 'queue:status');
+      const xMatched = waitFor(x.socket, 'call:matched');
+      const zJoined = await ok(t, z.socket, 'queue:join', {});
+      assert.equal(zJoined.status, 'matched');
+      assert.equal((await xMatched).peer.id, z.id, 'z is paired with the oldest eligible waiter');
+      await eventually(async () => yStatuses.some((s) => s.position === 1));
+      assert.ok(yStatuses.every((s) => s.position === 1), 'only the change is pushed');
+    });
+
+    it('two people who met in the live queue are not paired again within the re-pair window', async () => {
+      const [a, b, c] = [await queuer(t), await queuer(t), await queuer(t)];
+      await ok(t, a.socket, 'queue:join', {});
+      const { sessionId } = await ok(t, b.socket, 'queue:join', {});
+      await ok(t, a.socket, 'call:leave', { sessionId });
+      await waitFor(b.socket, 'call:ended');
+
+      assert.equal((await ok(t, a.socket, 'queue:join', {})).status, 'waiting');
+      const again = await ok(t, b.socket, 'queue:join', {});
+      assert.deepEqual([again.status, again.position], ['waiting', 2]);
+      await new Promise((r) => setTimeout(r, 300)); // a few sweeps: still not paired
+      assert.equal((await ticketsOf(t, b.id)).at(-1)![0], 'waiting');
+      const matched = waitFor(a.socket, 'call:matched');
+      assert.equal((await ok(t, c.socket, 'queue:join', {})).status, 'matched');
+      assert.equal((await matched).peer.id, c.id);
+    });
+
+    it('leaving cancels at once: ack, an empty status, and a later joiner does not get them', async () => {
+      const [a, b] = [await queuer(t), await queuer(t)];
+      await ok(t, a.socket, 'queue:join', {});
+      const cleared = waitFor(a.socket, 'queue:status');
+      assert.equal(await ok(t, a.socket, 'queue:leave', {}), null);
+      assert.deepEqual(await cleared, {});
+      assert.deepEqual(await ticketsOf(t, a.id), [['cancelled', null]]);
+      assert.equal((await ok(t, b.socket, 'queue:join', {})).status, 'waiting');
+      assert.deepEqual(a.rec.names(), [], 'never paired');
+    });
+
+    it('the last socket going away cancels the ticket at once; another tab keeps it', async () => {
+      const a = await queuer(t);
+      const secondTab = await t.connect(a.token);
+      await ok(t, a.socket, 'queue:join', {});
+      a.socket.disconnect();
+      await new Promise((r) => setTimeout(r, 200));
+      assert.deepEqual(await ticketsOf(t, a.id), [['waiting', null]], 'another tab is still open');
+      secondTab.disconnect();
+      await eventually(async () => (await ticketsOf(t, a.id))[0]![0] === 'cancelled', 1000);
+    });
+
+    it('invalid and repeated queue events get clear errors and change nothing', async () => {
+      const [a, b] = [await queuer(t), await queuer(t)];
+      const invalid = await t.emit(a.socket, 'queue:join', { fast: true });
+      assert.equal(invalid.ok, false);
+      assert.equal(!invalid.ok && invalid.error.code, 'invalid-payload');
+      const notQueued = await t.emit(a.socket, 'queue:leave', {});
+      assert.equal(!notQueued.ok && notQueued.error.code, 'wrong-state');
+      assert.deepEqual(await ticketsOf(t, a.id), []);
+
+      await ok(t, a.socket, 'queue:join', {});
+      const tab = await t.connect(a.token);
+      const twice = await t.emit(tab, 'queue:join', {});
+      assert.equal(!twice.ok && twice.error.code, 'conflict');
+      assert.match(!twice.ok ? twice.error.message : '', /already in the queue/);
+      assert.deepEqual(await ticketsOf(t, a.id), [['waiting', null]]);
+
+      const { sessionId } = await ok(t, b.socket, 'queue:join', {});
+      const busy = await t.emit(a.socket, 'queue:join', {});
+      assert.equal(!busy.ok && busy.error.code, 'busy', 'in a call: cannot queue');
+      const late = await t.emit(a.socket, 'queue:leave', {});
+      assert.equal(!late.ok && late.error.code, 'wrong-state', 'paired: nothing to leave');
+      assert.equal((await ticketsOf(t, a.id)).length, 1);
+      await ok(t, a.socket, 'call:leave', { sessionId });
+    });
+
+    it('the sweeper pairs tickets that both found nobody (racing joiners)', async () => {
+      const [a, b] = [await queuer(t), await queuer(t)];
+      // As if both had committed their tickets while each other's was still invisible.
+      for (const p of [a, b]) await insertTicket(t.app.db.orm, { userId: p.id, nodeId: t.config.nodeId, socketId: p.socket.id! });
+      const [ma, mb] = await Promise.all([waitFor(a.socket, 'call:matched', 2000), waitFor(b.socket, 'call:matched', 2000)]);
+      assert.equal(ma.sessionId, mb.sessionId);
+      const rows = await t.app.db.orm.select().from(callParticipants).where(sql`${callParticipants.sessionId} = ${ma.sessionId}`);
+      assert.deepEqual(rows.map((r) => r.userId).sort(), [a.id, b.id].sort());
+      await ok(t, a.socket, 'call:leave', { sessionId: ma.sessionId });
+    });
+  });
+}
