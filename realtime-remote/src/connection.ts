@@ -39,6 +39,13 @@ export function createConnection(onEvent: (event: string, payload: unknown) => v
 
   const targetUrl = () => options?.url ?? globalThis.location.origin;
 
+  // When the network goes away the browser may keep a WebSocket "open" until a ping times out
+  // (tens of seconds): the store would say connected while every emit is lost in flight. Closing the
+  // transport at once moves to `reconnecting`, so emits wait in socket.io's buffer instead.
+  // engine.io-client does this itself, except when the host name is "localhost" (its own
+  // exception), which is exactly what development and the e2e suite use.
+  globalThis.addEventListener?.('offline', () => socket?.io.engine?.close());
+
   function open(status: ConnectionStatus = 'connecting'): void {
     if (!wanted || !options || state.status === 'unauthorized') return;
     if (!socket) {

@@ -56,4 +56,17 @@ describe('reconnecting', () => {
     ok(states.some((s) => s.status === 'reconnecting' && s.attempt >= 1), 'an attempt was reported');
     stop();
   });
+
+  it("drops the transport at once when the browser goes offline, then reconnects by itself", async () => {
+    // engine.io-client handles 'offline' itself except for the host name "localhost", which is
+    // what development and the e2e suite use: connect through that name to cover our handling.
+    const url = new URL(await serverUrl());
+    url.hostname = 'localhost';
+    configure({ url: url.origin, token: user.token });
+    await until(() => $connection.value!.status === 'connected', 'connected');
+    states = [];
+    window.dispatchEvent(new Event('offline'));
+    await until(() => states.some((s) => s.status === 'reconnecting'), 'reconnecting right after the offline event', 1_000);
+    await until(() => $connection.value!.status === 'connected', 'connected again');
+  });
 });
