@@ -11,6 +11,8 @@ import { chatModule } from './chat/chat.handlers.ts';
 import { staticModule } from './http/static.ts';
 import { systemModule } from './http/system.routes.ts';
 import { presenceModule } from './presence/presence.handlers.ts';
+import { queueModule } from './queue/queue.handlers.ts';
+import { safetyModule } from './safety/safety.handlers.ts';
 import { swipesModule } from './swipes/swipes.routes.ts';
 import { usersModule } from './users/users.routes.ts';
 
@@ -23,5 +25,7 @@ export const defaultModules: FlintModule[] = [
   presenceModule,
   chatModule,
   callsModule,
+  queueModule,
+  safetyModule,
   staticModule,
 ];
