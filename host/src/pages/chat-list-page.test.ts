@@ -1,4 +1,6 @@
+import { io } from 'socket.io-client';
 import * as realtime from '../../../realtime-remote/src/socket-store.ts';
+import { serverUrl } from '../../../realtime-remote/src/test-support/flint-server.ts';
 import './chat-list-page.ts';
 import { api as serverApi } from '../../../realtime-remote/src/test-support/flint-server.ts';
 import { assertEqual, cleanup, freshUser, matchedPair, mount, shadow, signInWith, waitFor } from './test-support.ts';
@@ -48,6 +50,27 @@ describe('flint-chat-list-page', () => {
       await serverApi('POST', '/api/swipes', { token: newcomer.token, body: { targetId: a.id, like: true } });
       await waitFor(() => shadow(el).querySelector(`li[data-user=${newcomer.username}]`), 'the new conversation');
     } finally {
+      realtime.disconnect();
+    }
+  });
+
+  it('follows new messages live: preview and unread count change without a reload', async () => {
+    const { a, b, conversationId } = await matchedPair('livelist');
+    signInWith(a);
+    realtime.configure({ token: a.token });
+    realtime.connect();
+    const peer = io(await serverUrl(), { auth: { token: b.token }, transports: ['websocket'], forceNew: true });
+    try {
+      const el = await mount('flint-chat-list-page', { realtime });
+      await waitFor(() => shadow(el).querySelector(`li[data-user=${b.username}]`), 'the row');
+      await waitFor(() => realtime.$connection.value?.status === 'connected' && peer.connected, 'both sockets');
+      const ack = await peer.timeout(5000).emitWithAck('chat:send', { conversationId, clientId: 'live-list-0001', body: 'hello from b' });
+      assertEqual(ack.ok, true, 'the message was accepted');
+      const rowOfB = () => shadow(el).querySelector<HTMLElement>(`li[data-user=${b.username}]`);
+      await waitFor(() => rowOfB()?.textContent?.includes('hello from b'), 'the new preview');
+      assertEqual(rowOfB()?.querySelector('.unread')?.textContent?.trim().startsWith('1'), true, 'one unread');
+    } finally {
+      peer.disconnect();
       realtime.disconnect();
     }
   });

@@ -13,6 +13,9 @@ import { pageStyles } from './page-styles.ts';
 import { PresenceController, presenceDot } from './presence-controller.ts';
 import { SourceEffect } from './bindings.ts';
 
+/** Coalesces a burst of chat events into one list reload. */
+const RELOAD_DEBOUNCE_MS = 150;
+
 export class FlintChatListPage extends LitElement {
   static override styles = [
     pageStyles,
@@ -63,15 +66,31 @@ export class FlintChatListPage extends LitElement {
 
   private readonly presence = new PresenceController(this);
 
-  /** A new match means a new conversation: refresh the list. */
-  private readonly onMatch = new SourceEffect<RealtimeStore>(this, (rt) =>
-    rt.subscribe(ServerEvent.NOTIFICATION, (payload: unknown) => {
-      if ((payload as FlintNotification).kind === 'match') void this.conversations.run();
-    }),
-  );
+  /**
+   * The list follows the server live: a new match adds a conversation; a message or a read receipt
+   * changes a last message, an unread count and the order. Bursts coalesce into one reload.
+   */
+  private readonly onChange = new SourceEffect<RealtimeStore>(this, (rt) => {
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const reload = () => {
+      clearTimeout(pending);
+      pending = setTimeout(() => void this.conversations.run(), RELOAD_DEBOUNCE_MS);
+    };
+    const stops = [
+      rt.subscribe(ServerEvent.NOTIFICATION, (payload: unknown) => {
+        if ((payload as FlintNotification).kind === 'match') reload();
+      }),
+      rt.subscribe(ServerEvent.CHAT_MESSAGE, reload),
+      rt.subscribe(ServerEvent.CHAT_READ, reload),
+    ];
+    return () => {
+      clearTimeout(pending);
+      stops.forEach((stop) => stop());
+    };
+  });
 
   protected override willUpdate(): void {
-    this.onMatch.use(this.realtime);
+    this.onChange.use(this.realtime);
     this.presence.use(this.realtime, (this.conversations.value ?? []).map((c) => c.other.id));
   }
 
