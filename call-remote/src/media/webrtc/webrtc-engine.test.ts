@@ -1,0 +1,111 @@
+/**
+ * The webrtc engine in real Chromium: two engines in ONE page, each with a REAL RTCPeerConnection
+ * over loopback; only the signaling relay is in memory (see test-support.ts). Local media are
+ * page-made capture tracks (see test-media.ts).
+ */
+import { equal, ok, sleep } from '../../../../realtime-remote/src/test-support/assert.ts';
+import { allowAudio, capture } from '../test-media.ts';
+import { allEnded, audioFlows, audioSilent, closeLater, framesResume, framesStopped, pair, release, stage, videoFlows } from './test-checks.ts';
+import { offersSent, prepareFor, relay, remoteTrack } from './test-support.ts';
+
+before(allowAudio);
+afterEach(release);
+
+describe('webrtc engine: staged date on one connection', () => {
+  it('voice, then video twice, through intermissions on the same RTCPeerConnection', async function () {
+    (this as { timeout(ms: number): void }).timeout(60_000);
+    const [a, b] = pair();
+
+    const stage1 = await stage([a, b], 1, 'audio');
+    const audioAtB = await audioFlows(b, 'stage 1 audio at the polite side');
+    const audioAtA = await audioFlows(a, 'stage 1 audio at the impolite side');
+    equal(remoteTrack(a, 'video'), undefined, 'stage 1 is voice only');
+    ok(a.links.includes('connected') && b.links.includes('connected'), 'both links reported connected');
+
+    await Promise.all([a.engine.pause(), b.engine.pause()]);
+    ok(allEnded(stage1), 'every stage 1 capture track is stopped at the intermission');
+    await Promise.all([audioSilent(a, 'A'), audioSilent(b, 'B')]);
+
+    const stage2 = await stage([a, b], 2, 'video');
+    const videoAtA = await videoFlows(a, 'stage 2 video at the impolite side');
+    const videoAtB = await videoFlows(b, 'stage 2 video at the polite side');
+    // The same receivers carry on: the connection was reused, not rebuilt.
+    equal(remoteTrack(a, 'audio'), audioAtA, 'A keeps the stage 1 audio receiver');
+    equal(remoteTrack(b, 'audio'), audioAtB, 'B keeps the stage 1 audio receiver');
+    await audioFlows(a, 'stage 2 audio at A');
+
+    await Promise.all([a.engine.pause(), b.engine.pause()]);
+    ok(allEnded(stage2), 'every stage 2 capture track (camera included) is stopped');
+    await Promise.all([framesStopped(videoAtA, 'A'), framesStopped(videoAtB, 'B')]);
+
+    const stage3 = await stage([a, b], 3, 'video');
+    await Promise.all([framesResume(videoAtA, 'stage 3 at A'), framesResume(videoAtB, 'stage 3 at B')]);
+    equal(remoteTrack(a, 'audio'), audioAtA, 'still the same connection at stage 3');
+
+    await Promise.all([a.engine.close(), b.engine.close()]);
+    ok(allEnded(stage3), 'close() ends every local track');
+  });
+
+  it('glare: both sides start in the same tick, each offers, and they still connect once', async function () {
+    (this as { timeout(ms: number): void }).timeout(40_000);
+    const [a, b] = pair();
+    await stage([a, b], 1, 'audio', true);
+    await Promise.all([audioFlows(a, 'audio at A'), audioFlows(b, 'audio at B')]);
+    ok(offersSent(a) >= 1 && offersSent(b) >= 1, `both offered (${offersSent(a)}, ${offersSent(b)})`);
+    // addTrack pairs the two audio senders on one m-line; a second m-line would be a second track.
+    equal(a.remote()!.getAudioTracks().length, 1, 'one audio track at A');
+    equal(b.remote()!.getAudioTracks().length, 1, 'one audio track at B');
+
+    await Promise.all([a.engine.pause(), b.engine.pause()]);
+    await stage([a, b], 2, 'video', true);
+    await Promise.all([videoFlows(a, 'video at A'), videoFlows(b, 'video at B')]);
+    equal(a.remote()!.getVideoTracks().length, 1, 'one video track at A');
+  });
+});
+
+describe('webrtc engine: local controls and lifecycle', () => {
+  it('setSending toggles track.enabled and the choice carries into the next stage', async () => {
+    const [a, b] = pair();
+    const [own] = await stage([a, b], 1, 'audio');
+    a.engine.setSending('audio', false);
+    equal(own!.getAudioTracks()[0]!.enabled, false, 'muted');
+    await a.engine.pause();
+    const [next] = await stage([a], 2, 'video');
+    equal(next!.getAudioTracks()[0]!.enabled, false, 'still muted at stage 2');
+    equal(next!.getVideoTracks()[0]!.enabled, true, 'camera on');
+    a.engine.setSending('audio', true);
+    equal(next!.getAudioTracks()[0]!.enabled, true, 'unmuted');
+  });
+
+  it('close() ends every local track, silences callbacks and refuses a later start', async () => {
+    const [a, b] = pair();
+    const streams = await stage([a, b], 1, 'audio');
+    await audioFlows(a, 'audio at A');
+    await a.engine.close();
+    ok(allEnded([streams[0]!]), 'A ends its tracks');
+    const heard = a.links.length;
+    await b.engine.close();
+    await sleep(300);
+    equal(a.links.length, heard, 'no link callbacks after close');
+    const late = capture('audio');
+    const error = await a.engine.start(prepareFor(2, 'audio', false), late).then(() => null, (e: Error) => e);
+    ok(error?.message.includes('after close'), 'start after close rejects');
+    late.getTracks().forEach((track) => track.stop());
+  });
+
+  it('a peer that reloads mid-stage gets a fresh connection on the other side', async function () {
+    (this as { timeout(ms: number): void }).timeout(40_000);
+    const wire = relay();
+    const a = wire.peer(0);
+    const b = wire.peer(1);
+    closeLater(a, b);
+    await stage([a, b], 2, 'video');
+    await videoFlows(a, 'video at A before the reload');
+    await b.engine.close(); // the page goes away without a word to the peer
+    const reloaded = wire.peer(1);
+    closeLater(reloaded);
+    await stage([reloaded], 2, 'video');
+    await videoFlows(reloaded, 'video at the reloaded side');
+    await videoFlows(a, 'video at A from the reloaded side');
+  });
+});

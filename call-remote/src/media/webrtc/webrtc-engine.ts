@@ -1,0 +1,150 @@
+/**
+ * The default engine: ONE RTCPeerConnection per session, kept across stages. Stage 1 negotiates
+ * audio; a later stage swaps tracks in with `replaceTrack` and adds video when it first needs it
+ * (a renegotiation that perfect negotiation carries out). An intermission stops the capture and
+ * clears every sender, so nothing is sent while the two people decide.
+ */
+import type { CallPrepare } from '@flint/shared';
+import type { MediaEngine, MediaEngineCallbacks, SignalingPort } from '../media-engine.ts';
+import { negotiate, parseSignal, type Signal } from './negotiation.ts';
+import { restateLink, watchPeer } from './peer-events.ts';
+
+type Kind = 'audio' | 'video';
+
+export interface WebrtcEngineDeps {
+  signaling: SignalingPort;
+  callbacks: MediaEngineCallbacks;
+}
+
+export function createWebrtcEngine(deps: WebrtcEngineDeps): MediaEngine {
+  return new WebrtcEngine(deps);
+}
+
+/**
+ * Each connection has an id; signals say which connection sent them (`from`) and which one of
+ * ours they answer (`to`, null until the sender has heard from us). A peer that reloaded comes
+ * back with a fresh connection and `to: null`: we replace ours to match it, and ignore whatever
+ * its old connection's counterpart (our old one) is still being sent.
+ */
+type Routed = Signal & { from: string; to: string | null };
+
+class WebrtcEngine implements MediaEngine {
+  readonly kind = 'webrtc' as const;
+  private pc: RTCPeerConnection | null = null;
+  private pcId = '';
+  private remoteId: string | null = null;
+  private handle: (signal: Signal) => Promise<void> = async () => {};
+  private prepare: CallPrepare | null = null;
+  /** Signals that arrive before start() tells us our ICE servers and politeness. */
+  private early: Routed[] = [];
+  private readonly senders = new Map<Kind, RTCRtpSender>();
+  private local: MediaStream | null = null;
+  private readonly muted = new Set<Kind>();
+  private closed = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly deps: WebrtcEngineDeps) {
+    this.unsubscribe = deps.signaling.onSignal((data) => this.receive(data));
+  }
+
+  async start(prepare: CallPrepare, local: MediaStream): Promise<void> {
+    if (this.closed) throw new Error('webrtc engine: start() after close()');
+    const reused = this.pc !== null;
+    this.prepare = prepare;
+    const pc = this.pc ?? this.open();
+    // A stream handed over without a pause in between: its predecessor's capture is released.
+    if (this.local && this.local !== local) stopTracks(this.local, local);
+    this.local = local;
+    await this.sendTracks(pc, local);
+    for (const early of this.early.splice(0)) this.route(early);
+    if (reused) restateLink(pc, this.deps.callbacks);
+  }
+
+  async pause(): Promise<void> {
+    if (this.local) stopTracks(this.local);
+    await Promise.all([...this.senders.values()].map((sender) => sender.replaceTrack(null)));
+  }
+
+  /** Mute / camera off: the track stays acquired and sends silence or black. Kept for later stages. */
+  setSending(kind: Kind, enabled: boolean): void {
+    if (enabled) this.muted.delete(kind);
+    else this.muted.add(kind);
+    for (const track of this.local?.getTracks() ?? []) if (track.kind === kind) track.enabled = enabled;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.unsubscribe();
+    if (this.local) stopTracks(this.local);
+    this.pc?.close();
+    this.pc = null;
+  }
+
+  /** Our tracks on the senders: replaced where the kind is negotiated, added where it is new. */
+  private async sendTracks(pc: RTCPeerConnection, local: MediaStream): Promise<void> {
+    const tracks = local.getTracks().filter((track) => track.readyState === 'live');
+    for (const track of tracks) {
+      const kind = track.kind as Kind;
+      track.enabled = !this.muted.has(kind);
+      const sender = this.senders.get(kind);
+      // addTrack (not addTransceiver): on glare it pairs with the peer's m-line of the same kind.
+      if (sender) await sender.replaceTrack(track);
+      else this.senders.set(kind, pc.addTrack(track, local));
+    }
+    for (const [kind, sender] of this.senders) {
+      if (!tracks.some((track) => track.kind === kind)) await sender.replaceTrack(null);
+    }
+  }
+
+  private open(): RTCPeerConnection {
+    const prepare = this.prepare!;
+    const pc = new RTCPeerConnection({ iceServers: prepare.iceServers });
+    const id = crypto.randomUUID();
+    this.pc = pc;
+    this.pcId = id;
+    this.remoteId = null;
+    this.senders.clear();
+    const isOpen = () => !this.closed && this.pc === pc;
+    watchPeer(pc, this.deps.callbacks, isOpen);
+    this.handle = negotiate(pc, {
+      polite: prepare.polite,
+      send: (signal) => {
+        if (isOpen()) this.deps.signaling.send({ ...signal, from: id, to: this.remoteId });
+      },
+      onError: (error) => console.warn('[flint-call] webrtc negotiation step failed', error),
+    });
+    return pc;
+  }
+
+  private receive(data: Record<string, unknown>): void {
+    const signal = parseSignal(data);
+    if (this.closed || !signal || typeof data.from !== 'string') return;
+    if (data.to !== null && typeof data.to !== 'string') return;
+    const routed: Routed = { ...signal, from: data.from, to: data.to };
+    if (this.pc) this.route(routed);
+    else this.early.push(routed);
+  }
+
+  private route(signal: Routed): void {
+    if (signal.to !== null && signal.to !== this.pcId) return; // for a connection we replaced
+    if (this.remoteId !== null && signal.from !== this.remoteId) {
+      if (signal.to !== null) return;
+      this.replaceConnection();
+    }
+    this.remoteId = signal.from;
+    void this.handle(signal);
+  }
+
+  /** The peer came back with a new connection (a reload): start over with our current tracks. */
+  private replaceConnection(): void {
+    this.pc?.close();
+    this.deps.callbacks.onRemoteStream(null);
+    const pc = this.open();
+    if (this.local) void this.sendTracks(pc, this.local);
+  }
+}
+
+function stopTracks(stream: MediaStream, keep?: MediaStream): void {
+  for (const track of stream.getTracks()) if (!keep?.getTracks().includes(track)) track.stop();
+}
