@@ -217,6 +217,18 @@ export function createCallsService({ db, timing, options, ports, logger }: Calls
 
     disconnected,
 
+    /**
+     * Pushes the current stage's `call:prepare` to both participants, changing nothing: how a session
+     * created outside `call:request` (a live-queue pairing) is announced. Unlike `resume`, it never
+     * marks anyone present, so a participant who dropped meanwhile stays in the reconnect grace.
+     */
+    async announce(sessionId: string): Promise<void> {
+      const s = await repo.lockSession(db.orm, sessionId);
+      if (s && (s.state === 'preparing' || s.state === 'active')) {
+        execute(s, s.participants.map((p): Effect => ({ type: 'prepare', to: p.userId })), ports.now());
+      }
+    },
+
     /** The other participant of a call in progress, for relays (signal, media state). */
     async relayTarget(userId: string, sessionId: string): Promise<string> {
       const peer = await repo.peerOf(db.orm, sessionId, userId);
