@@ -36,7 +36,7 @@ export async function installQueue(ctx: AppContext, options: QueueOptions): Prom
   });
   await service.cancelLeftovers();
 
-  ctx.events.handle('queue:join', (_payload, { socket, userId }) => service.join(userId, socket.id));
+  ctx.events.handle('queue:join', (_payload, { socket, userId }) => service.join(userId, socket.id, () => socket.connected));
   ctx.events.handle('queue:leave', (_payload, { userId }) => service.leave(userId));
   ctx.onDisconnect(async (socket) => {
     const userId = socket.data.user.id;

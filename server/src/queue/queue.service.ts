@@ -44,8 +44,8 @@ export interface QueueServiceDeps {
   prepareMs: number;
   /** Two people who met in the live queue are not paired again for this long. */
   repairHours: number;
-  /** `resume` pushes a fresh session's `call:prepare`; `disconnected` hands a vanished user to the call's grace. */
-  calls: Pick<CallsService, 'resume' | 'disconnected'>;
+  /** `announce` pushes a new session's `call:prepare`; `disconnected` hands a vanished user to the call's grace. */
+  calls: Pick<CallsService, 'announce' | 'disconnected'>;
   ports: QueuePorts;
   logger: Logger;
 }
@@ -93,8 +93,8 @@ export function createQueueService({ db, nodeId, timing, prepareMs, repairHours,
     const people = new Map<string, NonNullable<Awaited<ReturnType<typeof findUserById>>>>();
     for (const p of session.participants) people.set(p.userId, (await findUserById(db.orm, p.userId))!);
     for (const [to, payload] of matchedPayloads(session, people)) ports.emit(to, ServerEvent.CALL_MATCHED, payload);
-    // The calls domain builds call:prepare (ICE servers or an Agora token) for a session in preparing.
-    for (const p of session.participants) await calls.resume(p.userId, session.id);
+    // The calls domain builds call:prepare (ICE servers or an Agora token).
+    await calls.announce(session.id);
   }
 
   /** The pairing rate behind the estimates; read once per round of statuses. */
@@ -113,7 +113,11 @@ export function createQueueService({ db, nodeId, timing, prepareMs, repairHours,
   }
 
   return {
-    async join(userId: string, socketId: string): Promise<QueueJoinResult> {
+    /**
+     * `connected` is asked once the ticket is committed: a socket that went away while the join was
+     * in flight may already have run its disconnect hook, which then found no ticket to cancel.
+     */
+    async join(userId: string, socketId: string, connected: () => boolean = () => true): Promise<QueueJoinResult> {
       if (await findLiveSessionId(db.orm, userId)) throw new DomainError(ErrorCode.BUSY, 'you are already in a call');
       let ticketId: string;
       try {
@@ -121,6 +125,11 @@ export function createQueueService({ db, nodeId, timing, prepareMs, repairHours,
       } catch (err) {
         if (isUniqueViolation(err)) throw new DomainError(ErrorCode.CONFLICT, 'you are already in the queue');
         throw err;
+      }
+      if (!connected()) {
+        // Paired by someone else in between: the call's reconnect grace takes over from here.
+        if (!(await repo.cancelWaiting(db.orm, userId))) await calls.disconnected(userId);
+        throw new DomainError(ErrorCode.DISCONNECTED, 'you disconnected while joining');
       }
       const pairing = await tryPair(ticketId);
       if (pairing) return { status: 'matched', ...pairing };
