@@ -1,31 +1,152 @@
+/** `<flint-call>`: the one call surface of Flint (ARCHITECTURE §4); its contract is the class JSDoc. */
+import type { SessionKind } from '@flint/shared';
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { CallController } from './controller/call-controller.ts';
+import { defaultPorts } from './controller/default-ports.ts';
+import type { CallPorts } from './controller/ports.ts';
+import { FlintCallEndedEvent } from './events/flint-call-ended.ts';
+import { FlintCallStateChangeEvent } from './events/flint-call-state-change.ts';
+import { CallState, initialSnapshot, type CallSnapshot } from './fsm/index.ts';
+import { MicLevelController } from './gate/mic-level-controller.ts';
+import { localeOf, translator, type Translate } from './i18n/index.ts';
+import { Announcer } from './ui/announcer.ts';
+import { FocusReturn } from './ui/focus-return.ts';
+import { dialogKey, renderCall } from './ui/render-call.ts';
+import { callStyles } from './ui/styles.ts';
+import type { CallActions } from './ui/view-model.ts';
+
 /**
- * `<flint-call>`: the one call surface of Flint, mounted once by the host.
+ * `<flint-call>`: the one call surface of Flint, mounted once by the host. Staged video dates:
+ * ringing, the hardware gate, stages and intermissions on one surface that never navigates.
+ * State lives in the call FSM (`fsm/`); `CallController` runs it against the socket store, the
+ * gate and the media engine.
  *
  * @summary Staged video dates: ringing, hardware gate, stages and intermissions on one surface.
- * @fires flint-call-state-change - `{ state, stage, sessionId }` on every state or stage change.
- * @fires flint-call-ended - `{ sessionId, kind, reason, conversationId }` when a session ends.
- * @csspart surface - the call surface.
- * @cssproperty [--flint-call-accent=#ff5a5f] - accent colour.
+ * @attr {string} state - Reflected, read-only: the public call state (IDLE, RINGING, … FAILED).
+ * @attr {number} stage - Reflected, read-only: the 1-based stage, 0 when idle.
+ * @fires flint-call-state-change - `{ state, stage, sessionId }` on every state, stage or session change.
+ * @fires flint-call-ended - `{ sessionId, kind, reason, conversationId }` once when a session ends.
+ * @csspart live - the visually hidden aria-live region that announces call status.
+ * @csspart ringing - the incoming call prompt (alertdialog).
+ * @csspart dialing - the outgoing "Calling…" card.
+ * @csspart surface - the full-screen call surface (gate, stages, intermission).
+ * @csspart stage - the stage view inside the surface.
+ * @csspart video-area - the area holding remote video, local preview and overlays.
+ * @csspart remote-video - the peer's media element (audio and video).
+ * @csspart local-video - the local camera preview during a stage.
+ * @csspart timer - the stage countdown.
+ * @csspart gate - the hardware gate panel (inside: `gate-preview` camera preview, `mic-level` meter).
+ * @csspart intermission - the "Continue to stage N?" overlay (inside: `countdown`).
+ * @csspart reconnecting - the reconnecting banner.
+ * @csspart controls - each row of buttons.
+ * @csspart summary - the end-of-call summary dialog.
+ * @cssproperty [--flint-call-accent=#ff5a5f] - accent colour (primary buttons, focus ring).
+ * @cssproperty [--flint-call-danger=#c62828] - hang up / decline buttons.
+ * @cssproperty [--flint-call-bg=#15151a] - call surface background.
+ * @cssproperty [--flint-call-fg=#fff] - call surface text colour.
+ * @cssproperty [--flint-call-card-bg=#fff] - ringing / summary card background.
+ * @cssproperty [--flint-call-card-fg=#222] - ringing / summary card text colour.
+ * @cssproperty [--flint-call-radius=0.75rem] - corner radius of cards and video.
+ * @cssproperty [--flint-call-z-index=1000] - stacking of the call above the host page.
  */
-import { LitElement, css, html } from 'lit';
-import { property } from 'lit/decorators.js';
-import { StoreController } from '@nanostores/lit';
-import { $connection } from 'realtime/socket-store';
-
 export class FlintCall extends LitElement {
-  static override styles = css`
-    :host { display: contents; --flint-call-accent: #ff5a5f; }
-    [part='surface'] { font-size: 0.8rem; color: #776; padding: 0 1rem; }
-  `;
+  static override styles = callStyles;
 
-  /** Public call state (read-only), one of the state names of ARCHITECTURE §4. */
-  @property({ reflect: true }) readonly state = 'IDLE';
+  /** Replaces some of the default ports; read once, when the element first connects (tests, other hosts). */
+  @property({ attribute: false }) ports: Partial<CallPorts> = {};
 
-  #connection = new StoreController(this, $connection);
+  /** UI language (`en` or `es`); defaults to the nearest `lang` attribute. */
+  @property() locale: string | null = null;
+
+  #call: CallController | null = null;
+  #ports: CallPorts | null = null;
+  #level = new MicLevelController(this, () => this.#call?.media.local ?? null);
+  #announcer = new Announcer(this, { snapshot: () => this.#snapshot, t: () => this.#t, now: () => this.#now() });
+
+  constructor() {
+    super();
+    new FocusReturn(this, () => dialogKey({ snapshot: this.#snapshot }));
+  }
+
+  /** The public call state (read-only; also the reflected `state` attribute). */
+  get state(): CallState { return this.#snapshot.state; }
+
+  /** The 1-based stage (read-only; also the reflected `stage` attribute); 0 when idle. */
+  get stage(): number { return this.#snapshot.context.stage; }
+
+  /** Calls the other person of a match (staged date) or starts a live session. */
+  startSession(matchId: string, kind: SessionKind): void {
+    this.#call?.dispatch({ type: 'START', matchId, kind });
+  }
+  /** Answers the ringing invite. */
+  accept(): void {
+    this.#call?.dispatch({ type: 'ACCEPT' });
+  }
+  /** Declines the ringing invite. */
+  decline(): void {
+    this.#call?.dispatch({ type: 'DECLINE' });
+  }
+  /** This side's decision at an intermission. */
+  vote(proceed: boolean): void {
+    this.#call?.dispatch({ type: 'VOTE', proceed });
+  }
+  /** Leaves the call (cancels while calling, declines while ringing). */
+  hangUp(): void {
+    this.#call?.dispatch({ type: 'HANG_UP' });
+  }
+
+  override connectedCallback(): void {
+    // Created before super.connectedCallback() so Lit connects it along with the other controllers.
+    this.#ports ??= { ...defaultPorts(), ...this.ports };
+    this.#call ??= new CallController(this, this.#ports, {
+      stateChanged: (snapshot) => this.#reflect(snapshot, true),
+      ended: (detail) => this.#emit(new FlintCallEndedEvent(detail)),
+      announce: (key, params) => this.#announcer.say(key, params),
+      changed: () => this.requestUpdate(),
+    });
+    super.connectedCallback();
+    this.#reflect(this.#snapshot, false);
+  }
+
+  get #snapshot(): CallSnapshot {
+    return this.#call?.snapshot ?? initialSnapshot;
+  }
+
+  #now = (): number => this.#ports?.clock.now() ?? Date.now();
+  /** Through one method so the manifest's events come from the JSDoc, not from parsing call sites. */
+  #emit = (event: Event): boolean => this.dispatchEvent(event);
+
+  get #t(): Translate {
+    const lang = this.locale ?? this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
+    return translator(localeOf(lang));
+  }
+
+  /** Attributes first, so listeners of the event read the same state from the element. */
+  #reflect({ state, context }: CallSnapshot, notify: boolean): void {
+    this.setAttribute('state', state);
+    this.setAttribute('stage', String(context.stage));
+    if (notify) this.#emit(new FlintCallStateChangeEvent({ state, stage: context.stage, sessionId: context.sessionId }));
+  }
+
+  #actions: CallActions = {
+    accept: () => this.accept(),
+    decline: () => this.decline(),
+    hangUp: () => this.hangUp(),
+    vote: (proceed) => this.vote(proceed),
+    retryDevices: () => this.#call?.dispatch({ type: 'RETRY_DEVICES' }),
+    dismiss: () => this.#call?.dispatch({ type: 'DISMISS' }),
+    toggle: (kind) => this.#call?.setSending(kind, !this.#call.media.sending[kind]),
+  };
 
   override render() {
-    const { status } = this.#connection.value;
-    return html`<div part="surface" data-connection=${status}>realtime: ${status}</div>`;
+    const media = this.#call?.media;
+    const vm = {
+      snapshot: this.#snapshot, t: this.#t, now: this.#now(), local: media?.local ?? null, remote: media?.remote ?? null,
+      sending: { audio: true, video: true, ...media?.sending }, peerSending: this.#call?.peerSending ?? { audio: true, video: true },
+      level: this.#level.level, act: this.#actions,
+    };
+    return renderCall(vm, this.#announcer.text);
   }
 }
 
