@@ -68,3 +68,9 @@ export function offersSent(peer: TestPeer): number {
 export function remoteTrack(peer: TestPeer, kind: 'audio' | 'video'): MediaStreamTrack | undefined {
   return peer.remote()?.getTracks().find((track) => track.kind === kind);
 }
+
+/** m-lines of `kind` in the last description this side sent: one per kind means one transceiver. */
+export function mLines(peer: TestPeer, kind: 'audio' | 'video'): number {
+  const last = peer.sent.filter((d) => d.description).at(-1)?.description as { sdp?: string } | undefined;
+  return last?.sdp?.split('\n').filter((line) => line.startsWith(`m=${kind} `)).length ?? 0;
+}
