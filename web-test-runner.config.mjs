@@ -34,6 +34,9 @@ export default {
         executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
         args: ['--no-sandbox', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection'],
       },
+      // Fake devices answer only where camera and microphone are granted (never with
+      // --use-fake-ui-for-media-stream, which would accept even a denial; STACK-NOTES).
+      createBrowserContext: ({ browser }) => browser.newContext({ permissions: ['camera', 'microphone'] }),
     }),
   ],
   plugins: [
