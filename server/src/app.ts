@@ -71,9 +71,6 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
     onClose: (fn) => void closeHooks.push(fn),
   };
 
-  // Connection work is async (DB writes); a disconnect waits for it, so a socket that leaves at once
-  // never leaves rows behind.
-  const connected = new WeakMap<FlintSocket, Promise<void>>();
   const leaving = new Set<Promise<void>>();
   const runHooks = async (hooks: typeof connectHooks, socket: FlintSocket, phase: string) => {
     for (const hook of hooks) {
@@ -82,19 +79,37 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
         .catch((err: unknown) => logger.error({ err, phase, socketId: socket.id }, 'socket hook failed'));
     }
   };
+  const runDisconnect = (socket: FlintSocket) => {
+    const done = runHooks(disconnectHooks, socket, 'disconnect');
+    leaving.add(done);
+    void done.finally(() => leaving.delete(done));
+  };
+
+  // Connection hooks run as the LAST handshake middleware (after the token check), so by the time a
+  // client sees 'connect' its presence row and any other per-socket state exist. Otherwise a tab
+  // that opens and another that closes right after could be recorded in the wrong order (a false
+  // offline/online flicker) and a socket could leave before its connect work ran.
+  io.use((socket, next) => {
+    void runHooks(connectHooks, socket, 'connect').then(() => {
+      next();
+      // A client that left during the handshake is dropped by Socket.IO without a 'disconnect'
+      // event (it never connected): undo its connect work here. setImmediate runs after Socket.IO's
+      // own nextTick that would have connected it.
+      setImmediate(() => {
+        if (!accepted.has(socket)) runDisconnect(socket);
+      });
+    });
+  });
+  const accepted = new WeakSet<FlintSocket>();
   io.on('connection', (socket) => {
+    accepted.add(socket);
     metrics.connections.inc();
     void socket.join(userRoom(socket.data.user.id));
     socket.conn.on('upgrade', (transport: { name: string }) => {
       socket.data.transport = transport.name;
     });
     events.attach(socket);
-    connected.set(socket, runHooks(connectHooks, socket, 'connect'));
-    socket.on('disconnect', () => {
-      const done = connected.get(socket)!.then(() => runHooks(disconnectHooks, socket, 'disconnect'));
-      leaving.add(done);
-      void done.finally(() => leaving.delete(done));
-    });
+    socket.on('disconnect', () => runDisconnect(socket));
   });
 
   for (const install of deps.modules ?? defaultModules) await install(ctx);
@@ -114,8 +129,11 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
       for (const hook of closeHooks.reverse()) await hook();
       io.disconnectSockets(true);
       await Promise.all(leaving);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      // Fastify closes the http server (and its idle keep-alive connections); Socket.IO's close
+      // would close the server itself first and leave those connections open until they time out.
+      io.engine.close();
       await fastify.close();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
       await redis?.pub.quit();
       await redis?.sub.quit();
       if (!deps.db) await db.close();

@@ -81,3 +81,16 @@ for (const { kind, skip } of dbKinds()) {
     });
   });
 }
+
+describe('auth in production', () => {
+  it('has no dev login route', async () => {
+    const t = await createTestApp({ env: { NODE_ENV: 'production' } });
+    try {
+      const res = await t.api('POST', '/api/dev/login', { body: { username: 'ava' } });
+      assert.equal(res.status, 404);
+      assert.equal((await t.api('GET', '/api/config')).body.devLogin, false);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -35,5 +35,14 @@ describe('socket origin allowlist', () => {
     assert.equal(res.status, 403);
     const ok = await fetch(`${t.url}/socket.io/?EIO=4&transport=polling`, { headers: { origin: ALLOWED_ORIGIN } });
     assert.equal(ok.status, 200);
+    // Close the engine.io session this handshake opened ("1" = close packet); otherwise the server
+    // waits 30 s for a poll that never comes before letting it go.
+    const { sid } = JSON.parse((await ok.text()).slice(1)) as { sid: string };
+    const closed = await fetch(`${t.url}/socket.io/?EIO=4&transport=polling&sid=${sid}`, {
+      method: 'POST',
+      headers: { origin: ALLOWED_ORIGIN, 'content-type': 'text/plain' },
+      body: '1',
+    });
+    assert.equal(closed.status, 200);
   });
 });

@@ -17,6 +17,7 @@ import type { Ack, LoginResult, PublicUser } from '@flint/shared';
 import type { FlintModule } from '../app-context.ts';
 import { createApp, type FlintApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
 import { insertUser } from '../users/users.repository.ts';
 import { createThrowawayDatabase, type DbKind } from './databases.ts';
 
@@ -31,10 +32,11 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-012345
 export interface TestAppOptions {
   dbKind?: DbKind;
   /** Extra environment, as main.ts would read it (e.g. `{ FLINT_STAGE_PLAN: 'audio:1,video:1' }`). */
-  env?: Record<string, string>;
+  env?: Record<string, string | undefined>;
   modules?: FlintModule[];
   /** Reuse another test app's database (a second node); only with dbKind 'postgres'. */
   databaseUrl?: string;
+  logger?: Logger;
 }
 
 export interface TestApp {
@@ -48,6 +50,8 @@ export interface TestApp {
   api<T = any>(method: string, path: string, opts?: { token?: string; body?: unknown }): Promise<{ status: number; body: T }>;
   /** A fresh user (unique username) so tests sharing one app do not see each other's swipes. */
   createUser(prefix?: string): Promise<PublicUser & { token: string }>;
+  /** Disconnects every socket this harness opened and waits until the server has let them go. */
+  disconnectAll(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -71,7 +75,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
   config.databaseUrl = dbKind === 'postgres' ? (options.databaseUrl ?? throwaway!.url) : undefined;
 
-  const app = await createApp({ config, modules: options.modules });
+  const app = await createApp({ config, modules: options.modules, logger: options.logger });
   const url = await app.listen(0);
   const sockets = new Set<ClientSocket>();
 
@@ -86,6 +90,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+
+  const disconnectAll = async () => {
+    for (const socket of sockets) socket.disconnect();
+    sockets.clear();
+    const deadline = Date.now() + 3000;
+    while (app.io.of('/').sockets.size > 0 && Date.now() < deadline) await sleep(20);
+    await sleep(200); // disconnect hooks (presence rows) run just after the socket is gone
   };
 
   const login = async (username: string): Promise<LoginResult> => {
@@ -123,8 +135,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       const { token } = await login(username);
       return { ...user, token };
     },
+    disconnectAll,
     async close() {
-      for (const socket of sockets) socket.disconnect();
+      // Let the server see every client leave first: a socket the server closes itself waits up to
+      // 30 s for a poll or close frame from a client that is already gone, keeping the process alive.
+      await disconnectAll();
       await app.close();
       await throwaway?.drop();
       rmSync(dataDir, { recursive: true, force: true });
