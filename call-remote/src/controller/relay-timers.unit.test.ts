@@ -9,7 +9,7 @@ const OTHER = '22222222-2222-4222-8222-222222222222';
 
 function realtime(sent: unknown[]): RealtimePort {
   return {
-    request: async (event, payload) => (sent.push([event, payload]), { ok: true, data: null }),
+    request: async (event, payload) => (sent.push([event, payload]), { ok: true as const, data: null as never }),
     subscribe: () => () => undefined,
     $connection: { subscribe: () => () => undefined },
   };
