@@ -44,7 +44,7 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
   const { config } = deps;
   const logger = deps.logger ?? createLogger(config.logLevel);
   const db = deps.db ?? (await prepareDb({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir }));
-  const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, config.redisKeyPrefix) : undefined;
 
   const fastify = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 64 * 1024 });
   fastify.decorateRequest('user', null);
@@ -56,7 +56,7 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
   const events = createEventRouter({
     logger,
     metrics,
-    limiter: createRateLimiter({ perSecond: config.rateLimitPerSecond, redis: redis?.pub, keyPrefix: 'flint:rl:' }),
+    limiter: createRateLimiter({ perSecond: config.rateLimitPerSecond, redis: redis?.pub, keyPrefix: `${config.redisKeyPrefix}rl:` }),
   });
 
   const connectHooks: Array<(s: FlintSocket) => void | Promise<void>> = [];
@@ -141,9 +141,9 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
   };
 }
 
-async function connectRedis(url: string) {
+async function connectRedis(url: string, keyPrefix: string) {
   const pub = createClient({ url }) as RedisClientType;
   const sub = pub.duplicate();
   await Promise.all([pub.connect(), sub.connect()]);
-  return { pub, sub, keyPrefix: 'flint:' };
+  return { pub, sub, keyPrefix };
 }

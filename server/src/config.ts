@@ -35,6 +35,8 @@ const envSchema = z.object({
   FLINT_NODE_ID: z.string().min(1).optional(),
   DATABASE_URL: optionalUrl,
   REDIS_URL: optionalUrl,
+  /** Namespaces every Redis key and channel, so deployments (or test runs) can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().min(1).default('flint:'),
   AUTH_JWT_SECRET: z.string().min(32, 'AUTH_JWT_SECRET must be at least 32 characters').optional(),
   AUTH_JWKS_URL: optionalUrl,
   FLINT_ALLOWED_ORIGINS: z.string().optional(),
@@ -61,6 +63,7 @@ export interface Config {
   pgliteDir: string;
   databaseUrl?: string;
   redisUrl?: string;
+  redisKeyPrefix: string;
   /** HS256 secret for tokens this server signs; when unset, one is generated and kept in `dataDir`. */
   jwtSecret?: string;
   jwksUrl?: string;
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgliteDir: `${e.FLINT_DATA_DIR}/pglite`,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     jwtSecret: e.AUTH_JWT_SECRET,
     jwksUrl: e.AUTH_JWKS_URL,
     devLogin: !production,
