@@ -14,6 +14,8 @@ const dataDir = path.join(root, '.tmp', `e2e-data-${process.pid}`);
 
 export default defineConfig({
   testDir: './tests',
+  // Per port, so concurrent runs on different E2E_PORTs never wipe each other's artifacts.
+  outputDir: path.join(root, '.tmp', `e2e-results-${PORT}`),
   fullyParallel: false,
   workers: 1,
   retries: 0,
