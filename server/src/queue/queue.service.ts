@@ -18,7 +18,7 @@
  *   (each pairing takes two people out); absent until something was paired in the past hour.
  * - A waiting user who enters a staged call keeps the ticket but is skipped until the call ends.
  */
-import { ErrorCode, ServerEvent, type QueueJoinResult, type QueueStatus } from '@flint/shared';
+import { ErrorCode, ServerEvent, type PublicUser, type QueueJoinResult, type QueueStatus } from '@flint/shared';
 import type { CallsService } from '../calls/calls.service.ts';
 import { findLiveSessionId } from '../calls/calls.repository.ts';
 import type { Config } from '../config.ts';
@@ -73,7 +73,8 @@ export function createQueueService({ db, nodeId, timing, prepareMs, repairHours,
         if (!me || (await findLiveSessionId(tx, me.userId))) return null;
         const partner = await repo.lockPartner(tx, me, metSince);
         if (!partner) return null;
-        // The partner waited longer: it is the caller, the joiner the (polite) callee.
+        // The partner found is the caller, the ticket being paired the (polite) callee: on a join,
+        // the one who waited calls the newcomer.
         const session = liveSession([partner.userId, me.userId], timing, prepareMs, now);
         await insertLiveSession(tx, session, now);
         await repo.markPaired(tx, me, partner, session.id);
@@ -90,7 +91,7 @@ export function createQueueService({ db, nodeId, timing, prepareMs, repairHours,
   }
 
   async function announce(session: ReturnType<typeof liveSession>) {
-    const people = new Map<string, NonNullable<Awaited<ReturnType<typeof findUserById>>>>();
+    const people = new Map<string, PublicUser>();
     for (const p of session.participants) people.set(p.userId, (await findUserById(db.orm, p.userId))!);
     for (const [to, payload] of matchedPayloads(session, people)) ports.emit(to, ServerEvent.CALL_MATCHED, payload);
     // The calls domain builds call:prepare (ICE servers or an Agora token).

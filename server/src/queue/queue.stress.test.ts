@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import type { QueueJoinResult } from '@flint/shared';
 import { blocks, users } from '../db/schema.ts';
 import { sleep, type ClientSocket } from '../test-support/harness.ts';
 import { createQueueTestApp, eventually, type QueueTestApp } from './queue.fixtures.ts';
@@ -25,7 +26,7 @@ if (pgUrl && !redisUrl) console.log('NOTICE: TEST_REDIS_URL is not set: the stre
 describe('live queue under load: 1,000 joins across two nodes on one PostgreSQL', { skip: pgUrl ? false : 'TEST_DATABASE_URL is not set' }, () => {
   let nodes: [QueueTestApp, QueueTestApp];
   before(async () => {
-    const env = redisUrl ? { REDIS_URL: redisUrl } : {};
+    const env: Record<string, string> = redisUrl ? { REDIS_URL: redisUrl } : {};
     // Users without sockets must not look like vanished ones to the presence check during the test.
     const options = { presenceMs: 3_600_000, sweepMs: 200 };
     const first = await createQueueTestApp('postgres', { options, env });
@@ -62,7 +63,7 @@ describe('live queue under load: 1,000 joins across two nodes on one PostgreSQL'
     const join = async (id: string, i: number) => {
       const node = nodes[i % 2]!;
       const socket = sockets.get(id);
-      const joined = socket ? await node.emit(socket, 'queue:join', {}, 30_000) : await node.queue.join(id, `direct-${i}`).then(
+      const joined = socket ? await node.emit<QueueJoinResult>(socket, 'queue:join', {}, 30_000) : await node.queue.join(id, `direct-${i}`).then(
         (data) => ({ ok: true as const, data }),
         (err: Error) => ({ ok: false as const, error: { code: err.message } }),
       );
@@ -82,7 +83,7 @@ describe('live queue under load: 1,000 joins across two nodes on one PostgreSQL'
     await db.insert(blocks).values(pairs);
     for (const [k, id] of clique.entries()) {
       const joined = await join(id, ids.indexOf(id));
-      assert.ok(joined.ok && joined.data.status === 'waiting' && joined.data.position === k + 1);
+      assert.ok(joined.ok && joined.data.status === 'waiting' && joined.data.position === k + 1, 'blocked from everyone: waits');
     }
 
     // Phase B: 900 join at once while the 100 waiters leave or disconnect, so cancellations meet
