@@ -31,6 +31,7 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
         (exceptSocketId ? room.except(exceptSocketId) : room).emit(event, payload);
       },
       armTimer: (sessionId, at) => sweeper.arm(sessionId, at),
+      notify: (userId, notification) => ctx.notifier.notify(userId, notification),
       hasSockets: async (userId) => (await ctx.io.in(userRoom(userId)).fetchSockets()).length > 0,
       now: Date.now,
     },

@@ -2,7 +2,7 @@
  * The call session as the transition function sees it: plain data, times in epoch milliseconds.
  * The repository maps it to and from rows; nothing here touches a socket, the database or a clock.
  */
-import type { DeviceFailure, EndReason, ErrorCode, PublicUser, SessionKind, SessionState, StagePlan } from '@flint/shared';
+import type { DeviceFailure, EndReason, ErrorCode, FlintNotification, PublicUser, SessionKind, SessionState, StagePlan } from '@flint/shared';
 
 export type Role = 'caller' | 'callee';
 
@@ -69,7 +69,12 @@ export type SessionEvent =
   | { type: 'disconnect'; userId: string }
   | { type: 'resume'; userId: string }
   /** A persisted deadline fell due (`dueAt` as stored; the sweeper may run late). */
-  | { type: 'deadline'; kind: DeadlineKind; dueAt: number };
+  | { type: 'deadline'; kind: DeadlineKind; dueAt: number }
+  /**
+   * Not from a user: the executor's answer to a `create-match` effect, in the same transaction, with
+   * the match (new, or the one the pair already had) and its conversation.
+   */
+  | { type: 'match-created'; matchId: string; conversationId: string };
 
 export type Effect =
   /** Push `event` to every tab of `to` (except one socket, for answered-elsewhere). */
@@ -79,7 +84,15 @@ export type Effect =
   /** The consent record: `userId` agreed (or not) to `stage` at `at`. */
   | { type: 'consent'; userId: string; stage: number; proceed: boolean; at: number }
   /** The deadline of `kind` moved to `at` (null: gone); the executor arms a local fast-path timer. */
-  | { type: 'deadline'; kind: DeadlineKind; at: number | null };
+  | { type: 'deadline'; kind: DeadlineKind; at: number | null }
+  /**
+   * Both said yes to "Match?" after a live session's last stage: before committing, the executor
+   * matches the two participants and feeds the ids back as a `match-created` event, which ends the
+   * session. The ids come from the database, so the pure transition cannot make them itself.
+   */
+  | { type: 'create-match' }
+  /** Push an app notification (the toast layer) to every tab of `to`. */
+  | { type: 'notify'; to: string; notification: Omit<FlintNotification, 'id' | 'createdAt'> };
 
 export type TransitionError = { code: ErrorCode; message: string };
 

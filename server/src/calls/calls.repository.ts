@@ -6,6 +6,8 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Executor } from '../db/index.ts';
 import { conversations, matches } from '../db/schema.ts';
+import { findMatchBetween, insertMatch, orderedPair } from '../matches/matches.repository.ts';
+import { lockPair } from '../swipes/swipes.repository.ts';
 import type { DeadlineKind, Participant, Session } from './calls.model.ts';
 import { callConsents, callDeadlines, callParticipants, callSessions } from './calls.tables.ts';
 import { deadlinesOf } from './calls.transition.ts';
@@ -21,6 +23,20 @@ export async function findMatch(db: Executor, matchId: string) {
     .leftJoin(conversations, eq(conversations.matchId, matches.id))
     .where(eq(matches.id, matchId));
   return row ?? null;
+}
+
+/**
+ * The match between two people and its conversation, created if they have none (a live session's
+ * mutual "Match?"). Takes the swipes' pair lock, so a like between the same two people at the same
+ * moment sees this match rather than making (and announcing) its own.
+ */
+export async function matchPair(db: Executor, x: string, y: string): Promise<{ matchId: string; conversationId: string }> {
+  const [a, b] = orderedPair(x, y);
+  await lockPair(db, a, b);
+  const made = await insertMatch(db, a, b);
+  if (made) return made;
+  const existing = (await findMatchBetween(db, a, b))!;
+  return { matchId: existing.id, conversationId: existing.conversationId };
 }
 
 /** Inserts a new session (state as given) with its participants; throws a unique violation when either is busy. */
@@ -69,7 +85,7 @@ export async function saveSession(db: Executor, s: Session, now: number): Promis
     .set({
       state: s.state, stage: s.stage, ringEndsAt: date(s.ringEndsAt), prepareEndsAt: date(s.prepareEndsAt),
       endsAt: date(s.endsAt), remainingMs: s.remainingMs, decisionEndsAt: date(s.decisionEndsAt),
-      endReason: s.endReason, updatedAt: new Date(now),
+      endReason: s.endReason, matchId: s.matchId, conversationId: s.conversationId, updatedAt: new Date(now),
     })
     .where(eq(callSessions.id, s.id));
   for (const p of s.participants) {

@@ -5,14 +5,14 @@
  * told something the database does not hold. No socket import: pushes and timers go through ports.
  */
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, ServerEvent, type CallPrepare, type CallSessionView, type PublicUser } from '@flint/shared';
+import { ErrorCode, ServerEvent, type CallPrepare, type CallSessionView, type FlintNotification, type PublicUser } from '@flint/shared';
 import type { Config } from '../config.ts';
 import type { Db, Executor } from '../db/index.ts';
 import { DomainError } from '../domain-error.ts';
 import type { Logger } from '../logger.ts';
 import { findUserById, isBlockedEitherWay } from '../users/users.repository.ts';
 import { agoraJoin } from './agora.ts';
-import type { Effect, Session, SessionEvent } from './calls.model.ts';
+import type { Effect, Session, SessionEvent, TransitionResult } from './calls.model.ts';
 import type { CallsOptions } from './calls.options.ts';
 import * as repo from './calls.repository.ts';
 import { transition } from './calls.transition.ts';
@@ -23,6 +23,12 @@ export interface CallsPorts {
   emit(to: string, event: string, payload: object, exceptSocketId?: string): void;
   /** A deadline of `sessionId` is now due at `at`: arm the local fast-path timer. */
   armTimer(sessionId: string, at: number): void;
+  /**
+   * An app notification (`notification` event) to every tab of `userId`: the live "Match?" outcome.
+   * Optional only for instances that never take votes (the queue's, which announces and handles
+   * disconnects): those moves never notify.
+   */
+  notify?(userId: string, notification: Omit<FlintNotification, 'id' | 'createdAt'>): void;
   /** Whether `userId` has any socket on any node. */
   hasSockets(userId: string): Promise<boolean>;
   now(): number;
@@ -58,13 +64,33 @@ export function createCallsService({ db, timing, options, ports, logger }: Calls
       if (!session) return null;
       const event = eventFor(session);
       if (!event) return { session, effects: [] as Effect[] };
-      const result = transition(session, event, now);
-      if (!result.ok) throw new DomainError(result.error.code, result.error.message);
-      await persist(tx, result.session, result.effects, now);
-      return result;
+      return commit(tx, mustApply(transition(session, event, now)), now);
     });
     if (outcome) execute(outcome.session, outcome.effects, now);
     return outcome?.session ?? null;
+  }
+
+  type Applied = Extract<TransitionResult, { ok: true }>;
+  const mustApply = (result: TransitionResult): Applied => {
+    if (!result.ok) throw new DomainError(result.error.code, result.error.message);
+    return result;
+  };
+
+  /**
+   * Does the database work a transition asked for inside the transaction, then saves. A
+   * `create-match` is answered with `match-created` (a second transition in the same transaction),
+   * so the match, its conversation and the session's end commit together or not at all.
+   */
+  async function commit(tx: Executor, result: Applied, now: number): Promise<Applied> {
+    let final = result;
+    if (result.effects.some((e) => e.type === 'create-match')) {
+      const [a, b] = result.session.participants;
+      const made = await repo.matchPair(tx, a.userId, b.userId);
+      const ended = mustApply(transition(result.session, { type: 'match-created', ...made }, now));
+      final = { ...ended, effects: [...result.effects, ...ended.effects] };
+    }
+    await persist(tx, final.session, final.effects, now);
+    return final;
   }
 
   async function persist(tx: Executor, session: Session, effects: Effect[], now: number) {
@@ -77,6 +103,7 @@ export function createCallsService({ db, timing, options, ports, logger }: Calls
   function execute(session: Session, effects: Effect[], now: number) {
     for (const e of effects) {
       if (e.type === 'emit') ports.emit(e.to, e.event, e.payload, e.exceptSocketId);
+      else if (e.type === 'notify') ports.notify?.(e.to, e.notification);
       else if (e.type === 'prepare') ports.emit(e.to, ServerEvent.CALL_PREPARE, preparePayload(session, e.to, now));
       else if (e.type === 'deadline' && e.at !== null) ports.armTimer(session.id, e.at);
     }

@@ -5,6 +5,16 @@
  *
  * States: idle → ringing → preparing(stage N) → active(N) → intermission(N) → preparing(N+1) … → ended.
  *
+ * Last stage, by kind:
+ * - staged: its deadline ends the session `completed`; there is nothing left to decide.
+ * - live (a queue pairing, created straight in preparing(1)): its last stage also goes to an
+ *   intermission, which asks "Match?". Both yes → a `create-match` effect: the executor matches the
+ *   pair in the same transaction (reusing the match they may already have) and answers with a
+ *   `match-created` event, which ends the session `completed` with `matchId` and `conversationId` in
+ *   `call:ended` and a `match` notification for both. A no or a timeout ends it as for staged
+ *   (`declined` / `decision-timeout`), with no match. The consent row for stage N+1 after the last
+ *   live stage is the consent to the match.
+ *
  * Disconnects (a participant's last socket dropped), decided here and why:
  * - Everyone: the other side gets `call:peer-state {connected:false}` (not while ringing: the callee has
  *   no call surface yet), and a grace deadline starts (FLINT_RECONNECT_GRACE_S). If it passes before
@@ -47,6 +57,7 @@ export function deadlinesOf(s: Session): Map<DeadlineKind, number> {
 export function transition(session: Session, event: SessionEvent, now: number): TransitionResult {
   if (event.type === 'request') return request(session, event.from, now);
   if (event.type === 'deadline') return deadline(session, event.kind, event.dueAt, now);
+  if (event.type === 'match-created') return matchCreated(session, event.matchId, event.conversationId);
   const me = session.participants.find((p) => p.userId === event.userId);
   if (!me) return forbidden('you are not a participant of this call');
   if (session.state === 'ended' || session.state === 'idle') {
@@ -156,6 +167,7 @@ function vote(session: Session, s: Session, self: Participant, peer: Participant
   ];
   if (peer.vote?.stage !== stage) return done(session, s, effects);
   if (!proceed || !peer.vote.proceed) return end(session, s, EndReason.DECLINED, effects);
+  if (asksMatch(s)) return done(session, s, [...effects, { type: 'create-match' }]);
   return done(session, startPreparing(s, stage + 1, now), [...effects, ...prepareBoth(s)]);
 }
 
@@ -175,7 +187,7 @@ function deadline(session: Session, kind: DeadlineKind, dueAt: number, now: numb
       // Overdue by more than a reconnect grace means no node ran for that long: nobody is still on this
       // call, so it is ended rather than resumed into an intermission nobody sees (zombie sweep).
       if (now - dueAt > s.timing.graceMs) return end(session, s, EndReason.PEER_DISCONNECTED);
-      if (s.stage >= s.plan.length) return end(session, s, EndReason.COMPLETED);
+      if (s.stage >= s.plan.length && s.kind !== 'live') return end(session, s, EndReason.COMPLETED);
       s.state = 'intermission';
       s.endsAt = null;
       s.decisionEndsAt = now + s.timing.decisionMs;
@@ -192,6 +204,31 @@ function deadline(session: Session, kind: DeadlineKind, dueAt: number, now: numb
       return expired && s.state !== 'ended' ? end(session, s, EndReason.PEER_DISCONNECTED) : notDue;
     }
   }
+}
+
+/** The intermission after a live session's last stage: its question is "Match?", not "Continue?". */
+const asksMatch = (s: Session) => s.kind === 'live' && s.stage >= s.plan.length;
+
+function matchCreated(session: Session, matchId: string, conversationId: string): TransitionResult {
+  const bothYes = session.participants.every((p) => p.vote?.stage === session.stage && p.vote.proceed);
+  if (session.state !== 'intermission' || !asksMatch(session) || !bothYes) return wrongState('no match is being made for this call');
+  const s = clone(session);
+  s.matchId = matchId;
+  s.conversationId = conversationId;
+  const result = end(session, s, EndReason.COMPLETED);
+  if (result.ok) {
+    for (const p of s.participants) {
+      const other = s.participants.find((o) => o.userId !== p.userId)!;
+      result.effects.push({
+        type: 'notify', to: p.userId,
+        notification: {
+          kind: 'match', title: "It's a match!", body: 'You both chose Match. Say hello!', href: `/chat/${conversationId}`,
+          data: { matchId, conversationId, userId: other.userId },
+        },
+      });
+    }
+  }
+  return result;
 }
 
 function startPreparing(s: Session, stage: number, now: number): Session {
@@ -225,6 +262,7 @@ function end(prev: Session, s: Session, reason: EndReason, effects: Effect[] = [
     type: 'emit', to: p.userId, event: ServerEvent.CALL_ENDED,
     payload: {
       sessionId: s.id, kind: s.kind, reason, conversationId: s.conversationId,
+      ...(s.kind === 'live' && s.matchId !== null ? { matchId: s.matchId } : {}),
       ...(failures[p.userId] ? { deviceFailure: failures[p.userId] } : {}),
     },
   }));

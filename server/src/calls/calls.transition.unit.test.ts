@@ -34,14 +34,28 @@ const paused = (o = {}) => active({ endsAt: null, remainingMs: 4000, a: { readyS
 const intermission = (o = {}) => session('intermission', { decisionEndsAt: NOW + 1000, ...o });
 const ended = () => session('ended', { endReason: 'hung-up' });
 
-/** Emits as `to event` strings (+ `!` when a payload names a device failure), prepares as `to prepare`. */
+/** A live session (queue pairing): no match or conversation yet, one video stage whose intermission asks "Match?". */
+const live = (o: Partial<Session> = {}): Partial<Session> => ({
+  kind: 'live', matchId: null, conversationId: null, plan: [{ media: 'video', seconds: 180 }], ...o,
+});
+const bothYes = { a: { vote: { stage: 1, proceed: true } }, b: { vote: { stage: 1, proceed: true } } };
+const created = { type: 'match-created', matchId: 'new-mid', conversationId: 'new-cid' } as const;
+
+/**
+ * Emits as `to event` strings (+ `!` when a payload names a device failure), prepares as `to prepare`,
+ * notifications as `to notify`, the request to match the pair as `create-match`.
+ */
 function told(effects: Effect[]): string[] {
   return effects.flatMap((e) => {
     if (e.type === 'emit') return [`${e.to === A ? 'A' : 'B'} ${e.event}${'deviceFailure' in e.payload ? '!' : ''}`];
     if (e.type === 'prepare') return [`${e.to === A ? 'A' : 'B'} prepare`];
+    if (e.type === 'notify') return [`${e.to === A ? 'A' : 'B'} notify`];
+    if (e.type === 'create-match') return ['create-match'];
     return [];
   });
 }
+const endedPayloads = (effects: Effect[]) =>
+  effects.flatMap((e) => (e.type === 'emit' && e.event === 'call:ended' ? [e.payload] : []));
 
 interface Row {
   name: string;
@@ -138,6 +152,48 @@ const rows: Row[] = [
   // after a shared yes
   { name: 'retried yes after the decision', given: preparing({ stage: 2, a: { vote: { stage: 1, proceed: true } } }),
     event: { type: 'vote', userId: A, stage: 1, proceed: true }, expect: 'preparing', told: [] },
+  // live: the last stage's intermission asks "Match?"
+  { name: 'live: last stage ends in the Match? intermission', given: active({ ...live(), endsAt: NOW }),
+    event: { type: 'deadline', kind: 'stage', dueAt: NOW }, expect: 'intermission', told: both('call:stage-ended'),
+    check: (s, effects) => {
+      assert.equal(s.decisionEndsAt, NOW + 30_000);
+      const payloads = effects.flatMap((e) => (e.type === 'emit' ? [e.payload] : []));
+      assert.deepEqual(payloads, [A, B].map(() => ({ sessionId: 'sid', stage: 1, decisionEndsAt: new Date(NOW + 30_000).toISOString() })));
+    } },
+  { name: 'live: an earlier stage of a longer live plan still asks to continue', given: intermission({ ...live(), plan: [{ media: 'video', seconds: 10 }, { media: 'video', seconds: 10 }], b: { vote: { stage: 1, proceed: true } } }),
+    event: { type: 'vote', userId: A, stage: 1, proceed: true }, expect: 'preparing', told: ['B call:peer-decided', 'A prepare', 'B prepare'] },
+  { name: 'live: first yes to Match? is not revealed', given: intermission(live()), event: { type: 'vote', userId: A, stage: 1, proceed: true },
+    expect: 'intermission', told: ['B call:peer-decided'] },
+  { name: 'live: both yes asks the executor for the match, nothing else yet', given: intermission({ ...live(), b: { vote: { stage: 1, proceed: true } } }),
+    event: { type: 'vote', userId: A, stage: 1, proceed: true }, expect: 'intermission', told: ['B call:peer-decided', 'create-match'],
+    check: (s) => assert.deepEqual(deadlinesOf(s).get('decision'), NOW + 1000) },
+  { name: 'live: the match made ends the session completed with it, and notifies both', given: intermission({ ...live(), ...bothYes }),
+    event: created, expect: 'ended', told: [...both('call:ended'), ...both('notify')],
+    check: (s, effects) => {
+      assert.deepEqual([s.endReason, s.matchId, s.conversationId], ['completed', 'new-mid', 'new-cid']);
+      assert.deepEqual(endedPayloads(effects), [A, B].map(() => ({
+        sessionId: 'sid', kind: 'live', reason: 'completed', conversationId: 'new-cid', matchId: 'new-mid',
+      })));
+      const notes = effects.flatMap((e) => (e.type === 'notify' ? [e] : []));
+      assert.deepEqual(notes.map((n) => [n.notification.kind, n.notification.href, n.notification.data]), [
+        ['match', '/chat/new-cid', { matchId: 'new-mid', conversationId: 'new-cid', userId: B }],
+        ['match', '/chat/new-cid', { matchId: 'new-mid', conversationId: 'new-cid', userId: A }],
+      ]);
+    } },
+  { name: 'live: yes then no is declined, no match', given: intermission({ ...live(), b: { vote: { stage: 1, proceed: true } } }),
+    event: { type: 'vote', userId: A, stage: 1, proceed: false }, expect: 'ended', told: ['B call:peer-decided', ...both('call:ended')],
+    check: (s, effects) => {
+      assert.deepEqual([s.endReason, s.matchId], ['declined', null]);
+      assert.ok(endedPayloads(effects).every((p) => !('matchId' in p)));
+    } },
+  { name: 'live: no then yes is declined, no match', given: intermission({ ...live(), b: { vote: { stage: 1, proceed: false } } }),
+    event: { type: 'vote', userId: A, stage: 1, proceed: true }, expect: 'ended', told: ['B call:peer-decided', ...both('call:ended')], ...ended2('declined') },
+  { name: 'live: Match? window closes with a vote missing', given: intermission({ ...live(), decisionEndsAt: NOW, a: { vote: { stage: 1, proceed: true } } }),
+    event: { type: 'deadline', kind: 'decision', dueAt: NOW }, expect: 'ended', told: both('call:ended'), ...ended2('decision-timeout') },
+  { name: 'live: a match with one vote missing is refused', given: intermission({ ...live(), a: { vote: { stage: 1, proceed: true } } }),
+    event: created, expect: 'wrong-state' },
+  { name: 'staged: a match is never made by a call', given: intermission(bothYes), event: created, expect: 'wrong-state' },
+  { name: 'live: a match after the end is refused', given: session('ended', { ...live(), endReason: 'declined' }), event: created, expect: 'wrong-state' },
   // ended
   { name: 'leave after the end', given: ended(), event: { type: 'leave', userId: A }, expect: 'ended', told: [] },
   { name: 'drop after the end', given: ended(), event: { type: 'disconnect', userId: A }, expect: 'ended', told: [] },
