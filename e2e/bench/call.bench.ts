@@ -1,0 +1,174 @@
+/**
+ * `npm run bench:call`: how long a Flint call takes to get media flowing, against a minimal
+ * baseline (one RTCPeerConnection + a bare socket.io relay, baseline.html) in the same run, the
+ * same headless Chromium and the same fake devices:
+ * - accept → stage 1's first remote media on both sides: for the default voice-first plan the
+ *   first inbound audio packets; for a video-first plan the first decoded remote frame;
+ * - both voted yes → first decoded remote frame on both sides in the next stage: voice → video
+ *   (video is new on the connection) and video → video (tracks swapped in on the same connection).
+ * Every run is a fresh pair of browser contexts; Flint and the baseline take turns going first.
+ * Prints the command, the date, the load average and the table; exits 1 on any failure or timeout.
+ *
+ * Options (flag or environment): --runs N | BENCH_RUNS (default 5), --stage-seconds S |
+ * BENCH_STAGE_SECONDS (default 5), --port P | BENCH_PORT (default 3400: Flint voice-first on P,
+ * video-first on P+10, each with its remotes on +1 and +2; the baseline on P+20).
+ * As root it re-runs itself in a private network namespace with only loopback up (as
+ * scripts/test.mjs does), so media never leaves the machine; FLINT_NETNS=0 turns that off.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser } from '@playwright/test';
+import { baselineRun } from './baseline-run.ts';
+import { flintRun, type CallSample } from './flint-run.ts';
+import { startBaseline, startFlint, type RunningServer } from './servers.ts';
+import { phaseTable, table, type PhaseRow, type Row } from './stats.ts';
+
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--use-fake-device-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+];
+const STEP_MS = 30_000;
+const INTERMISSION_MS = 1_000;
+
+function positiveInt(name: string, flag: string | undefined, env: string | undefined, fallback: number): number {
+  const text = flag ?? env;
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${text}"`);
+  return n;
+}
+
+const { values } = parseArgs({ options: { runs: { type: 'string' }, 'stage-seconds': { type: 'string' }, port: { type: 'string' } } });
+const runs = positiveInt('--runs', values.runs, process.env.BENCH_RUNS, 5);
+const stageSeconds = positiveInt('--stage-seconds', values['stage-seconds'], process.env.BENCH_STAGE_SECONDS, 5);
+const port = positiveInt('--port', values.port, process.env.BENCH_PORT, 3400);
+
+/** As root: the same command again inside `unshare -n` with only `lo` up; returns its exit code. */
+function inLoopbackNamespace(): number | null {
+  if (process.env.FLINT_NETNS === '0' || process.env.FLINT_BENCH_IN_NETNS === '1' || process.getuid?.() !== 0) return null;
+  if (spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up'], { stdio: 'ignore' }).status !== 0) return null;
+  const argv = [process.execPath, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)];
+  const child = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', ...argv], {
+    stdio: 'inherit',
+    env: { ...process.env, FLINT_BENCH_IN_NETNS: '1' },
+  });
+  return child.status ?? 1;
+}
+
+/** The command as typed, so the figures can be reproduced. */
+function command(): string {
+  const env = ['BENCH_RUNS', 'BENCH_STAGE_SECONDS', 'BENCH_PORT'].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]} `);
+  const args = process.argv.slice(2).join(' ');
+  const base = process.env.npm_lifecycle_event === 'bench:call' ? 'npm run bench:call' : 'node --import tsx e2e/bench/call.bench.ts';
+  return `${env.join('')}${base}${args ? `${base.startsWith('npm') ? ' --' : ''} ${args}` : ''}`;
+}
+
+const opened: Array<{ stop(): Promise<void> }> = [];
+async function cleanUp(): Promise<void> {
+  await Promise.allSettled(opened.splice(0).reverse().map((o) => o.stop()));
+}
+
+async function bench(): Promise<{ rows: Row[]; phases: PhaseRow[] }> {
+  const voicePlan = `audio:${stageSeconds},video:${stageSeconds},video:${stageSeconds}`;
+  const videoPlan = `video:${stageSeconds},video:${stageSeconds}`;
+  const server = { decisionTimeoutS: 30, startTimeoutMs: 180_000 };
+  // One after the other: start.mjs builds the apps if a dist is missing, and two builds must not race.
+  const voice: RunningServer = await startFlint({ port, stagePlan: voicePlan, ...server });
+  opened.push(voice);
+  const video: RunningServer = await startFlint({ port: port + 10, stagePlan: videoPlan, ...server });
+  opened.push(video);
+  const relay = await startBaseline(port + 20);
+  opened.push(relay);
+  const browser: Browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: ARGS });
+  opened.push({ stop: () => browser.close() });
+  console.log(`servers: Flint ${voice.url} (${voicePlan}), Flint ${video.url} (${videoPlan}), baseline ${relay.url}`);
+
+  const common = { stepMs: STEP_MS, intermissionMs: INTERMISSION_MS };
+  const flintVoice = () => flintRun(browser, { url: voice.url, first: 'audio', stages: 3, ...common });
+  const baseVoice = () => baselineRun(browser, { url: relay.url, first: 'audio', stages: 3, ...common });
+  const flintVideo = () => flintRun(browser, { url: video.url, first: 'video', stages: 1, ...common });
+  const baseVideo = () => baselineRun(browser, { url: relay.url, first: 'video', stages: 1, ...common });
+
+  // Unrecorded: the first call in a browser pays one-time costs (codecs, the app's chunks).
+  await baseVideo();
+  await flintVideo();
+
+  const pairs = async <T>(i: number, flint: () => Promise<T>, base: () => Promise<T>): Promise<[T, T]> => {
+    if (i % 2 === 0) return [await flint(), await base()];
+    const b = await base();
+    return [await flint(), b];
+  };
+  const samples = { flintVoice: [] as CallSample[], baseVoice: [] as CallSample[], flintVideo: [] as CallSample[], baseVideo: [] as CallSample[] };
+  for (let i = 0; i < runs; i++) {
+    const [fv, bv] = await pairs(i, flintVoice, baseVoice);
+    const [fd, bd] = await pairs(i, flintVideo, baseVideo);
+    samples.flintVoice.push(fv);
+    samples.baseVoice.push(bv);
+    samples.flintVideo.push(fd);
+    samples.baseVideo.push(bd);
+    const f = (s: CallSample) => [s.accept, ...s.votes].map((n) => n.toFixed(0)).join('/');
+    console.log(`run ${i + 1}/${runs}: Flint ${f(fv)} + ${f(fd)} ms, baseline ${f(bv)} + ${f(bd)} ms (voice accept/1→2/2→3 + video accept)`);
+  }
+  const pick = (list: CallSample[], get: (s: CallSample) => number) => list.map(get);
+  const phases = (label: string, list: CallSample[], i: number): PhaseRow => ({
+    label,
+    runs: list.map((s) => ({ ...s.phases![i]!, media: i === 0 ? s.accept : s.votes[i - 1]! })),
+  });
+  const rows = [
+    { label: 'accept → first remote audio, both sides (voice stage 1)', flint: pick(samples.flintVoice, (s) => s.accept), baseline: pick(samples.baseVoice, (s) => s.accept) },
+    { label: 'accept → first decoded frame, both sides (video stage 1)', flint: pick(samples.flintVideo, (s) => s.accept), baseline: pick(samples.baseVideo, (s) => s.accept) },
+    { label: 'both yes → first frame, voice → video (stage 1 → 2)', flint: pick(samples.flintVoice, (s) => s.votes[0]!), baseline: pick(samples.baseVoice, (s) => s.votes[0]!) },
+    { label: 'both yes → first frame, video → video (stage 2 → 3)', flint: pick(samples.flintVoice, (s) => s.votes[1]!), baseline: pick(samples.baseVoice, (s) => s.votes[1]!) },
+  ];
+  return {
+    rows,
+    phases: [
+      phases('accept (voice stage 1; media = audio)', samples.flintVoice, 0),
+      phases('accept (video stage 1)', samples.flintVideo, 0),
+      phases('both yes, voice → video', samples.flintVoice, 1),
+      phases('both yes, video → video', samples.flintVoice, 2),
+    ],
+  };
+}
+
+async function main(): Promise<number> {
+  const nested = inLoopbackNamespace();
+  if (nested !== null) return nested;
+  const deadlineMs = 300_000 + runs * (stageSeconds * 4_000 + 60_000);
+  const watchdog = setTimeout(() => {
+    console.error(`bench:call: still running after ${deadlineMs / 1000} s, giving up`);
+    void cleanUp().finally(() => process.exit(1));
+  }, deadlineMs);
+  watchdog.unref();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void cleanUp().finally(() => process.exit(1)));
+
+  const load = () => loadavg().map((n) => n.toFixed(1)).join(' / ');
+  const started = Date.now();
+  console.log(`command: ${command()}`);
+  console.log(`date:    ${new Date().toISOString()}`);
+  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, load average (1/5/15 min) ${load()} at start`);
+  console.log(`network: ${process.env.FLINT_BENCH_IN_NETNS === '1' ? 'private namespace, loopback only' : 'host namespace (loopback addresses)'}`);
+  try {
+    const { rows, phases } = await bench();
+    console.log(`\n${runs} runs, stages of ${stageSeconds} s; "both sides" = the later of the two pages.\n`);
+    console.log(table(rows));
+    console.log(`\n${phaseTable(phases)}`);
+    console.log(`\nload average ${load()} at the end; wall time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return 0;
+  } catch (error) {
+    console.error('bench:call failed:', error);
+    return 1;
+  } finally {
+    await cleanUp();
+  }
+}
+
+process.exit(await main());
