@@ -13,6 +13,8 @@ import { localeOf, translator, type Translate } from './i18n/index.ts';
 import { Announcer } from './ui/announcer.ts';
 import { FocusReturn } from './ui/focus-return.ts';
 import { dialogKey, renderCall } from './ui/render-call.ts';
+import { SafetyController } from './ui/safety-actions.ts';
+import { safetyStyles } from './ui/safety-view.ts';
 import { callStyles } from './ui/styles.ts';
 import type { CallActions } from './ui/view-model.ts';
 
@@ -41,6 +43,7 @@ import type { CallActions } from './ui/view-model.ts';
  * @csspart reconnecting - the reconnecting banner.
  * @csspart controls - each row of buttons.
  * @csspart summary - the end-of-call summary dialog.
+ * @csspart safety-dialog - the Report / Block dialog (a modal `<dialog>`), opened from the stage controls.
  * @cssproperty [--flint-call-accent=#ff5a5f] - accent colour (primary buttons, focus ring).
  * @cssproperty [--flint-call-danger=#c62828] - hang up / decline buttons.
  * @cssproperty [--flint-call-bg=#15151a] - call surface background.
@@ -51,7 +54,7 @@ import type { CallActions } from './ui/view-model.ts';
  * @cssproperty [--flint-call-z-index=1000] - stacking of the call above the host page.
  */
 export class FlintCall extends LitElement {
-  static override styles = callStyles;
+  static override styles = [callStyles, safetyStyles];
 
   /** Replaces some of the default ports; read once, when the element first connects (tests, other hosts). */
   @property({ attribute: false }) ports: Partial<CallPorts> = {};
@@ -63,6 +66,7 @@ export class FlintCall extends LitElement {
   #ports: CallPorts | null = null;
   #level = new MicLevelController(this, () => this.#call?.media.local ?? null);
   #announcer = new Announcer(this, { snapshot: () => this.#snapshot, t: () => this.#t, now: () => this.#now() });
+  #safety = new SafetyController(this, () => this.#ports?.realtime ?? null, () => this.#snapshot.context.sessionId);
 
   constructor() {
     super();
@@ -80,13 +84,9 @@ export class FlintCall extends LitElement {
     this.#call?.dispatch({ type: 'START', matchId, kind });
   }
   /** Answers the ringing invite. */
-  accept(): void {
-    this.#call?.dispatch({ type: 'ACCEPT' });
-  }
+  accept(): void { this.#call?.dispatch({ type: 'ACCEPT' }); }
   /** Declines the ringing invite. */
-  decline(): void {
-    this.#call?.dispatch({ type: 'DECLINE' });
-  }
+  decline(): void { this.#call?.dispatch({ type: 'DECLINE' }); }
   /** This side's decision at an intermission. */
   vote(proceed: boolean): void {
     this.#call?.dispatch({ type: 'VOTE', proceed });
@@ -109,9 +109,7 @@ export class FlintCall extends LitElement {
     this.#reflect(this.#snapshot, false);
   }
 
-  get #snapshot(): CallSnapshot {
-    return this.#call?.snapshot ?? initialSnapshot;
-  }
+  get #snapshot(): CallSnapshot { return this.#call?.snapshot ?? initialSnapshot; }
 
   #now = (): number => this.#ports?.clock.now() ?? Date.now();
   /** Through one method so the manifest's events come from the JSDoc, not from parsing call sites. */
@@ -144,7 +142,7 @@ export class FlintCall extends LitElement {
     const vm = {
       snapshot: this.#snapshot, t: this.#t, now: this.#now(), local: media?.local ?? null, remote: media?.remote ?? null,
       sending: { audio: true, video: true, ...media?.sending }, peerSending: this.#call?.peerSending ?? { audio: true, video: true },
-      level: this.#level.level, act: this.#actions,
+      level: this.#level.level, act: this.#actions, safety: this.#safety,
     };
     return renderCall(vm, this.#announcer.text);
   }

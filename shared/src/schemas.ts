@@ -3,6 +3,7 @@
  * clients import only the inferred types (`import type`), so zod never reaches a browser bundle.
  */
 import { z } from 'zod';
+import { MAX_REPORT_REASON } from './session.ts';
 
 const id = z.string().uuid();
 const stage = z.number().int().min(1).max(10);
@@ -10,7 +11,8 @@ const stage = z.number().int().min(1).max(10);
 export const MAX_CHAT_BODY = 4000;
 /** A signaling blob (SDP or ICE candidate) is small; 16 KB leaves room for large SDPs. */
 export const MAX_SIGNAL_BYTES = 16_384;
-export const MAX_REPORT_REASON = 500;
+/** Defined with the browser-safe contract (the report dialog needs it too), re-exported here as before. */
+export { MAX_REPORT_REASON };
 
 export const schemas = {
   'call:request': z.object({ matchId: id }).strict(),

@@ -29,6 +29,9 @@ export const EndReason = {
 } as const;
 export type EndReason = (typeof EndReason)[keyof typeof EndReason];
 
+/** Longest reason a `call:report` may carry: the schema enforces it, the report dialog's textarea too. */
+export const MAX_REPORT_REASON = 500;
+
 /** Typed hardware-gate failures. */
 export const DeviceFailure = {
   PERMISSION_DENIED: 'permission-denied',

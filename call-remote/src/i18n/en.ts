@@ -73,6 +73,20 @@ export const en = {
   'reason.cancelled': 'The call was cancelled.',
   'reason.reported': 'The call was ended.',
   'reason.own-device': 'The call ended because your camera or microphone was not available.',
+  // Safety (ui/safety-view.ts); the reporter's own summary, the other side's stays 'reason.reported'
+  'safety.report': 'Report',
+  'safety.block': 'Block',
+  'safety.reportTitle': 'Report {name}',
+  'safety.reason': 'What happened?',
+  'safety.reportHint': 'Up to {max} characters. The call ends at once for both of you and you will not be paired again. Nobody is told who reported.',
+  'safety.send': 'Send report',
+  'safety.blockTitle': 'Block {name}?',
+  'safety.blockBody': 'The call ends now for both of you and you will not be paired or matched again. Nobody is told who ended it.',
+  'safety.confirmBlock': 'Yes, block',
+  'safety.reasonRequired': 'Say what happened first.',
+  'safety.failed': 'That did not go through. Please try again.',
+  'safety.reportSent': 'Report sent. The call was ended and you will not be paired again.',
+  'safety.blocked': 'Blocked. The call was ended and you will not be paired again.',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -6,6 +6,7 @@
 import { html, nothing } from 'lit';
 import { CallState } from '../fsm/index.ts';
 import { secondsLeft } from '../ui/format.ts';
+import { renderSafetyButtons } from '../ui/safety-view.ts';
 import type { CallViewModel } from '../ui/view-model.ts';
 
 export function renderIntermission(vm: CallViewModel) {
@@ -31,5 +32,6 @@ export function renderIntermission(vm: CallViewModel) {
           <button class="danger" @click=${() => vm.act.vote(false)}>${vm.t('ui.no')}</button>
         </div>`
       : html`<p role="status" tabindex="-1" data-autofocus>${vm.t('ui.waitingForOther')}</p>`}
+    <div part="controls" class="row">${renderSafetyButtons(vm)}</div>
   </div>`;
 }

@@ -9,6 +9,7 @@ import { CallState } from '../fsm/index.ts';
 import { micMeter, renderGate } from '../gate/gate-view.ts';
 import { renderIntermission } from '../intermission/intermission-overlay.ts';
 import { clock, secondsLeft } from './format.ts';
+import { renderSafetyButtons, renderSafetyDialog } from './safety-view.ts';
 import { peerName, type CallViewModel } from './view-model.ts';
 
 const hasLiveVideo = (stream: MediaStream | null) =>
@@ -52,6 +53,7 @@ function controls(vm: CallViewModel) {
           ${vm.t(vm.sending.video ? 'ui.cameraOff' : 'ui.cameraOn')}
         </button>`
       : nothing}
+    ${state === CallState.INTERMISSION ? nothing : renderSafetyButtons(vm)}
     <button class="danger" @click=${vm.act.hangUp}>${vm.t('ui.hangUp')}</button>
   </div>`;
 }
@@ -82,5 +84,6 @@ export function renderStage(vm: CallViewModel) {
       ${renderGate(vm)} ${renderIntermission(vm)}
     </div>
     ${statusLine(vm)} ${state === CallState.STAGE_ACTIVE && vm.local ? micMeter(vm) : nothing} ${controls(vm)}
+    ${renderSafetyDialog(vm)}
   </section>`;
 }

@@ -5,7 +5,10 @@ import type { StringKey } from '../i18n/index.ts';
 import type { CallViewModel } from './view-model.ts';
 
 function reasonText(vm: CallViewModel): string {
-  const { endReason, deviceFailure, error } = vm.snapshot.context;
+  const { endReason, deviceFailure, error, sessionId } = vm.snapshot.context;
+  // Only the side that reported or blocked says so; both got the same neutral call:ended.
+  const acted = endReason === 'reported' ? vm.safety?.actedIn(sessionId) : null;
+  if (acted) return vm.t(acted === 'report' ? 'safety.reportSent' : 'safety.blocked');
   // Only the participant whose device failed is told the failure type (the server sends it to them alone).
   if (endReason === 'device-unavailable' && deviceFailure) {
     return `${vm.t('reason.own-device')} ${vm.t(`device.${deviceFailure}`)}`;

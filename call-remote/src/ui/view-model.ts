@@ -1,6 +1,7 @@
 /** What every part of the call UI renders from, and the intents it can raise. */
 import type { CallSnapshot } from '../fsm/index.ts';
 import type { Translate } from '../i18n/index.ts';
+import type { SafetyController } from './safety-actions.ts';
 
 export interface CallActions {
   accept(): void;
@@ -26,6 +27,8 @@ export interface CallViewModel {
   /** Microphone level 0..1 of the local stream. */
   level: number;
   act: CallActions;
+  /** Report and Block; absent where they are not offered (a view rendered on its own). */
+  safety?: SafetyController;
 }
 
 /** The peer's display name, or a neutral phrase before the server has told us who it is. */
