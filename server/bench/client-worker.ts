@@ -1,15 +1,13 @@
 /**
- * A client worker: connects its share of the bench users as real socket.io-client sockets
- * (websocket transport, token or user id in the handshake auth) and timestamps every notification
- * on arrival. It runs in its own process so the clients' CPU and heap never mix with the server's.
+ * The fan-out client worker: connects its share of the bench users (client-sockets.ts) and
+ * timestamps every notification on arrival. It runs in its own process so the clients' CPU and
+ * heap never mix with the server's.
  */
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { closeAll, connectAll, type SocketHooks } from './client-sockets.ts';
 import { nowMs } from './clock.ts';
 import { serveRequests, type WorkerReply, type WorkerRequest } from './ipc.ts';
 
-/** Sockets opening at once: enough to keep the server busy, few enough not to time out handshakes. */
-const CONNECT_CONCURRENCY = 50;
-const CONNECT_TIMEOUT_MS = 20_000;
 /** How long a round may take before the worker reports what it has (the orchestrator then fails). */
 const ROUND_TIMEOUT_MS = 15_000;
 
@@ -29,9 +27,8 @@ function roundOf(round: number): Round {
   return r;
 }
 
-function connectOne(baseUrl: string, auth: Record<string, string>): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = io(baseUrl, { transports: ['websocket'], auth, reconnection: false, forceNew: true, timeout: CONNECT_TIMEOUT_MS });
+const hooks: SocketHooks = {
+  listen(socket) {
     let lastRound = 0;
     socket.on('notification', (n: { data: { round: number; sentAt: number } }) => {
       const at = nowMs();
@@ -43,24 +40,9 @@ function connectOne(baseUrl: string, auth: Record<string, string>): Promise<Sock
       r.lastAt = Math.max(r.lastAt, at);
       if (r.latencies.length === sockets.length) r.complete();
     });
-    socket.once('connect', () => {
-      socket.on('disconnect', (reason) => (failure ??= `a client was disconnected during the run: ${reason}`));
-      resolve(socket);
-    });
-    socket.once('connect_error', (err) => {
-      socket.close();
-      reject(new Error(`connect failed: ${err.message}`));
-    });
-  });
-}
-
-async function connectAll(baseUrl: string, auths: Record<string, string>[]): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < auths.length) sockets.push(await connectOne(baseUrl, auths[next++]!));
-  };
-  await Promise.all(Array.from({ length: Math.min(CONNECT_CONCURRENCY, auths.length) }, lane));
-}
+  },
+  onDisconnect: (reason) => (failure ??= `a client was disconnected during the run: ${reason}`),
+};
 
 function collect(round: number): Promise<WorkerReply> {
   const r = roundOf(round);
@@ -81,7 +63,7 @@ serveRequests<WorkerRequest, WorkerReply>(async (req) => {
   switch (req.type) {
     case 'connect': {
       const started = nowMs();
-      await connectAll(req.baseUrl, req.auths);
+      sockets.push(...(await connectAll(req.baseUrl, req.auths, hooks)));
       return { type: 'connected', ms: nowMs() - started };
     }
     case 'collect': {
@@ -90,10 +72,7 @@ serveRequests<WorkerRequest, WorkerReply>(async (req) => {
       return reply;
     }
     case 'close':
-      for (const s of sockets) {
-        s.off('disconnect');
-        s.close();
-      }
+      closeAll(sockets);
       setImmediate(() => process.exit(0));
       return { type: 'closed' };
   }

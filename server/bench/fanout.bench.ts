@@ -9,18 +9,11 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { command, positiveInt } from './cli.ts';
 import { TargetRun, type TargetResult } from './run-target.ts';
 import { table, type Row } from './stats.ts';
 
 const WARMUP_ROUNDS = 2;
-
-function positiveInt(name: string, flag: string | undefined, env: string | undefined, fallback: number): number {
-  const text = flag ?? env;
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${text}"`);
-  return n;
-}
 
 interface RunOptions {
   clients: number;
@@ -39,14 +32,6 @@ function options(): RunOptions {
     workers: positiveInt('--workers', values.workers, process.env.BENCH_WORKERS, 1),
     warmup: WARMUP_ROUNDS,
   };
-}
-
-/** The command as the user typed it, so the figures can be reproduced. */
-function command(): string {
-  const env = ['BENCH_CLIENTS', 'BENCH_ROUNDS', 'BENCH_WORKERS'].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]} `);
-  const args = process.argv.slice(2).join(' ');
-  const base = process.env.npm_lifecycle_event === 'bench' ? `npm run bench${args ? ` -- ${args}` : ''}` : `node --import tsx server/bench/fanout.bench.ts${args ? ` ${args}` : ''}`;
-  return env.join('') + base;
 }
 
 function rows(bare: TargetResult, flint: TargetResult): Row[] {
@@ -74,7 +59,7 @@ async function main() {
   }, deadlineMs);
   watchdog.unref();
 
-  console.log(`command: ${command()}`);
+  console.log(`command: ${command('server/bench/fanout.bench.ts', ['BENCH_CLIENTS', 'BENCH_ROUNDS', 'BENCH_WORKERS'])}`);
   console.log(`date:    ${new Date().toISOString()}`);
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${process.platform}, load average ${loadavg()[0]!.toFixed(1)} at start`);
   console.log(

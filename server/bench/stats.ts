@@ -18,8 +18,27 @@ const fmt = (n: number, digits: number) => n.toLocaleString('en-US', { minimumFr
 
 /** A Markdown table (readable in a terminal too) with the Flint / bare ratio per row. */
 export function table(rows: Row[]): string {
-  const cells = rows.map((r) => [r.label, fmt(r.bare, r.digits), fmt(r.flint, r.digits), r.bare > 0 ? `${fmt(r.flint / r.bare, 2)}×` : 'n/a']);
-  const head = ['metric', 'bare socket.io', 'Flint', 'Flint / bare'];
+  return sideBySide(['bare socket.io', 'Flint'], ['Flint / bare'], rows.map((r) => ({ label: r.label, values: [r.bare, r.flint], digits: r.digits })));
+}
+
+export interface Measured {
+  label: string;
+  /** One value per column; the first column is the baseline. */
+  values: number[];
+  digits: number;
+}
+
+/**
+ * A Markdown table of several measured servers, then each later column's ratio to the first:
+ * `ratios[i]` heads the ratio of column i + 1 to column 0.
+ */
+export function sideBySide(columns: string[], ratios: string[], rows: Measured[]): string {
+  const cells = rows.map((r) => [
+    r.label,
+    ...r.values.map((v) => fmt(v, r.digits)),
+    ...ratios.map((_, i) => (r.values[0]! > 0 ? `${fmt(r.values[i + 1]! / r.values[0]!, 2)}×` : 'n/a')),
+  ]);
+  const head = ['metric', ...columns, ...ratios];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => `| ${c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join(' | ')} |`;
   const rule = `| ${widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
