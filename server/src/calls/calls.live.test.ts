@@ -18,13 +18,23 @@ import { callSessions } from './calls.tables.ts';
 const both = <T = any>(a: Person, b: Person, event: string, timeoutMs?: number) =>
   Promise.all([waitFor<T>(a.socket, event, timeoutMs), waitFor<T>(b.socket, event, timeoutMs)]);
 
+/**
+ * Pairs `a` and `b` through the queue; the session id comes from `call:prepare`, not from the join's
+ * ack, because the queue's sweeper may be the one that pairs them (it then acks `waiting`).
+ */
+async function pairLive(t: QueueTestApp, a: Person, b: Person): Promise<string> {
+  const prepared = both(a, b, 'call:prepare');
+  await ok(t, a.socket, 'queue:join', {});
+  await ok(t, b.socket, 'queue:join', {});
+  const [prepA, prepB] = await prepared;
+  assert.equal(prepA.sessionId, prepB.sessionId);
+  return prepA.sessionId;
+}
+
 /** Pairs two fresh users through the queue and runs the live plan's one stage up to its intermission. */
 async function toMatchQuestion(t: QueueTestApp) {
   const [a, b] = [await queuer(t, 'live'), await queuer(t, 'live')];
-  await ok(t, a.socket, 'queue:join', {});
-  const prepared = both(a, b, 'call:prepare');
-  const { sessionId } = await ok<{ sessionId: string }>(t, b.socket, 'queue:join', {});
-  await prepared;
+  const sessionId = await pairLive(t, a, b);
   const started = both(a, b, 'call:stage-started');
   await ok(t, a.socket, 'call:ready', { sessionId, stage: 1 });
   await ok(t, b.socket, 'call:ready', { sessionId, stage: 1 });
@@ -90,8 +100,7 @@ for (const { kind, skip } of dbKinds()) {
       const [userA, userB] = a.id < b.id ? [a.id, b.id] : [b.id, a.id];
       const [match] = await t.app.db.orm.insert(matches).values({ userA, userB }).returning();
       const [chat] = await t.app.db.orm.insert(conversations).values({ matchId: match!.id }).returning();
-      await ok(t, a.socket, 'queue:join', {});
-      const { sessionId } = await ok<{ sessionId: string }>(t, b.socket, 'queue:join', {});
+      const sessionId = await pairLive(t, a, b);
       const started = both(a, b, 'call:stage-started');
       await ok(t, a.socket, 'call:ready', { sessionId, stage: 1 });
       await ok(t, b.socket, 'call:ready', { sessionId, stage: 1 });
