@@ -71,11 +71,14 @@ function stepRows(steps: number[][], results: ChatResult[]): Measured[] {
 
 async function main() {
   const opts = options();
-  // Connecting and starting take ~45 s under load, then PGlite's ~7 ms per message dominates.
-  const deadlineMs = 120_000 + opts.pairs * opts.messages * opts.rounds * 10;
+  let database: Awaited<ReturnType<typeof throwawayPostgres>> = null;
+  // A guard against a hang, not a speed limit: every round has its own timeout. Under the load seen
+  // here (load average 5–20 on 2 cores) the default size takes 2–4 minutes.
+  const deadlineMs = 60_000 + opts.pairs * (WARMUP_MESSAGES + opts.messages * opts.rounds) * 20;
   const watchdog = setTimeout(() => {
     console.error(`bench: still running after ${deadlineMs / 1000} s, giving up`);
-    process.exit(1);
+    // The children exit with us (their IPC channel closes); the throwaway database would not.
+    void Promise.race([database?.drop(), sleep(5_000)]).finally(() => process.exit(1));
   }, deadlineMs);
   watchdog.unref();
 
@@ -85,7 +88,7 @@ async function main() {
   console.log(
     `setup:   ${opts.pairs} conversations (${2 * opts.pairs} websocket clients) per server, ${opts.messages} messages per conversation per round, ${opts.rounds} rounds (+1 warm-up of ${WARMUP_MESSAGES}), alternating servers`,
   );
-  const database = await throwawayPostgres();
+  database = await throwawayPostgres();
   if (!database) console.log('NOTICE: BENCH_DATABASE_URL / TEST_DATABASE_URL not set: Flint on PostgreSQL SKIPPED.');
   const flint = [
     new ChatTarget('Flint PGlite', './chat-flint-server.ts'),
