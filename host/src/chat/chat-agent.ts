@@ -1,7 +1,7 @@
 /**
  * The tab's chat background work, running while anyone holds it (the shell on every route, an
- * open conversation): it sends the outbox in write order whenever the socket is connected and the
- * browser online, and tells the server this device received incoming messages (`chat:delivered`).
+ * open conversation): it sends the outbox in write order whenever the socket is connected, and
+ * tells the server this device received incoming messages (`chat:delivered`).
  * One per tab and user; several tabs of one user may flush the same outbox, which is safe because
  * `chat:send` is idempotent on the entry's clientId.
  */
@@ -45,12 +45,7 @@ export class ChatAgent {
     readonly userId: string,
   ) {
     this.#outbox = openOutbox();
-    const online = () => this.#setConnected();
-    addEventListener('online', online);
-    addEventListener('offline', online);
     this.#cleanups.push(
-      () => removeEventListener('online', online),
-      () => removeEventListener('offline', online),
       rt.$connection.subscribe(() => this.#setConnected()),
       rt.subscribe<ChatMessage>(ServerEvent.CHAT_MESSAGE, (m) => {
         if (m.senderId !== userId) this.acknowledge(m.conversationId, m.seq);
@@ -119,8 +114,15 @@ export class ChatAgent {
     void this.#outbox.then((outbox) => outbox.close());
   }
 
+  /**
+   * Follows the socket alone, never `navigator.onLine`: that is the OS's guess from its network
+   * interfaces (Chromium on Linux says offline whenever only loopback is up, while a server there
+   * answers), so trusting it left the outbox unsent over a working socket. Going offline for real
+   * is covered anyway: the socket store drops to `reconnecting` on the browser's `offline` event,
+   * and a send lost in flight is retried after SEND_TIMEOUT_MS under the same clientId.
+   */
   #setConnected(): void {
-    const connected = navigator.onLine && this.rt.$connection.get().status === 'connected';
+    const connected = this.rt.$connection.get().status === 'connected';
     if (connected === this.#connected) return;
     this.#connected = connected;
     if (connected) void this.flush();

@@ -1,0 +1,31 @@
+import * as realtime from '../../../realtime-remote/src/socket-store.ts';
+import { holdChatAgent, type ChatAgentEvent } from './chat-agent.ts';
+import { assertEqual, matchedPair, waitFor } from '../pages/test-support.ts';
+
+describe('chat agent', () => {
+  afterEach(() => {
+    // Back to the prototype's getter.
+    delete (navigator as { onLine?: boolean }).onLine;
+    realtime.disconnect();
+  });
+
+  it('sends the outbox over a connected socket even when the browser guesses it is offline', async () => {
+    // Chromium on Linux reports offline when only loopback is up, though a server there answers.
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    const { a, conversationId } = await matchedPair('agent');
+    realtime.configure({ token: a.token });
+    realtime.connect();
+    await waitFor(() => realtime.$connection.get().status === 'connected', 'the socket');
+    const { agent, release } = holdChatAgent(realtime, a.id);
+    try {
+      const events: ChatAgentEvent[] = [];
+      agent.on((event) => events.push(event));
+      await agent.send(conversationId, 'sent while navigator.onLine is false');
+      const sent = await waitFor(() => events.find((e) => e.type === 'sent'), 'the server ack', 10_000);
+      assertEqual(sent.type === 'sent' && sent.message.seq, 1, 'the message got the first seq');
+      assertEqual((await agent.pending(conversationId)).length, 0, 'entries left in the outbox');
+    } finally {
+      release();
+    }
+  });
+});
