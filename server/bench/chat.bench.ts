@@ -9,7 +9,7 @@
  * of order or refused, or the run overstays its deadline.
  *
  * Options (flag or environment): --pairs N | BENCH_CHAT_PAIRS (conversations, default 1000),
- * --messages M | BENCH_CHAT_MESSAGES (per conversation per round, default 4), --rounds K |
+ * --messages M | BENCH_CHAT_MESSAGES (per conversation per round, default 3), --rounds K |
  * BENCH_CHAT_ROUNDS (default 3, after one warm-up round of 1 message).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -22,8 +22,8 @@ import { sideBySide, type Measured } from './stats.ts';
 
 /**
  * One message per conversation warms the JIT, the prepared statements and the PostgreSQL pool. The
- * defaults (4 messages × 3 rounds) keep the whole run under 3 minutes on 2 loaded cores: PGlite
- * stores ~150–250 messages/s there, one at a time.
+ * defaults (3 messages × 3 rounds: each conversation goes A → B → A per round) keep the whole run
+ * near 3 minutes even at load average 18 on 2 cores, where PGlite stores ~200 messages/s.
  */
 const WARMUP_MESSAGES = 1;
 /** Quiet time after the last round in which a late duplicate would still be caught. */
@@ -33,7 +33,7 @@ function options() {
   const { values } = parseArgs({ options: { pairs: { type: 'string' }, messages: { type: 'string' }, rounds: { type: 'string' } } });
   return {
     pairs: positiveInt('--pairs', values.pairs, process.env.BENCH_CHAT_PAIRS, 1000),
-    messages: positiveInt('--messages', values.messages, process.env.BENCH_CHAT_MESSAGES, 4),
+    messages: positiveInt('--messages', values.messages, process.env.BENCH_CHAT_MESSAGES, 3),
     rounds: positiveInt('--rounds', values.rounds, process.env.BENCH_CHAT_ROUNDS, 3),
   };
 }
