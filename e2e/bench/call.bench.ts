@@ -7,7 +7,8 @@
  * - both voted yes → first decoded remote frame on both sides in the next stage: voice → video
  *   (video is new on the connection) and video → video (tracks swapped in on the same connection).
  * Every run is a fresh pair of browser contexts; Flint and the baseline take turns going first.
- * Prints the command, the date, the load average and the table; exits 1 on any failure or timeout.
+ * Prints the command, the date, the load average, the table and Flint's phases. A call that fails
+ * or times out (every wait is bounded) is reported and the other runs go on; the exit code is 1.
  *
  * Options (flag or environment): --runs N | BENCH_RUNS (default 5), --stage-seconds S |
  * BENCH_STAGE_SECONDS (default 5), --port P | BENCH_PORT (default 3400: Flint voice-first on P,
@@ -15,14 +16,14 @@
  * As root it re-runs itself in a private network namespace with only loopback up (as
  * scripts/test.mjs does), so media never leaves the machine; FLINT_NETNS=0 turns that off.
  */
-import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser } from '@playwright/test';
 import { baselineRun } from './baseline-run.ts';
 import { flintRun, type CallSample } from './flint-run.ts';
-import { startBaseline, startFlint, type RunningServer } from './servers.ts';
+import { inLoopbackNamespace } from './loopback.ts';
+import { snapshotBuild, startBaseline, startFlint } from './servers.ts';
 import { phaseTable, table, type PhaseRow, type Row } from './stats.ts';
 
 const ARGS = [
@@ -51,18 +52,6 @@ const runs = positiveInt('--runs', values.runs, process.env.BENCH_RUNS, 5);
 const stageSeconds = positiveInt('--stage-seconds', values['stage-seconds'], process.env.BENCH_STAGE_SECONDS, 5);
 const port = positiveInt('--port', values.port, process.env.BENCH_PORT, 3400);
 
-/** As root: the same command again inside `unshare -n` with only `lo` up; returns its exit code. */
-function inLoopbackNamespace(): number | null {
-  if (process.env.FLINT_NETNS === '0' || process.env.FLINT_BENCH_IN_NETNS === '1' || process.getuid?.() !== 0) return null;
-  if (spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up'], { stdio: 'ignore' }).status !== 0) return null;
-  const argv = [process.execPath, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)];
-  const child = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', ...argv], {
-    stdio: 'inherit',
-    env: { ...process.env, FLINT_BENCH_IN_NETNS: '1' },
-  });
-  return child.status ?? 1;
-}
-
 /** The command as typed, so the figures can be reproduced. */
 function command(): string {
   const env = ['BENCH_RUNS', 'BENCH_STAGE_SECONDS', 'BENCH_PORT'].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]} `);
@@ -73,18 +62,19 @@ function command(): string {
 
 const opened: Array<{ stop(): Promise<void> }> = [];
 async function cleanUp(): Promise<void> {
-  await Promise.allSettled(opened.splice(0).reverse().map((o) => o.stop()));
+  for (const resource of opened.splice(0).reverse()) await resource.stop().catch((error) => console.error('bench:call: cleanup:', error));
 }
 
-async function bench(): Promise<{ rows: Row[]; phases: PhaseRow[] }> {
+async function bench(): Promise<{ rows: Row[]; phases: PhaseRow[]; failures: string[] }> {
   const voicePlan = `audio:${stageSeconds},video:${stageSeconds},video:${stageSeconds}`;
   const videoPlan = `video:${stageSeconds},video:${stageSeconds}`;
-  const server = { decisionTimeoutS: 30, startTimeoutMs: 180_000 };
-  // One after the other: start.mjs builds the apps if a dist is missing, and two builds must not race.
-  const voice: RunningServer = await startFlint({ port, stagePlan: voicePlan, ...server });
-  opened.push(voice);
-  const video: RunningServer = await startFlint({ port: port + 10, stagePlan: videoPlan, ...server });
-  opened.push(video);
+  const build = snapshotBuild();
+  opened.push(build);
+  const server = { build: build.dir, decisionTimeoutS: 30, startTimeoutMs: 120_000 };
+  const [voice, video] = await Promise.all([
+    startFlint({ port, stagePlan: voicePlan, ...server }).then((s) => (opened.push(s), s)),
+    startFlint({ port: port + 10, stagePlan: videoPlan, ...server }).then((s) => (opened.push(s), s)),
+  ]);
   const relay = await startBaseline(port + 20);
   opened.push(relay);
   const browser: Browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: ARGS });
@@ -97,24 +87,38 @@ async function bench(): Promise<{ rows: Row[]; phases: PhaseRow[] }> {
   const flintVideo = () => flintRun(browser, { url: video.url, first: 'video', stages: 1, ...common });
   const baseVideo = () => baselineRun(browser, { url: relay.url, first: 'video', stages: 1, ...common });
 
-  // Unrecorded: the first call in a browser pays one-time costs (codecs, the app's chunks).
-  await baseVideo();
-  await flintVideo();
-
-  const pairs = async <T>(i: number, flint: () => Promise<T>, base: () => Promise<T>): Promise<[T, T]> => {
-    if (i % 2 === 0) return [await flint(), await base()];
-    const b = await base();
-    return [await flint(), b];
+  // A failed call is a result too: it is reported, the other runs go on, and the exit code is 1.
+  const failures: string[] = [];
+  const attempt = async (label: string, run: () => Promise<CallSample>, into?: CallSample[]): Promise<CallSample | null> => {
+    try {
+      const sample = await run();
+      into?.push(sample);
+      return sample;
+    } catch (error) {
+      const why = error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message.split('\n')[0]})` : ''}` : String(error);
+      failures.push(`${label}: ${why}`);
+      console.error(`  ${label} FAILED: ${why}`);
+      return null;
+    }
   };
+
+  // Unrecorded: the first call in a browser pays one-time costs (codecs, the app's chunks).
+  await attempt('warm-up baseline video call', baseVideo);
+  await attempt('warm-up Flint video call', flintVideo);
+
   const samples = { flintVoice: [] as CallSample[], baseVoice: [] as CallSample[], flintVideo: [] as CallSample[], baseVideo: [] as CallSample[] };
   for (let i = 0; i < runs; i++) {
-    const [fv, bv] = await pairs(i, flintVoice, baseVoice);
-    const [fd, bd] = await pairs(i, flintVideo, baseVideo);
-    samples.flintVoice.push(fv);
-    samples.baseVoice.push(bv);
-    samples.flintVideo.push(fd);
-    samples.baseVideo.push(bd);
-    const f = (s: CallSample) => [s.accept, ...s.votes].map((n) => n.toFixed(0)).join('/');
+    // Flint and the baseline take turns going first, so load from elsewhere hits both alike.
+    const pair = async (kind: string, flint: () => Promise<CallSample>, base: () => Promise<CallSample>, f: CallSample[], b: CallSample[]) => {
+      const one = () => attempt(`run ${i + 1} Flint ${kind}`, flint, f);
+      const two = () => attempt(`run ${i + 1} baseline ${kind}`, base, b);
+      if (i % 2 === 0) return [await one(), await two()];
+      const second = await two();
+      return [await one(), second];
+    };
+    const [fv, bv] = await pair('voice', flintVoice, baseVoice, samples.flintVoice, samples.baseVoice);
+    const [fd, bd] = await pair('video', flintVideo, baseVideo, samples.flintVideo, samples.baseVideo);
+    const f = (s: CallSample | null | undefined) => (s ? [s.accept, ...s.votes].map((n) => n.toFixed(0)).join('/') : 'failed');
     console.log(`run ${i + 1}/${runs}: Flint ${f(fv)} + ${f(fd)} ms, baseline ${f(bv)} + ${f(bd)} ms (voice accept/1→2/2→3 + video accept)`);
   }
   const pick = (list: CallSample[], get: (s: CallSample) => number) => list.map(get);
@@ -130,6 +134,7 @@ async function bench(): Promise<{ rows: Row[]; phases: PhaseRow[] }> {
   ];
   return {
     rows,
+    failures,
     phases: [
       phases('accept (voice stage 1; media = audio)', samples.flintVoice, 0),
       phases('accept (video stage 1)', samples.flintVideo, 0),
@@ -140,7 +145,7 @@ async function bench(): Promise<{ rows: Row[]; phases: PhaseRow[] }> {
 }
 
 async function main(): Promise<number> {
-  const nested = inLoopbackNamespace();
+  const nested = inLoopbackNamespace(fileURLToPath(import.meta.url));
   if (nested !== null) return nested;
   const deadlineMs = 300_000 + runs * (stageSeconds * 4_000 + 60_000);
   const watchdog = setTimeout(() => {
@@ -157,12 +162,14 @@ async function main(): Promise<number> {
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, load average (1/5/15 min) ${load()} at start`);
   console.log(`network: ${process.env.FLINT_BENCH_IN_NETNS === '1' ? 'private namespace, loopback only' : 'host namespace (loopback addresses)'}`);
   try {
-    const { rows, phases } = await bench();
-    console.log(`\n${runs} runs, stages of ${stageSeconds} s; "both sides" = the later of the two pages.\n`);
+    const { rows, phases, failures } = await bench();
+    console.log(`\n${runs} runs, stages of ${stageSeconds} s; "both sides" = the later of the two pages; n = calls that succeeded.\n`);
     console.log(table(rows));
     console.log(`\n${phaseTable(phases)}`);
     console.log(`\nload average ${load()} at the end; wall time ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    return 0;
+    if (failures.length === 0) return 0;
+    console.error(`\n${failures.length} call(s) failed:\n${failures.map((f) => `- ${f}`).join('\n')}`);
+    return 1;
   } catch (error) {
     console.error('bench:call failed:', error);
     return 1;

@@ -66,9 +66,13 @@ function inState(page: Page, state: string, stage?: number): Promise<void> {
 function where(page: Page): Promise<string> {
   return page
     .evaluate(() => {
-      const { states, frames, audioFirst } = window.__bench;
+      const { states, frames, audioFirst, peers } = window.__bench;
       const last = states.slice(-4).map((s) => `${s.state}@${s.stage}`);
-      return `states …${last.join(' → ')}, ${frames.length} remote frames, audio ${audioFirst ? 'yes' : 'no'}`;
+      const pcs = peers.map(
+        (pc) =>
+          `signaling ${pc.signalingState} (local ${pc.localDescription?.type ?? 'none'}, remote ${pc.remoteDescription?.type ?? 'none'}), ice ${pc.iceConnectionState}, ${pc.connectionState}`,
+      );
+      return `states …${last.join(' → ')}, ${frames.length} remote frames, audio ${audioFirst ? 'yes' : 'no'}, connections [${pcs.join(', ')}]`;
     })
     .catch((error: Error) => `unreadable (${error.message})`);
 }
@@ -77,6 +81,8 @@ export async function flintRun(browser: Browser, opts: FlintRunOptions): Promise
   const ben = await signIn(browser, opts.url, 'ben', '/chat', opts.stepMs);
   const ava = await signIn(browser, opts.url, 'ava', '/chat', opts.stepMs);
   try {
+    // The call remote loads lazily; a click before <flint-call> is up would start nothing.
+    await Promise.all([inState(ava, 'IDLE'), inState(ben, 'IDLE')]);
     await ava.getByRole('link', { name: 'Ben', exact: true }).click();
     await ava.waitForURL(/\/chat\/[0-9a-f-]{36}$/);
     await ava.getByRole('button', { name: 'Start staged call', exact: true }).click();
@@ -113,7 +119,11 @@ export async function flintRun(browser: Browser, opts: FlintRunOptions): Promise
     await Promise.all([inState(ava, 'FINISHED'), inState(ben, 'FINISHED')]);
     return sample;
   } catch (error) {
-    throw new Error(`Flint run failed; ava: ${await where(ava)}; ben: ${await where(ben)}`, { cause: error });
+    const failed = new Error(`call did not complete; ava: ${await where(ava)}; ben: ${await where(ben)}`, { cause: error });
+    // End the session on the server now, or the next run's call would find both users busy.
+    await Promise.all([ava, ben].map((page) => call(page).evaluate((el: HTMLElement & { hangUp(): void }) => el.hangUp(), null, { timeout: 5_000 }).catch(() => {})));
+    await Promise.all([ava, ben].map((page) => page.locator('flint-call:is([state="FINISHED"], [state="FAILED"], [state="IDLE"])').waitFor({ state: 'attached', timeout: 5_000 }).catch(() => {})));
+    throw failed;
   } finally {
     await Promise.all([ava.context().close(), ben.context().close()]);
   }

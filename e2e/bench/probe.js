@@ -4,7 +4,7 @@
 /** Runs in every page of the bench before the page's own scripts. */
 function instrument(audioPollMs) {
   const wall = (t) => performance.timeOrigin + t;
-  const probe = { frames: [], audioFirst: null, states: [], now: () => wall(performance.now()) };
+  const probe = { frames: [], audioFirst: null, states: [], peers: [], now: () => wall(performance.now()) };
   window.__bench = probe;
   // <flint-call>'s public event (bubbles, composed): where a Flint call spends its time.
   window.addEventListener('flint-call-state-change', ({ detail }) => {
@@ -45,6 +45,7 @@ function instrument(audioPollMs) {
   window.RTCPeerConnection = class extends Native {
     constructor(config) {
       super(config);
+      probe.peers.push(this);
       let audioWatched = false;
       this.addEventListener('track', ({ track }) => {
         if (track.kind === 'video') watchVideo(track);

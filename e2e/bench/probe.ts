@@ -23,6 +23,8 @@ interface BenchProbe {
   audioFirst: number | null;
   /** `<flint-call>`'s public state changes (Flint pages only), with their wall-clock time. */
   states: Array<{ state: string; stage: number; t: number }>;
+  /** Every connection the page opened (for a failure's diagnosis). */
+  peers: RTCPeerConnection[];
   now(): number;
 }
 

@@ -1,12 +1,16 @@
 /**
  * The servers a call bench needs, started by the bench and stopped at its end:
- * - Flint, exactly as the e2e config starts it (`node scripts/start.mjs` with its own PORT, a fresh
- *   FLINT_DATA_DIR and a short stage plan); the remotes take PORT+1 and PORT+2.
+ * - Flint, as `npm start` runs it (scripts/start.mjs: the server with the host on PORT, each remote
+ *   on its own origin at PORT+1 and PORT+2) with its own PORT, a fresh FLINT_DATA_DIR and a short
+ *   stage plan, like the e2e config. One difference: it serves a snapshot of the build taken when
+ *   the bench starts. This tree's dist/ folders are rebuilt by other work while a bench runs for
+ *   minutes, and a chunk replaced mid-call fails that call; a snapshot also means every run
+ *   measures the same build.
  * - The baseline: a bare socket.io relay (the same socket.io 4.8.4 as Flint's server) that also
  *   serves the baseline page, on loopback.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -15,14 +19,35 @@ import { Server } from 'socket.io';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
+const APPS = ['host', 'call-remote', 'realtime-remote'] as const;
 
 export interface RunningServer {
   url: string;
   stop(): Promise<void>;
 }
 
+/** A consistent copy of the three apps' dist/ (built first if one is missing); removed by stop(). */
+export function snapshotBuild(): { dir: string; stop(): Promise<void> } {
+  const dir = path.join(root, '.tmp', `bench-call-${process.pid}-build`);
+  const manifest = (app: string) => path.join(root, app, 'dist', 'mf-manifest.json');
+  if (APPS.some((app) => !existsSync(manifest(app)))) {
+    console.log('bench:call: building the apps (a dist/ is missing)…');
+    if (spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) throw new Error('build failed');
+  }
+  const stamp = () => APPS.map((app) => statSync(manifest(app)).mtimeMs).join();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const before = stamp();
+    rmSync(dir, { recursive: true, force: true });
+    for (const app of APPS) cpSync(path.join(root, app, 'dist'), path.join(dir, app), { recursive: true });
+    if (stamp() === before) return { dir, stop: async () => rmSync(dir, { recursive: true, force: true }) };
+    spawnSync('sleep', ['2']); // a build was writing meanwhile: let it finish and copy again
+  }
+  throw new Error('the apps kept being rebuilt while the bench copied them');
+}
+
 export interface FlintServerOptions {
   port: number;
+  build: string;
   stagePlan: string;
   decisionTimeoutS: number;
   startTimeoutMs: number;
@@ -32,30 +57,36 @@ export interface FlintServerOptions {
 export async function startFlint(opts: FlintServerOptions): Promise<RunningServer> {
   const dataDir = path.join(root, '.tmp', `bench-call-${process.pid}-${opts.port}`);
   rmSync(dataDir, { recursive: true, force: true });
-  // Its own process group, so stopping it also stops the remotes' servers start.mjs runs.
-  const child = spawn(process.execPath, ['scripts/start.mjs'], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      PORT: String(opts.port),
-      FLINT_DATA_DIR: dataDir,
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-      FLINT_STAGE_PLAN: opts.stagePlan,
-      FLINT_RING_TIMEOUT_S: '30',
-      FLINT_DECISION_TIMEOUT_S: String(opts.decisionTimeoutS),
-      FLINT_RECONNECT_GRACE_S: '15',
-    },
-  });
+  const env = {
+    ...process.env,
+    PORT: String(opts.port),
+    FLINT_DATA_DIR: dataDir,
+    FLINT_HOST_DIST: path.join(opts.build, 'host'),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    FLINT_STAGE_PLAN: opts.stagePlan,
+    FLINT_RING_TIMEOUT_S: '30',
+    FLINT_DECISION_TIMEOUT_S: String(opts.decisionTimeoutS),
+    FLINT_RECONNECT_GRACE_S: '15',
+  };
+  // The same three processes as scripts/start.mjs.
+  const run = (args: string[]) =>
+    spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env });
+  const children = [
+    run(['scripts/serve-remote.ts', path.join(opts.build, 'call-remote'), String(opts.port + 1)]),
+    run(['scripts/serve-remote.ts', path.join(opts.build, 'realtime-remote'), String(opts.port + 2)]),
+    run(['server/src/main.ts']),
+  ];
   const url = `http://localhost:${opts.port}`;
   const stop = async () => {
-    await stopGroup(child);
+    await Promise.all(children.map(stopChild));
     rmSync(dataDir, { recursive: true, force: true });
   };
   const deadline = Date.now() + opts.startTimeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Flint on port ${opts.port} exited (${child.exitCode}) before it was ready`);
+    if (children.some((c) => c.exitCode !== null)) {
+      await stop();
+      throw new Error(`Flint on port ${opts.port}: a process exited before it was ready`);
+    }
     const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
     if (ok) return { url, stop };
     await new Promise((r) => setTimeout(r, 250));
@@ -64,11 +95,11 @@ export async function startFlint(opts: FlintServerOptions): Promise<RunningServe
   throw new Error(`Flint on port ${opts.port} not healthy within ${opts.startTimeoutMs / 1000} s`);
 }
 
-async function stopGroup(child: ChildProcess): Promise<void> {
+async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
-  process.kill(-child.pid!, 'SIGTERM');
-  const late = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 8_000);
+  child.kill('SIGTERM');
+  const late = setTimeout(() => child.kill('SIGKILL'), 8_000);
   await exited;
   clearTimeout(late);
 }

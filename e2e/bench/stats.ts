@@ -30,12 +30,17 @@ const ms = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** A Markdown table (readable in a terminal too): ms per side, and Flint / baseline of the medians. */
 export function table(rows: Row[]): string {
-  const head = ['metric (ms)', 'Flint median', 'p90', 'min', 'max', 'baseline median', 'p90', 'min', 'max', 'Flint / baseline'];
+  const head = ['metric (ms)', 'n', 'Flint median', 'p90', 'min', 'max', 'n', 'baseline median', 'p90', 'min', 'max', 'Flint / baseline'];
+  const side = (samples: number[]) => {
+    if (samples.length === 0) return { cells: [String(0), 'n/a', 'n/a', 'n/a', 'n/a'], median: NaN };
+    const s = summarize(samples);
+    return { cells: [String(samples.length), ...[s.median, s.p90, s.min, s.max].map(ms)], median: s.median };
+  };
   const cells = rows.map((row) => {
-    const f = summarize(row.flint);
-    const b = summarize(row.baseline);
-    const ratio = b.median > 0 ? `${(f.median / b.median).toFixed(2)}×` : 'n/a';
-    return [row.label, ...[f, b].flatMap((s) => [s.median, s.p90, s.min, s.max].map(ms)), ratio];
+    const f = side(row.flint);
+    const b = side(row.baseline);
+    const ratio = b.median > 0 && f.median > 0 ? `${(f.median / b.median).toFixed(2)}×` : 'n/a';
+    return [row.label, ...f.cells, ...b.cells, ratio];
   });
   return markdown(head, cells);
 }
@@ -50,13 +55,13 @@ export interface PhaseRow {
 export function phaseTable(rows: PhaseRow[]): string {
   const head = ['Flint, median ms after the mark', 'gate opened', 'gate passed (ready)', 'STAGE_ACTIVE', 'first media'];
   const keys = ['gate', 'ready', 'active', 'media'] as const;
-  const cells = rows.map((row) => [row.label, ...keys.map((k) => ms(summarize(row.runs.map((r) => r[k])).median))]);
+  const cells = rows.map((row) => [row.label, ...keys.map((k) => (row.runs.length ? ms(summarize(row.runs.map((r) => r[k])).median) : 'n/a'))]);
   return markdown(head, cells);
 }
 
 /** A Markdown table, first column left-aligned, the others right-aligned. */
 function markdown(head: string[], cells: string[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const widths = head.map((h, i) => Math.max(h.length, 2, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => `| ${c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join(' | ')} |`;
   const rule = `| ${widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
   return [line(head), rule, ...cells.map(line)].join('\n');
