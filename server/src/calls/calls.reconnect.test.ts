@@ -71,7 +71,7 @@ for (const { kind, skip } of dbKinds()) {
       const sessionId = await connectCall(t, pair);
       await startStage(t, pair, sessionId, 1);
       await dropCaller(pair);
-      const ended = await waitFor(pair.callee.socket, 'call:ended', 5000);
+      const ended = await waitFor(pair.callee.socket, 'call:ended');
       assert.deepEqual(ended, { sessionId, kind: 'staged', reason: 'peer-disconnected', conversationId: pair.conversationId });
       const back = await person(t, pair.caller);
       assert.equal(await ok(t, back.socket, 'call:resume', {}), null);
@@ -99,7 +99,7 @@ for (const { kind, skip } of dbKinds()) {
       await waitFor(other.callee.socket, 'call:stage-ended');
       await ok(t, other.callee.socket, 'call:vote', { sessionId: second, stage: 1, proceed: true });
       await dropCaller(other);
-      const ended = await waitFor(other.callee.socket, 'call:ended', 3000);
+      const ended = await waitFor(other.callee.socket, 'call:ended');
       assert.equal(ended.reason, 'decision-timeout');
     });
   });
@@ -173,14 +173,14 @@ for (const { kind, skip } of dbKinds()) {
       const view = await ok(harness, pair.callee.socket, 'call:resume', {});
       assert.equal(view.state, 'active');
       assert.equal(view.endsAt, started.endsAt, 'a restart is not a disconnect: the clock never paused');
-      const ended = await Promise.all([waitFor(pair.caller.socket, 'call:stage-ended', 4000), waitFor(pair.callee.socket, 'call:stage-ended', 4000)]);
+      const ended = await Promise.all([waitFor(pair.caller.socket, 'call:stage-ended'), waitFor(pair.callee.socket, 'call:stage-ended')]);
       assert.equal(ended[0].stage, 1);
       const prepared = Promise.all([waitFor(pair.caller.socket, 'call:prepare'), waitFor(pair.callee.socket, 'call:prepare')]);
       await ok(harness, pair.caller.socket, 'call:vote', { sessionId, stage: 1, proceed: true });
       await ok(harness, pair.callee.socket, 'call:vote', { sessionId, stage: 1, proceed: true });
       assert.equal((await prepared)[0].stage, 2);
       await startStage(harness, pair, sessionId, 2);
-      const done = await waitFor(pair.caller.socket, 'call:ended', 3000);
+      const done = await waitFor(pair.caller.socket, 'call:ended');
       assert.equal(done.reason, 'completed');
       for (const s of sockets) s.disconnect();
       await node.app.close();
@@ -209,9 +209,9 @@ for (const { kind, skip } of dbKinds()) {
       await node.app.close(); // its sockets drop without the users leaving: the database still says connected
       node = await start();
       pair.callee = await join(ub); // only the callee comes back
-      const lost = await waitFor(pair.callee.socket, 'call:peer-state', 3000);
+      const lost = await waitFor(pair.callee.socket, 'call:peer-state');
       assert.deepEqual(lost, { sessionId, connected: false });
-      const ended = await waitFor(pair.callee.socket, 'call:ended', 4000);
+      const ended = await waitFor(pair.callee.socket, 'call:ended');
       assert.equal(ended.reason, 'peer-disconnected');
       for (const s of sockets) s.disconnect();
       await node.app.close();

@@ -126,7 +126,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         socket.once('connect_error', (err) => reject(err));
       });
     },
-    async emit<T>(socket: ClientSocket, event: string, payload?: unknown, timeoutMs = 3000) {
+    async emit<T>(socket: ClientSocket, event: string, payload?: unknown, timeoutMs = EVENT_TIMEOUT_MS) {
       return (await socket.timeout(timeoutMs).emitWithAck(event, payload)) as Ack<T>;
     },
     async createUser(prefix = 'user') {
@@ -148,7 +148,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
 }
 
 /** Resolves with the next `event` on `socket`, or rejects after `timeoutMs`. */
-export function waitFor<T = any>(socket: ClientSocket, event: string, timeoutMs = 3000): Promise<T> {
+/**
+ * How long a test waits for something that must happen. Generous on purpose: CI shares two cores
+ * with browsers and databases, and a wait that succeeds returns at once, so only a failure pays it.
+ */
+export const EVENT_TIMEOUT_MS = 10_000;
+
+export function waitFor<T = any>(socket: ClientSocket, event: string, timeoutMs = EVENT_TIMEOUT_MS): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.off(event, onEvent);
