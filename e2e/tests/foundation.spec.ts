@@ -70,3 +70,24 @@ test('with call-remote unreachable the host still navigates and says calls are u
   await expect(app.page.locator('[data-user="ben"]')).toBeVisible();
   await app.close();
 });
+
+test('"Start staged call" clicked before call-remote has loaded still starts the call', async ({ browser }) => {
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  const callRemoteOrigin = `http://localhost:${Number(new URL(test.info().project.use.baseURL!).port) + 1}`;
+  // Hold call-remote back so the click certainly comes before <flint-call> is defined.
+  await context.route(`${callRemoteOrigin}/**`, async (route) => {
+    await new Promise((r) => setTimeout(r, 2_000));
+    await route.continue();
+  });
+  const app = new FlintApp(context, await context.newPage());
+  await app.open('ava', '/chat');
+  await app.page.locator('[data-user="ben"] a').click();
+  const start = app.page.getByRole('button', { name: 'Start staged call' });
+  await start.click();
+  expect(await app.page.evaluate(() => customElements.get('flint-call') === undefined)).toBe(true);
+  const call = app.page.locator('flint-call');
+  await expect(call).toHaveAttribute('state', 'DIALING', { timeout: 15_000 });
+  await call.evaluate((el: HTMLElement & { hangUp(): void }) => el.hangUp());
+  await expect(call).not.toHaveAttribute('state', 'DIALING');
+  await app.close();
+});

@@ -11,6 +11,7 @@ import { $session, signOut } from '../session/session.ts';
 import { $router, go, interceptLinks, pathTo, routeOf, type Locale, type PageName } from './router.ts';
 import { t } from '../i18n/strings.ts';
 import { renderPage } from './outlet.ts';
+import type { FlintStartCallEvent } from '../pages/start-call-event.ts';
 import '../toasts/toast-layer.ts';
 import { ChatAgentController } from '../chat/chat-agent-controller.ts';
 
@@ -49,14 +50,14 @@ export class FlintApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#unlisten = interceptLinks();
-    this.addEventListener('flint-start-call', this.#onStartCall as EventListener);
+    this.addEventListener('flint-start-call', this.#onStartCall);
     this.addEventListener('flint-call-ended', this.#onCallEnded as EventListener);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#unlisten?.();
-    this.removeEventListener('flint-start-call', this.#onStartCall as EventListener);
+    this.removeEventListener('flint-start-call', this.#onStartCall);
     this.removeEventListener('flint-call-ended', this.#onCallEnded as EventListener);
   }
 
@@ -73,9 +74,15 @@ export class FlintApp extends LitElement {
     if (!this.#session.value && page !== 'login') go('login', this.#locale);
   }
 
-  #onStartCall = (event: CustomEvent<{ matchId: string }>) => {
+  /**
+   * call-remote loads after the shell renders: a click that comes first waits for the element
+   * instead of being lost. When the remote failed to load, the banner already says calls are off.
+   */
+  #onStartCall = async (event: FlintStartCallEvent) => {
+    if (this.callsAvailable === false) return;
+    await customElements.whenDefined('flint-call');
     const call = this.renderRoot.querySelector<FlintCallElement>('flint-call');
-    if (call && 'startSession' in call) void call.startSession(event.detail.matchId, 'staged');
+    void call?.startSession(event.detail.matchId, 'staged');
   };
 
   #onCallEnded = (event: Event & { detail?: unknown }) => {
