@@ -10,7 +10,7 @@ import { installCalls } from '../calls/calls.handlers.ts';
 import { record, type Person } from '../calls/calls.fixtures.ts';
 import { safetyModule } from '../safety/safety.handlers.ts';
 import { swipesModule } from '../swipes/swipes.routes.ts';
-import { createTestApp, type DbKind, type TestApp } from '../test-support/harness.ts';
+import { createTestApp, EVENT_TIMEOUT_MS, type ClientSocket, type DbKind, type TestApp } from '../test-support/harness.ts';
 import { usersModule } from '../users/users.routes.ts';
 import { installQueue } from './queue.handlers.ts';
 import type { QueueOptions } from './queue.options.ts';
@@ -66,8 +66,21 @@ export async function ticketsOf(t: TestApp, userId: string): Promise<Array<[stri
   return rows.map((r) => [r.status, r.session_id]);
 }
 
+/**
+ * Resolves once the server has run every disconnect hook for `socket` (the queue's among them): a
+ * hook registered now runs after those, one socket at a time. Call before `socket.disconnect()`.
+ */
+export function disconnectHandled(t: TestApp, socket: ClientSocket): Promise<void> {
+  const id = socket.id;
+  return new Promise((resolve) =>
+    t.app.ctx.onDisconnect((s) => {
+      if (s.id === id) resolve();
+    }),
+  );
+}
+
 /** Polls `check` until it holds (the server side of a disconnect runs just after the socket is gone). */
-export async function eventually(check: () => Promise<boolean>, timeoutMs = 3000): Promise<void> {
+export async function eventually(check: () => Promise<boolean>, timeoutMs = EVENT_TIMEOUT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);

@@ -32,35 +32,52 @@ export async function insertTicket(db: Executor, t: { userId: string; nodeId: st
   return row!.id;
 }
 
-/** Locks a ticket that is still waiting; null when it is not (paired, cancelled) or another transaction holds it. */
-export async function lockWaiting(db: Executor, ticketId: string): Promise<Ticket | null> {
+/**
+ * Who `meUserId` may be paired with, as conditions on a `queue_tickets t` row: a waiting ticket of
+ * someone else, no block either way (a report writes a block too), not met in the live queue since
+ * `metSince`, and not in a call right now.
+ */
+function partnerOf(meUserId: string, metSince: Date) {
+  return sql`t.status = 'waiting' AND t.user_id <> ${meUserId}
+    AND NOT EXISTS (
+      SELECT 1 FROM blocks b
+      WHERE (b.blocker_id = ${meUserId} AND b.blocked_id = t.user_id)
+         OR (b.blocker_id = t.user_id AND b.blocked_id = ${meUserId}))
+    AND NOT EXISTS (
+      SELECT 1 FROM live_encounters e
+      WHERE e.user_a = least(${meUserId}::uuid, t.user_id) AND e.user_b = greatest(${meUserId}::uuid, t.user_id)
+        AND e.met_at > ${metSince.toISOString()}::timestamptz)
+    AND NOT EXISTS (SELECT 1 FROM call_participants p WHERE p.user_id = t.user_id AND p.live)`;
+}
+
+/**
+ * Locks a waiting ticket for the sweeper, but only when it can be paired now: its user is not in a
+ * call and an eligible partner is waiting. A ticket nobody can take is never held, so a join looking
+ * for the oldest waiter never skips it because a sweep was merely looking at it (which would pair
+ * the newcomer with a younger ticket, or with nobody). Null when it cannot be paired or another
+ * transaction holds it.
+ */
+export async function lockPairable(db: Executor, me: Ticket, metSince: Date): Promise<Ticket | null> {
   const [row] = await rows<Ticket>(
     db,
     sql`SELECT id, user_id AS "userId" FROM queue_tickets
-        WHERE id = ${ticketId} AND status = 'waiting' FOR UPDATE SKIP LOCKED`,
+        WHERE id = ${me.id} AND status = 'waiting'
+          AND NOT EXISTS (SELECT 1 FROM call_participants p WHERE p.user_id = ${me.userId} AND p.live)
+          AND EXISTS (SELECT 1 FROM queue_tickets t WHERE ${partnerOf(me.userId, metSince)})
+        FOR UPDATE SKIP LOCKED`,
   );
   return row ?? null;
 }
 
 /**
- * Locks the oldest waiting ticket `me` may be paired with: someone else, no block either way (a
- * report writes a block too), not met in the live queue since `metSince`, and not in a call right
- * now. Tickets another transaction is pairing are skipped, never waited for.
+ * Locks the oldest waiting ticket `me` may be paired with (see `partnerOf`). Tickets another
+ * transaction is pairing are skipped, never waited for.
  */
 export async function lockPartner(db: Executor, me: Ticket, metSince: Date): Promise<Ticket | null> {
   const [row] = await rows<Ticket>(
     db,
     sql`SELECT t.id, t.user_id AS "userId" FROM queue_tickets t
-        WHERE t.status = 'waiting' AND t.user_id <> ${me.userId}
-          AND NOT EXISTS (
-            SELECT 1 FROM blocks b
-            WHERE (b.blocker_id = ${me.userId} AND b.blocked_id = t.user_id)
-               OR (b.blocker_id = t.user_id AND b.blocked_id = ${me.userId}))
-          AND NOT EXISTS (
-            SELECT 1 FROM live_encounters e
-            WHERE e.user_a = least(${me.userId}::uuid, t.user_id) AND e.user_b = greatest(${me.userId}::uuid, t.user_id)
-              AND e.met_at > ${metSince.toISOString()}::timestamptz)
-          AND NOT EXISTS (SELECT 1 FROM call_participants p WHERE p.user_id = t.user_id AND p.live)
+        WHERE ${partnerOf(me.userId, metSince)}
         ORDER BY t.joined_at, t.id
         LIMIT 1
         FOR UPDATE OF t SKIP LOCKED`,
@@ -100,13 +117,12 @@ export async function cancelNode(db: Executor, nodeId: string): Promise<string[]
   return cancelled.map((r) => r.userId);
 }
 
-/** Waiting ticket ids, oldest first (read without locks: each is then locked on its own). */
-export async function oldestWaiting(db: Executor, limit: number): Promise<string[]> {
-  const found = await rows<{ id: string }>(
+/** Waiting tickets, oldest first (read without locks: each is then locked on its own). */
+export async function oldestWaiting(db: Executor, limit: number): Promise<Ticket[]> {
+  return rows<Ticket>(
     db,
-    sql`SELECT id FROM queue_tickets WHERE status = 'waiting' ORDER BY joined_at, id LIMIT ${limit}`,
+    sql`SELECT id, user_id AS "userId" FROM queue_tickets WHERE status = 'waiting' ORDER BY joined_at, id LIMIT ${limit}`,
   );
-  return found.map((r) => r.id);
 }
 
 /** Positions of the waiting tickets joined through `nodeId` (that node pushes their status). */

@@ -1,12 +1,15 @@
 /**
  * Live queue rules: first come first served pairing into live sessions, atomic in the database.
  *
- * A join commits its ticket first, then tries to pair it in a second transaction: lock my ticket,
- * lock the oldest eligible partner (SKIP LOCKED), create the live session, mark both paired, record
- * the encounter; all or nothing. Two joiners racing may each find nobody (neither sees the other's
- * uncommitted ticket, or each skips the other's locked one): the sweeper, run by every node, pairs
- * what is left waiting. No user is ever in two sessions: tickets move only under their row lock, one
- * waiting ticket per user, and the calls table allows one live session per user.
+ * A join inserts its ticket and pairs it in one transaction: lock the oldest eligible partner (SKIP
+ * LOCKED), create the live session, mark both paired, record the encounter; all or nothing, and
+ * the ticket is committed waiting when nobody is found. Nobody sees the ticket before that attempt
+ * is over, so its ack is exact: `matched` when this join paired it, `waiting` when nobody could.
+ * Two joiners racing may each find nobody (neither sees the other's uncommitted ticket, or each
+ * skips the other's locked partner): the sweeper, run by every node, pairs what is left waiting,
+ * locking only tickets it can pair right now. No user is ever in two sessions: tickets move only
+ * under their row lock, one waiting ticket per user, and the calls table allows one live session
+ * per user.
  *
  * Decided here:
  * - `queue:join` while already waiting (any tab) → `conflict`; while in a call → `busy`;
@@ -15,14 +18,16 @@
  * - `queue:status {position, estimateMs?}` goes to every tab of a waiting user on join and whenever
  *   either changes; `{}` means "not in the queue" (left or cancelled in another tab).
  * - Estimate: the time the last pairings took on average per pair, times ceil(position / 2)
- *   (each pairing takes two people out); absent until something was paired in the past hour.
+ *   (each pairing takes two people out), rounded as the live page shows it (seconds, or minutes
+ *   from one minute); absent until something was paired in the past hour.
  * - A waiting user who enters a staged call keeps the ticket but is skipped until the call ends.
  */
 import { ErrorCode, ServerEvent, type PublicUser, type QueueJoinResult, type QueueStatus } from '@flint/shared';
 import type { CallsService } from '../calls/calls.service.ts';
 import { findLiveSessionId } from '../calls/calls.repository.ts';
+import type { Session } from '../calls/calls.model.ts';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/index.ts';
+import type { Db, Tx } from '../db/index.ts';
 import { DomainError } from '../domain-error.ts';
 import type { Logger } from '../logger.ts';
 import { findUserById } from '../users/users.repository.ts';
@@ -59,38 +64,45 @@ const SWEEP_BUDGET_MS = 2000;
 const RATE_SAMPLE = 40;
 
 export function createQueueService({ db, nodeId, timing, prepareMs, repairHours, calls, ports, logger }: QueueServiceDeps) {
-  /** What each waiting ticket of this node was last told (a hint to avoid repeats, never the truth). */
-  const told = new Map<string, string>();
+  /** What each waiting ticket of this node was last told, and when (a hint to avoid repeats, never the truth). */
+  const told = new Map<string, { status: string; at: number }>();
 
-  /** Pairs `ticketId` with the oldest eligible waiter; the pairing, or null when it stays waiting. */
-  async function tryPair(ticketId: string): Promise<{ sessionId: string } | null> {
-    const now = ports.now();
-    const metSince = new Date(now - repairHours * 3600_000);
-    let paired;
+  /**
+   * Creates the live session for two locked tickets and marks them paired. The partner found is the
+   * caller, the ticket being paired the (polite) callee: on a join, the one who waited calls the
+   * newcomer. Null when one of them entered another call meanwhile (a unique violation): nothing
+   * of the pairing is written and both stay waiting.
+   */
+  async function pair(tx: Tx, me: repo.Ticket, partner: repo.Ticket, now: number) {
+    const session = liveSession([partner.userId, me.userId], timing, prepareMs, now);
     try {
-      paired = await db.orm.transaction(async (tx) => {
-        const me = await repo.lockWaiting(tx, ticketId);
-        if (!me || (await findLiveSessionId(tx, me.userId))) return null;
-        const partner = await repo.lockPartner(tx, me, metSince);
-        if (!partner) return null;
-        // The partner found is the caller, the ticket being paired the (polite) callee: on a join,
-        // the one who waited calls the newcomer.
-        const session = liveSession([partner.userId, me.userId], timing, prepareMs, now);
-        await insertLiveSession(tx, session, now);
-        await repo.markPaired(tx, me, partner, session.id);
-        return session;
+      // A savepoint, so that a join's failed pairing still commits its waiting ticket.
+      await tx.transaction(async (sp) => {
+        await insertLiveSession(sp, session, now);
+        await repo.markPaired(sp, me, partner, session.id);
       });
     } catch (err) {
-      // One of them entered another call meanwhile: nothing was written; both stay waiting.
       if (isUniqueViolation(err)) return null;
       throw err;
     }
-    if (!paired) return null;
-    await announce(paired);
-    return { sessionId: paired.id };
+    return session;
   }
 
-  async function announce(session: ReturnType<typeof liveSession>) {
+  /** The sweeper's pairing of a waiting ticket with the oldest eligible waiter; whether it paired. */
+  async function pairWaiting(ticket: repo.Ticket): Promise<boolean> {
+    const now = ports.now();
+    const metSince = new Date(now - repairHours * 3600_000);
+    const paired = await db.orm.transaction(async (tx) => {
+      const me = await repo.lockPairable(tx, ticket, metSince);
+      if (!me) return null;
+      const partner = await repo.lockPartner(tx, me, metSince);
+      return partner && pair(tx, me, partner, now);
+    });
+    if (paired) await announce(paired);
+    return paired !== null;
+  }
+
+  async function announce(session: Session) {
     const people = new Map<string, PublicUser>();
     for (const p of session.participants) people.set(p.userId, (await findUserById(db.orm, p.userId))!);
     for (const [to, payload] of matchedPayloads(session, people)) ports.emit(to, ServerEvent.CALL_MATCHED, payload);
@@ -98,47 +110,70 @@ export function createQueueService({ db, nodeId, timing, prepareMs, repairHours,
     await calls.announce(session.id);
   }
 
+  /** The user's last socket went away: out of the queue at once, or (paired just now) into the call's grace. */
+  async function disconnected(userId: string): Promise<void> {
+    if (await repo.cancelWaiting(db.orm, userId)) return;
+    await calls.disconnected(userId);
+  }
+
   /** The pairing rate behind the estimates; read once per round of statuses. */
   const pairingRate = () => repo.recentPairing(db.orm, RATE_SAMPLE);
 
   function statusOf(position: number, rate: { pairs: number; spanMs: number }): QueueStatus {
     if (rate.pairs === 0) return { position };
-    return { position, estimateMs: Math.round((Math.ceil(position / 2) * Math.max(rate.spanMs, 1)) / rate.pairs) };
+    return { position, estimateMs: shownPrecision((Math.ceil(position / 2) * Math.max(rate.spanMs, 1)) / rate.pairs) };
   }
 
   function tell(userId: string, ticketId: string, status: QueueStatus) {
     const key = JSON.stringify(status);
-    if (told.get(ticketId) === key) return;
-    told.set(ticketId, key);
+    if (told.get(ticketId)?.status === key) return;
+    told.set(ticketId, { status: key, at: ports.now() });
     ports.emit(userId, ServerEvent.QUEUE_STATUS, status);
   }
 
   return {
     /**
-     * `connected` is asked once the ticket is committed: a socket that went away while the join was
-     * in flight may already have run its disconnect hook, which then found no ticket to cancel.
+     * `connected` is asked before pairing and again once the ticket is committed: a socket that went
+     * away while the join was in flight may already have run its disconnect hook, which then found
+     * no ticket to cancel and no session to hand over.
      */
     async join(userId: string, socketId: string, connected: () => boolean = () => true): Promise<QueueJoinResult> {
       if (await findLiveSessionId(db.orm, userId)) throw new DomainError(ErrorCode.BUSY, 'you are already in a call');
-      let ticketId: string;
+      const now = ports.now();
+      const metSince = new Date(now - repairHours * 3600_000);
+      let joined: { ticketId: string; session: Session | null };
       try {
-        ticketId = await repo.insertTicket(db.orm, { userId, nodeId, socketId });
+        // One transaction: until the pairing attempt is over nobody else sees the ticket, so the
+        // sweeper or another node can never pair it under this join's feet (it would then ack
+        // `waiting` for someone being matched).
+        joined = await db.orm.transaction(async (tx) => {
+          const me = { id: await repo.insertTicket(tx, { userId, nodeId, socketId }), userId };
+          // After the insert, which waits for a pairing that was closing the user's previous ticket:
+          // paired just now means busy, never a second ticket beside the call.
+          if (await findLiveSessionId(tx, userId)) throw new DomainError(ErrorCode.BUSY, 'you are already in a call');
+          // Gone already: its disconnect hook found nothing to cancel; write nothing.
+          if (!connected()) throw new DomainError(ErrorCode.DISCONNECTED, 'you disconnected while joining');
+          const partner = await repo.lockPartner(tx, me, metSince);
+          return { ticketId: me.id, session: partner && (await pair(tx, me, partner, now)) };
+        });
       } catch (err) {
         if (isUniqueViolation(err)) throw new DomainError(ErrorCode.CONFLICT, 'you are already in the queue');
         throw err;
       }
+      if (joined.session) await announce(joined.session);
       if (!connected()) {
-        // Paired by someone else in between: the call's reconnect grace takes over from here.
-        if (!(await repo.cancelWaiting(db.orm, userId))) await calls.disconnected(userId);
+        // Gone during the transaction, so its disconnect hook may have found nothing:
+        // out of the queue, or (paired) into the call's reconnect grace.
+        await disconnected(userId);
         throw new DomainError(ErrorCode.DISCONNECTED, 'you disconnected while joining');
       }
-      const pairing = await tryPair(ticketId);
-      if (pairing) return { status: 'matched', ...pairing };
-      const state = await repo.ticketState(db.orm, ticketId);
-      // Paired by another node or the sweeper in between: its call:matched is on its way.
+      if (joined.session) return { status: 'matched', sessionId: joined.session.id };
+      const state = await repo.ticketState(db.orm, joined.ticketId);
+      // Paired by another node or the sweeper since the commit: its call:matched is on its way.
       if (state?.status === 'paired') return { status: 'matched', sessionId: state.sessionId! };
       const status = statusOf(state!.position, await pairingRate());
-      tell(userId, ticketId, status);
+      // A sweep may have told a fresher status already; never push an older one after it.
+      if (!told.has(joined.ticketId)) tell(userId, joined.ticketId, status);
       return { status: 'waiting', ...status };
     },
 
@@ -147,13 +182,7 @@ export function createQueueService({ db, nodeId, timing, prepareMs, repairHours,
       ports.emit(userId, ServerEvent.QUEUE_STATUS, {});
     },
 
-    /** The user's last socket went away: out of the queue at once, or (paired just now) into the call's grace. */
-    async disconnected(userId: string): Promise<void> {
-      if (await repo.cancelWaiting(db.orm, userId)) return;
-      await calls.disconnected(userId);
-    },
-
-    tryPair,
+    disconnected,
 
     /** Pairs whatever is left waiting, oldest first (two joiners that raced each found nobody). */
     async sweep(): Promise<number> {
@@ -161,8 +190,8 @@ export function createQueueService({ db, nodeId, timing, prepareMs, repairHours,
       let total = 0;
       for (;;) {
         let paired = 0;
-        for (const id of await repo.oldestWaiting(db.orm, SWEEP_BATCH)) {
-          if (await tryPair(id).catch((err: unknown) => logger.error({ err, ticketId: id }, 'queue pairing failed'))) paired++;
+        for (const ticket of await repo.oldestWaiting(db.orm, SWEEP_BATCH)) {
+          if (await pairWaiting(ticket).catch((err: unknown) => logger.error({ err, ticketId: ticket.id }, 'queue pairing failed'))) paired++;
         }
         total += paired;
         if (paired === 0 || ports.now() - started > SWEEP_BUDGET_MS) return total;
@@ -171,9 +200,12 @@ export function createQueueService({ db, nodeId, timing, prepareMs, repairHours,
 
     /** Pushes `queue:status` to this node's waiters whose position or estimate changed. */
     async refreshStatuses(): Promise<void> {
+      const readAt = ports.now();
       const waiting = await repo.positionsOnNode(db.orm, nodeId);
       const live = new Set(waiting.map((w) => w.id));
-      for (const id of told.keys()) if (!live.has(id)) told.delete(id);
+      // A ticket told after the read began may be missing from it (its join committed meanwhile):
+      // forgetting it would push the same status again at the next sweep.
+      for (const [id, { at }] of told) if (!live.has(id) && at < readAt) told.delete(id);
       if (waiting.length === 0) return;
       const rate = await pairingRate();
       for (const w of waiting) tell(w.userId, w.id, statusOf(w.position, rate));
@@ -192,6 +224,15 @@ export function createQueueService({ db, nodeId, timing, prepareMs, repairHours,
       if (users.length > 0) logger.info({ users: users.length }, 'cancelled queue tickets left by a previous run');
     },
   };
+}
+
+/**
+ * An estimate at the precision the live page shows it (whole seconds under a minute, else whole
+ * minutes). The raw figure drifts with the clock at every sweep; rounded, a waiter is pushed a new
+ * status only when what they see would change.
+ */
+function shownPrecision(ms: number): number {
+  return ms < 59_500 ? Math.max(1, Math.round(ms / 1000)) * 1000 : Math.round(ms / 60_000) * 60_000;
 }
 
 function isUniqueViolation(err: unknown): boolean {

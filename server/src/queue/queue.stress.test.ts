@@ -114,14 +114,32 @@ describe('live queue under load: 1,000 joins across two nodes on one PostgreSQL'
     const waitingCount = async () =>
       (await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM queue_tickets WHERE status = 'waiting'`)).rows[0]!.n;
     await eventually(async () => (await waitingCount()) <= 1, 30_000);
-    await sleep(500); // disconnect hooks and sweeps still in flight settle
 
-    const tickets = (
-      await db.execute<{ user_id: string; status: string; session_id: string | null }>(
+    const snapshot = async () => {
+      const { rows } = await db.execute<{ user_id: string; status: string; session_id: string | null }>(
         sql`SELECT user_id, status, session_id FROM queue_tickets WHERE user_id IN (SELECT id FROM users WHERE username LIKE ${`${tag}_%`})`,
-      )
-    ).rows;
-    const byUser = new Map(tickets.map((t) => [t.user_id, t]));
+      );
+      const present = await db.execute<{ user_id: string }>(sql`
+        SELECT p.user_id FROM call_participants p JOIN queue_tickets t ON t.session_id = p.session_id AND t.user_id = p.user_id
+        WHERE p.live AND p.connected`);
+      return { tickets: rows, byUser: new Map(rows.map((t) => [t.user_id, t])), connectedInCall: new Set(present.rows.map((r) => r.user_id)) };
+    };
+    // Never joined (the socket closed before the join arrived, or the join saw it gone and wrote
+    // nothing), cancelled, or paired just before the disconnect and then handed to the call's
+    // reconnect grace: never a live pairing that believes them present.
+    const strayDisconnects = async () => {
+      const { byUser, connectedInCall } = await snapshot();
+      return [...disconnected].flatMap((id) => {
+        const t = byUser.get(id);
+        const settled = !t || t.status === 'cancelled' || (t.status === 'paired' && !connectedInCall.has(id));
+        return settled ? [] : [`${clique.includes(id) ? 'waiter' : 'joiner'} ${id}: ${t.status}`];
+      });
+    };
+    // Disconnect hooks, and joins whose socket closed meanwhile, hand their users over just after.
+    await eventually(async () => (await strayDisconnects()).length === 0, 30_000).catch(() => undefined);
+    assert.deepEqual(await strayDisconnects(), [], 'every disconnected user is out of the queue or in the grace');
+
+    const { tickets, byUser } = await snapshot();
     assert.ok(tickets.length <= TOTAL && tickets.length >= TOTAL - disconnected.size, 'one ticket per user');
 
     const twice = await db.execute(sql`
@@ -141,24 +159,13 @@ describe('live queue under load: 1,000 joins across two nodes on one PostgreSQL'
     assert.equal(notFromTicket.rows.length, 0, 'every participant came from a paired ticket, none from a cancelled one');
 
     for (const id of left) assert.equal(byUser.get(id)!.status, 'cancelled', 'a user who left was never paired');
-    const stillConnected = await db.execute<{ user_id: string }>(sql`
-      SELECT p.user_id FROM call_participants p JOIN queue_tickets t ON t.session_id = p.session_id AND t.user_id = p.user_id
-      WHERE p.live AND p.connected`);
-    const connectedInCall = new Set(stillConnected.rows.map((r) => r.user_id));
-    for (const id of disconnected) {
-      const t = byUser.get(id);
-      // Never joined (the socket closed before the join arrived), cancelled, or paired just before
-      // the disconnect and then handed to the call's reconnect grace: never a live pairing that
-      // believes them present.
-      assert.ok(!t || t.status === 'cancelled' || (t.status === 'paired' && !connectedInCall.has(id)), `disconnected ${clique.includes(id) ? 'waiter' : 'joiner'} ${id}: ${t?.status}`);
-    }
     const stayed = ids.filter((id) => !left.has(id) && !disconnected.has(id));
     for (const id of stayed) assert.ok(['paired', 'waiting'].includes(byUser.get(id)?.status ?? ''), 'everyone else is paired or waiting');
     assert.ok((await waitingCount()) <= 1, 'the sweeper leaves at most one eligible waiter');
 
-    const pairedSockets = [...sockets.keys()].filter((id) => byUser.get(id)!.status === 'paired' && !disconnected.has(id));
+    const pairedSockets = [...sockets.keys()].filter((id) => byUser.get(id)?.status === 'paired' && !disconnected.has(id));
     if (redisUrl) {
-      await eventually(async () => pairedSockets.every((id) => matched.has(id)), 5000);
+      await eventually(async () => pairedSockets.every((id) => matched.has(id)));
       for (const id of pairedSockets) assert.equal(matched.get(id), byUser.get(id)!.session_id, 'call:matched names the session');
     }
     const paired = tickets.filter((t) => t.status === 'paired');

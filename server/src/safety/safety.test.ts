@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { MAX_REPORT_REASON } from '@flint/shared/schemas';
 import { connectCall, createCallPair, ok, startStage, type Person } from '../calls/calls.fixtures.ts';
 import { callParticipants } from '../calls/calls.tables.ts';
-import { dbKinds, sleep, waitFor, type TestApp } from '../test-support/harness.ts';
+import { dbKinds, waitFor, type TestApp } from '../test-support/harness.ts';
 import { createQueueTestApp, queuer, type QueueTestApp } from '../queue/queue.fixtures.ts';
 
 async function reportsOf(t: TestApp, reportedId: string) {
@@ -21,12 +21,23 @@ async function blocksBetween(t: TestApp, a: string, b: string) {
   return rows.map((r) => [r.blocker_id, r.blocked_id]);
 }
 
+/**
+ * A request round trip on the person's socket: whatever the server sent them before handling it has
+ * arrived by its ack (one socket's packets stay in order). `queue:leave` outside the queue changes nothing.
+ */
+async function heardAll(t: TestApp, p: Person): Promise<void> {
+  await t.emit(p.socket, 'queue:leave', {});
+}
+
 /** Pairs two fresh queue users and starts their live stage; returns them and the session id. */
 async function liveCall(t: TestApp): Promise<{ a: Person; b: Person; sessionId: string }> {
   const [a, b] = [await queuer(t), await queuer(t)];
   await ok(t, a.socket, 'queue:join', {});
   const prepared = Promise.all([waitFor(a.socket, 'call:prepare'), waitFor(b.socket, 'call:prepare')]);
-  const { sessionId } = await ok(t, b.socket, 'queue:join', {});
+  const joined = await ok(t, b.socket, 'queue:join', {});
+  // Exact: a join's ticket is invisible to the queue's sweeper until the join has tried to pair it.
+  assert.equal(joined.status, 'matched');
+  const { sessionId } = joined;
   await prepared;
   const started = Promise.all([waitFor(a.socket, 'call:stage-started'), waitFor(b.socket, 'call:stage-started')]);
   await ok(t, a.socket, 'call:ready', { sessionId, stage: 1 });
@@ -62,7 +73,7 @@ for (const { kind, skip } of dbKinds()) {
       assert.equal((await ok(t, b.socket, 'queue:join', {})).status, 'waiting');
       const again = await ok(t, a.socket, 'queue:join', {});
       assert.deepEqual([again.status, again.position], ['waiting', 2], 'not paired with the person reported');
-      await sleep(300); // a few sweeps later: still apart
+      assert.equal(await t.queue.sweep(), 0, 'a sweep keeps them apart too');
       const c = await queuer(t);
       const bMatched = waitFor(b.socket, 'call:matched');
       assert.equal((await ok(t, c.socket, 'queue:join', {})).status, 'matched');
@@ -104,7 +115,7 @@ for (const { kind, skip } of dbKinds()) {
       }
       const extra = await t.emit(a.socket, 'call:block', { sessionId, reason: 'x' });
       assert.equal(!extra.ok && extra.error.code, 'invalid-payload');
-      await sleep(100);
+      for (const p of [a, b]) await heardAll(t, p);
       assert.deepEqual([a.rec.events.length, b.rec.events.length], recorded, 'neither participant heard anything');
       assert.deepEqual(await reportsOf(t, b.id), []);
       assert.deepEqual(await blocksBetween(t, a.id, b.id), []);
@@ -119,7 +130,7 @@ for (const { kind, skip } of dbKinds()) {
       await ended;
       const before = b.rec.events.length;
       await ok(t, b.socket, 'call:report', { sessionId, reason: 'said something vile before hanging up' });
-      await sleep(100);
+      await heardAll(t, b);
       assert.equal(b.rec.events.length, before);
       assert.equal((await reportsOf(t, a.id)).length, 1);
       assert.deepEqual(await blocksBetween(t, a.id, b.id), [[b.id, a.id]]);
