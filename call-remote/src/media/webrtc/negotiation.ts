@@ -3,6 +3,9 @@
  * an offer collision ("glare") resolves itself. The impolite peer ignores a colliding offer; the
  * polite one rolls its own back (implicitly, inside setRemoteDescription) and answers.
  * https://w3c.github.io/webrtc-pc/#perfect-negotiation-example
+ *
+ * The peer's signals are handled strictly one after the other, in the order they came: a candidate
+ * waits for the description before it, and an answer never overtakes the offer it answers.
  */
 
 /** What travels over `call:signal`: exactly one of the two, as plain JSON. */
@@ -17,56 +20,77 @@ export interface NegotiationOptions {
   onError(error: unknown): void;
 }
 
-/** Wires `pc` for perfect negotiation; returns the handler for the peer's signals. */
+/** Wires `pc` for perfect negotiation; returns the handler for the peer's signals (it queues them). */
 export function negotiate(pc: RTCPeerConnection, options: NegotiationOptions): (signal: Signal) => Promise<void> {
   const { polite, send, onError } = options;
   let makingOffer = false;
+  /** Our offer while its setLocalDescription runs (settles either way). */
+  let offering: Promise<void> = Promise.resolve();
   let ignoreOffer = false;
   let isSettingRemoteAnswerPending = false;
+  /** Candidates that came before any remote description (only a relay that reorders does that). */
+  const early: RTCIceCandidateInit[] = [];
+  let queue: Promise<void> = Promise.resolve();
 
-  pc.onnegotiationneeded = async () => {
-    try {
-      makingOffer = true;
-      await pc.setLocalDescription();
-      if (pc.localDescription) send({ description: pc.localDescription.toJSON() });
-    } catch (error) {
-      onError(error);
-    } finally {
-      makingOffer = false;
-    }
+  pc.onnegotiationneeded = () => {
+    offering = (async () => {
+      try {
+        makingOffer = true;
+        await pc.setLocalDescription();
+        if (pc.localDescription) send({ description: pc.localDescription.toJSON() });
+      } catch (error) {
+        onError(error);
+      } finally {
+        makingOffer = false;
+      }
+    })();
   };
   // A null candidate only marks the end of gathering; the peer needs no message for it.
   pc.onicecandidate = ({ candidate }) => {
     if (candidate) send({ candidate: candidate.toJSON() });
   };
 
-  return async (signal) => {
+  async function onDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    // Chromium workaround: rolling back our offer while its setLocalDescription is still pending
+    // leaves the connection unable to gather: it answers, but never emits a candidate and ICE stays
+    // `new` for good (an ICE restart does not revive it). Letting our offer land first avoids that;
+    // the regression test (negotiation-race.test.ts) says when this wait can go.
+    if (polite && description.type === 'offer' && makingOffer) await offering;
+    const readyForOffer = !makingOffer && (pc.signalingState === 'stable' || isSettingRemoteAnswerPending);
+    const offerCollision = description.type === 'offer' && !readyForOffer;
+    ignoreOffer = !polite && offerCollision;
+    if (ignoreOffer) return;
+    isSettingRemoteAnswerPending = description.type === 'answer';
+    await pc.setRemoteDescription(description);
+    isSettingRemoteAnswerPending = false;
+    for (const candidate of early.splice(0)) await addCandidate(candidate, true);
+    if (description.type === 'offer') {
+      await pc.setLocalDescription();
+      if (pc.localDescription) send({ description: pc.localDescription.toJSON() });
+    }
+  }
+
+  /** `stale`: it may belong to an offer we ignored or that was rolled back, so it may not apply. */
+  async function addCandidate(candidate: RTCIceCandidateInit, stale: boolean): Promise<void> {
     try {
-      if ('description' in signal) {
-        const description = signal.description;
-        const readyForOffer = !makingOffer && (pc.signalingState === 'stable' || isSettingRemoteAnswerPending);
-        const offerCollision = description.type === 'offer' && !readyForOffer;
-        ignoreOffer = !polite && offerCollision;
-        if (ignoreOffer) return;
-        isSettingRemoteAnswerPending = description.type === 'answer';
-        await pc.setRemoteDescription(description);
-        isSettingRemoteAnswerPending = false;
-        if (description.type === 'offer') {
-          await pc.setLocalDescription();
-          if (pc.localDescription) send({ description: pc.localDescription.toJSON() });
-        }
-      } else {
-        try {
-          await pc.addIceCandidate(signal.candidate);
-        } catch (error) {
-          // Candidates of an offer we ignored cannot apply; that is expected, not a failure.
-          if (!ignoreOffer) throw error;
-        }
-      }
+      await pc.addIceCandidate(candidate);
+    } catch (error) {
+      // Candidates of an offer we ignored cannot apply; that is expected, not a failure.
+      if (!ignoreOffer && !stale) throw error;
+    }
+  }
+
+  async function handle(signal: Signal): Promise<void> {
+    try {
+      if ('description' in signal) await onDescription(signal.description);
+      else if (pc.remoteDescription) await addCandidate(signal.candidate, false);
+      else early.push(signal.candidate);
     } catch (error) {
       if (pc.signalingState !== 'closed') onError(error);
     }
-  };
+  }
+
+  return (signal) => (queue = queue.then(() => handle(signal)));
 }
 
 /** The peer's data comes through the server untyped: accept only the two well-formed shapes. */
