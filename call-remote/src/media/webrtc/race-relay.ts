@@ -17,6 +17,8 @@ export interface RacePeer extends TestPeer {
 export class Lane {
   readonly held: Data[] = [];
   holding = false;
+  /** Signals lost on the way (what a lossy relay or a bug would do). */
+  drop: (data: Data) => boolean = () => false;
   #last = 0;
   #handler: ((data: Data) => void) | undefined;
 
@@ -31,6 +33,7 @@ export class Lane {
 
   push(data: Data): void {
     const wire = JSON.parse(JSON.stringify(data)) as Data; // as over the socket: plain JSON
+    if (this.drop(wire)) return;
     if (this.holding) return void this.held.push(wire);
     this.#last = Math.max(this.#last, performance.now()) + this.delay();
     setTimeout(() => this.#handler?.(wire), this.#last - performance.now());
@@ -44,7 +47,7 @@ export class Lane {
 }
 
 /** An engine whose outgoing signals go into `out` and whose incoming ones come from `port` (default: `into`). */
-export function racePeer(out: Lane, into: Lane, options: { port?: SignalingPort } = {}): RacePeer {
+export function racePeer(out: Lane, into: Lane, options: { stallMs?: number; port?: SignalingPort } = {}): RacePeer {
   const sent: Data[] = [];
   const signaling: SignalingPort = options.port ?? {
     send: (data) => (sent.push(data), out.push(data)),
@@ -55,6 +58,7 @@ export function racePeer(out: Lane, into: Lane, options: { port?: SignalingPort 
   const engine = createWebrtcEngine({
     signaling,
     callbacks: { onRemoteStream: (s) => (stream = s), onLinkState: (l) => links.push(l) },
+    stallMs: options.stallMs,
   });
   return { engine, remote: () => stream, links, sent, signaling };
 }

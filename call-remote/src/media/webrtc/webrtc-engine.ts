@@ -8,12 +8,14 @@ import type { CallPrepare } from '@flint/shared';
 import type { MediaEngine, MediaEngineCallbacks, SignalingPort } from '../media-engine.ts';
 import { negotiate, parseSignal, type Signal } from './negotiation.ts';
 import { restateLink, watchPeer } from './peer-events.ts';
-
-type Kind = 'audio' | 'video';
+import { sendTracks, stopTracks, type Kind } from './senders.ts';
+import { watchStall, type StallWatch } from './stall-watch.ts';
 
 export interface WebrtcEngineDeps {
   signaling: SignalingPort;
   callbacks: MediaEngineCallbacks;
+  /** How long a negotiated connection may stay unconnected in a stage (default STALL_MS). */
+  stallMs?: number;
 }
 
 export function createWebrtcEngine(deps: WebrtcEngineDeps): MediaEngine {
@@ -35,6 +37,9 @@ class WebrtcEngine implements MediaEngine {
   private remoteId: string | null = null;
   private handle: (signal: Signal) => Promise<void> = async () => {};
   private prepare: CallPrepare | null = null;
+  private stall: StallWatch | null = null;
+  /** Between start() and pause(): a stage expects media. */
+  private active = false;
   /** Signals that arrive before start() tells us our ICE servers and politeness. */
   private early: Routed[] = [];
   private readonly senders = new Map<Kind, RTCRtpSender>();
@@ -52,15 +57,19 @@ class WebrtcEngine implements MediaEngine {
     const reused = this.pc !== null;
     this.prepare = prepare;
     const pc = this.pc ?? this.open();
+    this.active = true;
+    this.stall?.setActive(true);
     // A stream handed over without a pause in between: its predecessor's capture is released.
     if (this.local && this.local !== local) stopTracks(this.local, local);
     this.local = local;
-    await this.sendTracks(pc, local);
+    await sendTracks(pc, this.senders, local, this.muted);
     for (const early of this.early.splice(0)) this.route(early);
     if (reused) restateLink(pc, this.deps.callbacks);
   }
 
   async pause(): Promise<void> {
+    this.active = false;
+    this.stall?.setActive(false);
     if (this.local) stopTracks(this.local);
     await Promise.all([...this.senders.values()].map((sender) => sender.replaceTrack(null)));
   }
@@ -81,22 +90,6 @@ class WebrtcEngine implements MediaEngine {
     this.pc = null;
   }
 
-  /** Our tracks on the senders: replaced where the kind is negotiated, added where it is new. */
-  private async sendTracks(pc: RTCPeerConnection, local: MediaStream): Promise<void> {
-    const tracks = local.getTracks().filter((track) => track.readyState === 'live');
-    for (const track of tracks) {
-      const kind = track.kind as Kind;
-      track.enabled = !this.muted.has(kind);
-      const sender = this.senders.get(kind);
-      // addTrack (not addTransceiver): on glare it pairs with the peer's m-line of the same kind.
-      if (sender) await sender.replaceTrack(track);
-      else this.senders.set(kind, pc.addTrack(track, local));
-    }
-    for (const [kind, sender] of this.senders) {
-      if (!tracks.some((track) => track.kind === kind)) await sender.replaceTrack(null);
-    }
-  }
-
   private open(): RTCPeerConnection {
     const prepare = this.prepare!;
     const pc = new RTCPeerConnection({ iceServers: prepare.iceServers });
@@ -107,6 +100,8 @@ class WebrtcEngine implements MediaEngine {
     this.senders.clear();
     const isOpen = () => !this.closed && this.pc === pc;
     watchPeer(pc, this.deps.callbacks, isOpen);
+    this.stall = watchStall(pc, () => isOpen() && this.stalled(), this.deps.stallMs);
+    this.stall.setActive(this.active);
     this.handle = negotiate(pc, {
       polite: prepare.polite,
       send: (signal) => {
@@ -136,15 +131,22 @@ class WebrtcEngine implements MediaEngine {
     void this.handle(signal);
   }
 
-  /** The peer came back with a new connection (a reload): start over with our current tracks. */
+  /**
+   * Negotiated but never connected (or failed) well into a stage. Say so (the call shows
+   * "reconnecting" instead of a silent stage), and the impolite side starts over on a new
+   * connection, which the peer follows as on a reload. Not restartIce(): the stuck connection
+   * in negotiation.ts's Chromium workaround answers an ICE restart and still never gathers.
+   */
+  private stalled(): void {
+    this.deps.callbacks.onLinkState('failed');
+    if (!this.prepare?.polite) this.replaceConnection();
+  }
+
+  /** The peer came back with a new connection (a reload), or ours stalled: start over with our current tracks. */
   private replaceConnection(): void {
     this.pc?.close();
     this.deps.callbacks.onRemoteStream(null);
     const pc = this.open();
-    if (this.local) void this.sendTracks(pc, this.local);
+    if (this.local) void sendTracks(pc, this.senders, this.local, this.muted);
   }
-}
-
-function stopTracks(stream: MediaStream, keep?: MediaStream): void {
-  for (const track of stream.getTracks()) if (!keep?.getTracks().includes(track)) track.stop();
 }
