@@ -7,6 +7,7 @@ import { ServerEvent, type CallPeerState } from '@flint/shared';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { initialSnapshot, transition, type CallEvent, type CallSnapshot } from '../fsm/index.ts';
 import { GateRunner } from './gate-runner.ts';
+import { linkEvent } from './media-link.ts';
 import { MediaSession } from './media-session.ts';
 import type { CallPorts } from './ports.ts';
 import { runEffect, type CallOutput, type EffectContext } from './run-effect.ts';
@@ -38,7 +39,10 @@ export class CallController implements ReactiveController {
     this.#timers = new Timers(ports.clock);
     this.media = new MediaSession(ports.media, this.#relay, {
       changed: () => host.requestUpdate(),
-      link: (state) => this.dispatch({ type: state === 'connected' ? 'MEDIA_CONNECTED' : 'MEDIA_LOST' }),
+      link: (state) => {
+        const event = linkEvent(state);
+        if (event) this.dispatch(event);
+      },
     });
     this.#gate = new GateRunner(ports.gate, {
       get snapshot() {

@@ -1,0 +1,19 @@
+/**
+ * The media engine's link state as an FSM event. Only a loss and a recovery are events: a link
+ * that is still `connecting` (every stage's first negotiation) is progress, and reporting it as
+ * MEDIA_LOST flipped a starting stage to RECONNECTING for a few hundred ms on every call.
+ */
+import type { CallEvent } from '../fsm/index.ts';
+import type { MediaLinkState } from '../media/media-engine.ts';
+
+export function linkEvent(state: MediaLinkState): CallEvent | null {
+  switch (state) {
+    case 'connected':
+      return { type: 'MEDIA_CONNECTED' };
+    case 'lost':
+    case 'failed':
+      return { type: 'MEDIA_LOST' };
+    case 'connecting':
+      return null;
+  }
+}
