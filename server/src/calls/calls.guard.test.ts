@@ -75,6 +75,19 @@ for (const { kind, skip } of dbKinds()) {
       assert.equal(code(await t.emit(pair.caller.socket, 'call:signal', { sessionId, data: {} })), 'wrong-state');
     });
 
+    it('a burst of signals reaches the peer in the order it was sent', async () => {
+      const pair = await createCallPair(t);
+      const sessionId = await connectCall(t, pair);
+      const got: number[] = [];
+      pair.callee.socket.on('call:signal', (p: { data: { n: number } }) => got.push(p.data.n));
+      const sent = Array.from({ length: 40 }, (_, n) => n);
+      // Fire and forget, as fast as a browser gathering candidates: nothing waits for an ack.
+      for (const n of sent) pair.caller.socket.emit('call:signal', { sessionId, data: { n } });
+      for (let i = 0; i < 100 && got.length < sent.length; i++) await sleep(50);
+      assert.deepEqual(got, sent);
+      await ok(t, pair.caller.socket, 'call:leave', { sessionId });
+    });
+
     it('invalid payloads get invalid-payload and change nothing', async () => {
       const pair = await createCallPair(t);
       const sessionId = await connectCall(t, pair);

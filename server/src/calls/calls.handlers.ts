@@ -7,6 +7,7 @@ import { ServerEvent } from '@flint/shared';
 import type { AppContext, FlintModule } from '../app-context.ts';
 import { userRoom } from '../realtime/types.ts';
 import { callsOptionsFromEnv, type CallsOptions } from './calls.options.ts';
+import { createCallRelay } from './calls.relay.ts';
 import { createCallsService } from './calls.service.ts';
 import { createSweeper } from './calls.sweeper.ts';
 
@@ -20,6 +21,8 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
     presenceMs: Math.min(Math.max(graceMs / 2, 1000), 10_000),
     logger: ctx.logger,
   });
+  // The lookup runs only once a relay is asked for, after the service below exists.
+  const relay = createCallRelay((userId, sessionId) => service.relayTarget(userId, sessionId), Date.now);
   const service = createCallsService({
     db: ctx.db,
     timing: ctx.config.timing,
@@ -27,6 +30,7 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
     logger: ctx.logger,
     ports: {
       emit(to, event, payload, exceptSocketId) {
+        if (event === ServerEvent.CALL_ENDED) relay.ended((payload as { sessionId: string }).sessionId);
         const room = ctx.io.to(userRoom(to));
         (exceptSocketId ? room.except(exceptSocketId) : room).emit(event, payload);
       },
@@ -46,14 +50,17 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
   events.handle('call:vote', (p, { userId }) => service.vote(userId, p.sessionId, p.stage, p.proceed));
   events.handle('call:leave', (p, { userId }) => service.leave(userId, p.sessionId));
   events.handle('call:resume', (p, { userId }) => service.resume(userId, p.sessionId));
-  events.handle('call:signal', async (p, { userId }) => {
-    const peer = await service.relayTarget(userId, p.sessionId);
-    ctx.io.to(userRoom(peer)).emit(ServerEvent.CALL_SIGNAL, { sessionId: p.sessionId, data: p.data });
-  });
-  events.handle('call:media', async (p, { userId }) => {
-    const peer = await service.relayTarget(userId, p.sessionId);
-    ctx.io.to(userRoom(peer)).emit(ServerEvent.CALL_PEER_STATE, { sessionId: p.sessionId, connected: true, audio: p.audio, video: p.video });
-  });
+  const send = relay.relay;
+  events.handle('call:signal', (p, { socket, userId }) =>
+    send(socket, userId, p.sessionId, (peer) => {
+      ctx.io.to(userRoom(peer)).emit(ServerEvent.CALL_SIGNAL, { sessionId: p.sessionId, data: p.data });
+    }),
+  );
+  events.handle('call:media', (p, { socket, userId }) =>
+    send(socket, userId, p.sessionId, (peer) => {
+      ctx.io.to(userRoom(peer)).emit(ServerEvent.CALL_PEER_STATE, { sessionId: p.sessionId, connected: true, audio: p.audio, video: p.video });
+    }),
+  );
 
   // A node shutting down drops its sockets on purpose; the clients reconnect to another node (or to
   // this one restarted), so those drops are not the users leaving. The presence check on the
