@@ -26,7 +26,9 @@ if (pgUrl && !redisUrl) console.log('NOTICE: TEST_REDIS_URL is not set: the stre
 describe('live queue under load: 1,000 joins across two nodes on one PostgreSQL', { skip: pgUrl ? false : 'TEST_DATABASE_URL is not set' }, () => {
   let nodes: [QueueTestApp, QueueTestApp];
   before(async () => {
-    const env: Record<string, string> = redisUrl ? { REDIS_URL: redisUrl } : {};
+    // A key prefix of its own: on a shared Redis another run's close (disconnectSockets) or presence
+    // checks (fetchSockets) would otherwise reach this run's two nodes.
+    const env: Record<string, string> = redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `flint-stress-${process.pid}-${Date.now()}:` } : {};
     // Users without sockets must not look like vanished ones to the presence check during the test.
     const options = { presenceMs: 3_600_000, sweepMs: 200 };
     const first = await createQueueTestApp('postgres', { options, env });
