@@ -51,11 +51,14 @@ export function negotiate(pc: RTCPeerConnection, options: NegotiationOptions): (
   };
 
   async function onDescription(description: RTCSessionDescriptionInit): Promise<void> {
-    // Chromium workaround: rolling back our offer while its setLocalDescription is still pending
-    // leaves the connection unable to gather: it answers, but never emits a candidate and ICE stays
-    // `new` for good (an ICE restart does not revive it). Letting our offer land first avoids that;
-    // the regression test (negotiation-race.test.ts) says when this wait can go.
-    if (polite && description.type === 'offer' && makingOffer) await offering;
+    // Chromium workaround: rolling back our offer while it is still being set, or while its ICE
+    // gathering runs, can leave the connection unable to gather: it answers, but never emits a
+    // candidate and ICE stays `new` for good (an ICE restart does not revive it). So the polite side
+    // lets its offer land and gather first; negotiation-race.test.ts says when this can go.
+    if (polite && description.type === 'offer' && (makingOffer || pc.signalingState === 'have-local-offer')) {
+      await offering;
+      await gathered(pc, GATHERING_WAIT_MS);
+    }
     const readyForOffer = !makingOffer && (pc.signalingState === 'stable' || isSettingRemoteAnswerPending);
     const offerCollision = description.type === 'offer' && !readyForOffer;
     ignoreOffer = !polite && offerCollision;
@@ -91,6 +94,25 @@ export function negotiate(pc: RTCPeerConnection, options: NegotiationOptions): (
   }
 
   return (signal) => (queue = queue.then(() => handle(signal)));
+}
+
+/** Host candidates come within ~150 ms; a slow TURN server must not hold the glare up for long. */
+const GATHERING_WAIT_MS = 1_000;
+
+function gathered(pc: RTCPeerConnection, atMostMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      if (pc.iceGatheringState === 'complete') finish();
+    };
+    const finish = () => {
+      clearTimeout(timer);
+      pc.removeEventListener('icegatheringstatechange', done);
+      resolve();
+    };
+    const timer = setTimeout(finish, atMostMs);
+    pc.addEventListener('icegatheringstatechange', done);
+    done();
+  });
 }
 
 /** The peer's data comes through the server untyped: accept only the two well-formed shapes. */

@@ -77,9 +77,10 @@ export function random(seed: number): () => number {
 /**
  * Runs `deliver` at the exact moment a connection starts making its own offer (a no-argument
  * `setLocalDescription()` in `stable` with nothing from the peer yet): the window in which the
- * bench saw the peer's offer land. Restores the prototype after the first hit or on `restore()`.
+ * bench saw the peer's offer land; with `landed`, right after that offer is set instead (its ICE
+ * gathering just begun). Restores the prototype after the first hit or on `restore()`.
  */
-export function whenOfferStarts(deliver: () => void): { restore(): void } {
+export function whenOfferStarts(deliver: () => void, landed = false): { restore(): void } {
   const proto = RTCPeerConnection.prototype;
   const original = proto.setLocalDescription as (description?: RTCLocalSessionDescriptionInit) => Promise<void>;
   const restore = () => void (proto.setLocalDescription = original as typeof proto.setLocalDescription);
@@ -88,7 +89,8 @@ export function whenOfferStarts(deliver: () => void): { restore(): void } {
     const result = original.call(this, description);
     if (making) {
       restore();
-      deliver();
+      if (landed) void result.then(deliver);
+      else deliver();
     }
     return result;
   } as typeof proto.setLocalDescription;
