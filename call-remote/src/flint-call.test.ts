@@ -20,7 +20,9 @@ function mount(gate = testGate(), media: RecordingMedia = recordingMedia()) {
   document.body.append(el);
   return { el, gate, media, states, ended };
 }
-const inState = (el: FlintCall, state: string) => until(() => el.getAttribute('state') === state && el.state === state, state);
+// Generous: CI shares two cores with browsers and servers; a state that comes returns at once.
+const inState = (el: FlintCall, state: string) =>
+  until(() => el.getAttribute('state') === state && el.state === state, state, 15_000);
 const button = (el: FlintCall, name: string) => buttonNamed(el.shadowRoot!, name);
 
 /** a calls, b accepts, both pass the gate: stage 1 runs. */
