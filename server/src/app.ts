@@ -127,15 +127,19 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
       if (closed) return;
       closed = true;
       for (const hook of closeHooks.reverse()) await hook();
-      io.disconnectSockets(true);
+      // Only this node's sockets: through the Redis adapter, disconnectSockets would reach every
+      // node and drop every user when one node shuts down.
+      io.local.disconnectSockets(true);
       await Promise.all(leaving);
       // Fastify closes the http server (and its idle keep-alive connections); Socket.IO's close
       // would close the server itself first and leave those connections open until they time out.
       io.engine.close();
       await fastify.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      await redis?.pub.quit();
+      // Subscriber first: a cross-node request arriving in between would otherwise be answered on a
+      // closed publisher, an unhandled rejection.
       await redis?.sub.quit();
+      await redis?.pub.quit();
       if (!deps.db) await db.close();
     },
   };
