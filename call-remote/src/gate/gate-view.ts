@@ -27,6 +27,7 @@ export function renderGate(vm: CallViewModel) {
           class="preview"
           autoplay
           muted
+          .muted=${true}
           playsinline
           .srcObject=${vm.local}
           aria-label=${vm.t('ui.yourPreview')}

@@ -78,7 +78,7 @@ export function renderStage(vm: CallViewModel) {
     <div part="video-area" class="video-area">
       ${remoteArea(vm)}
       ${showLocal
-        ? html`<video part="local-video" class="local" autoplay muted playsinline .srcObject=${vm.local}
+        ? html`<video part="local-video" class="local" autoplay muted .muted=${true} playsinline .srcObject=${vm.local}
             aria-label=${vm.t('ui.yourPreview')}></video>`
         : nothing}
       ${renderGate(vm)} ${renderIntermission(vm)}

@@ -85,7 +85,7 @@ export class FlintLivePage extends LitElement {
     return html`<section aria-labelledby="devices-title">
       <h2 id="devices-title">${t(l, 'live.devices')}</h2>
       ${p.status === 'ready'
-        ? html`<video class="preview" autoplay muted playsinline .srcObject=${p.stream} aria-label=${t(l, 'live.preview')}></video>
+        ? html`<video class="preview" autoplay muted .muted=${true} playsinline .srcObject=${p.stream} aria-label=${t(l, 'live.preview')}></video>
             <p>${t(l, 'live.devicesOk')}</p>`
         : nothing}
       ${p.status === 'starting' ? html`<p>${t(l, 'live.checking')}</p>` : nothing}
