@@ -27,10 +27,14 @@ const decline = (ctx: CallContext): Step => {
 
 export const ringingHandlers: StateHandlers = {
   /** Accepted: CONNECTING (stage 0) until the server's first call:prepare opens the gate. */
+  /**
+   * Stage 0 = "accepted, not prepared yet", whatever the ring came from: a ring restored from the
+   * resume view carries the session's stage 1, and CONNECTING would then ignore the first prepare.
+   */
   ACCEPT: (ctx) =>
     step(
       CallState.CONNECTING,
-      ctx,
+      { ...ctx, stage: 0 },
       { type: 'clearTimer', name: 'ring' },
       { type: 'send', event: 'call:respond', payload: { sessionId: sid(ctx), accept: true } },
       announce('call.connecting'),
