@@ -22,20 +22,11 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser } from '@playwright/test';
 import { baselineRun } from './baseline-run.ts';
 import { flintRun, type CallSample } from './flint-run.ts';
+import { CHROME_PATH, CHROMIUM_ARGS as ARGS } from '../support/chromium.ts';
 import { inLoopbackNamespace } from './loopback.ts';
 import { snapshotBuild, startBaseline, startFlint } from './servers.ts';
 import { phaseTable, table, type PhaseRow, type Row } from './stats.ts';
 
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-fake-device-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-];
 const STEP_MS = 30_000;
 const INTERMISSION_MS = 1_000;
 
@@ -77,7 +68,7 @@ async function bench(): Promise<{ rows: Row[]; phases: PhaseRow[]; failures: str
   ]);
   const relay = await startBaseline(port + 20);
   opened.push(relay);
-  const browser: Browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: ARGS });
+  const browser: Browser = await chromium.launch({ executablePath: CHROME_PATH, args: ARGS });
   opened.push({ stop: () => browser.close() });
   console.log(`servers: Flint ${voice.url} (${voicePlan}), Flint ${video.url} (${videoPlan}), baseline ${relay.url}`);
 
