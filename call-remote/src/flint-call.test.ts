@@ -140,7 +140,9 @@ describe('<flint-call> against the real server', () => {
     const sessionId = await toStage(first.el);
     first.el.remove();
     const second = mount();
-    await inState(second.el, 'CONNECTING');
+    // From the event log, not the live attribute: the server may start the stage for the rejoiner
+    // (CONNECTING → STAGE_ACTIVE) faster than a poll looks.
+    await until(() => second.states.includes('CONNECTING:1'), 'CONNECTING on the new element', 15_000);
     equal(second.el.stage, 1, 'same stage');
     await until(() => second.media.log.includes('start:1:audio'), 'media restarted');
     second.media.callbacks().onLinkState('connected');
