@@ -19,17 +19,27 @@ export function createPresence(connection: Connection, handlers: HandlerRegistry
   const $presence = map<PresenceMap>({});
   onMount($presence, () => holders.acquire());
   const watched = new Set<string>();
+  /** Pushes seen per user: a query answer never overrides a push that came while it was asked. */
+  const pushes = new Map<string, number>();
 
   handlers.add(ServerEvent.PRESENCE, (payload) => {
-    if (isPresence(payload)) $presence.setKey(payload.userId, payload.online);
+    if (!isPresence(payload)) return;
+    pushes.set(payload.userId, (pushes.get(payload.userId) ?? 0) + 1);
+    $presence.setKey(payload.userId, payload.online);
   });
 
-  /** The server answers userId → online (users not matched with the caller read as offline). */
+  /**
+   * The server answers userId → online (users not matched with the caller read as offline). Its
+   * answer can be older than a push that overtook it (a tab closing while the query read the
+   * database), so a user pushed about meanwhile keeps the pushed value.
+   */
   async function query(userIds: string[]): Promise<Ack<PresenceMap>> {
+    const asked = new Map(userIds.map((id) => [id, pushes.get(id) ?? 0]));
     const result = await request<'presence:query', PresenceMap>('presence:query', { userIds });
     if (result.ok && result.data && typeof result.data === 'object') {
       for (const [userId, online] of Object.entries(result.data)) {
-        if (typeof online === 'boolean') $presence.setKey(userId, online);
+        const overtaken = (pushes.get(userId) ?? 0) !== asked.get(userId);
+        if (typeof online === 'boolean' && !overtaken) $presence.setKey(userId, online);
       }
     }
     return result;
