@@ -16,12 +16,7 @@ const remoteAliases = {
 const flint = flintServer();
 
 export default {
-  files: [
-    'realtime-remote/src/**/*.test.ts',
-    'call-remote/src/**/*.test.ts',
-    'host/src/**/*.test.ts',
-    '!**/*.unit.test.ts',
-  ],
+  files: ['realtime-remote/src/**/*.test.ts', 'call-remote/src/**/*.test.ts', 'host/src/**/*.test.ts', '!**/*.unit.test.ts'],
   // One page at a time: every file shares one server whose connection mode is global state (an
   // admin mode switch is broadcast to every socket).
   concurrency: 1,

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** House rules that tsc cannot check: every call-remote source file stays within 160 lines. */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const MAX = 160;
@@ -14,9 +14,7 @@ function* files(dir) {
   }
 }
 
-const over = [...files(root)]
-  .map((file) => [file, readFileSync(file, 'utf8').split('\n').length - 1])
-  .filter(([, lines]) => lines > MAX);
+const over = [...files(root)].map((file) => [file, readFileSync(file, 'utf8').split('\n').length - 1]).filter(([, lines]) => lines > MAX);
 for (const [file, lines] of over) console.error(`lint: ${path.relative(process.cwd(), file)} has ${lines} lines (max ${MAX})`);
 if (over.length) process.exit(1);
 console.log(`lint: call-remote files within ${MAX} lines`);

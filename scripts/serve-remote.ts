@@ -4,8 +4,8 @@
  * Usage: node --import tsx scripts/serve-remote.ts <dist-dir> <port>
  */
 import path from 'node:path';
-import Fastify from 'fastify';
 import fastifyStatic from '@fastify/static';
+import Fastify from 'fastify';
 
 const [dir, portText] = process.argv.slice(2);
 if (!dir || !portText) {

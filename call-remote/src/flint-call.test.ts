@@ -1,5 +1,5 @@
 import { equal, ok, until } from '../../realtime-remote/src/test-support/assert.ts';
-import { callPair, recordingMedia, testGate, type Peer, type RecordingMedia } from './controller/call-test-support.ts';
+import { callPair, type Peer, type RecordingMedia, recordingMedia, testGate } from './controller/call-test-support.ts';
 import type { FlintCallEndedEvent } from './events/flint-call-ended.ts';
 import type { FlintCallStateChangeEvent } from './events/flint-call-state-change.ts';
 import './flint-call.ts';
@@ -21,8 +21,7 @@ function mount(gate = testGate(), media: RecordingMedia = recordingMedia()) {
   return { el, gate, media, states, ended };
 }
 // Generous: CI shares two cores with browsers and servers; a state that comes returns at once.
-const inState = (el: FlintCall, state: string) =>
-  until(() => el.getAttribute('state') === state && el.state === state, state, 15_000);
+const inState = (el: FlintCall, state: string) => until(() => el.getAttribute('state') === state && el.state === state, state, 15_000);
 const button = (el: FlintCall, name: string) => buttonNamed(el.shadowRoot!, name);
 
 /** a calls, b accepts, both pass the gate: stage 1 runs. */
@@ -64,7 +63,11 @@ describe('<flint-call> against the real server', () => {
     equal(gate.asked.join(), 'audio', 'stage 1 asked for the microphone only');
     await until(() => media.log.includes('start:1:audio'), 'engine started with the gate stream');
     equal(el.stage, 1, 'stage');
-    equal(states.join(' '), 'DIALING:0 DIALING:0 CHECKING_DEVICES:1 CONNECTING:1 STAGE_ACTIVE:1', 'state events (the ack adds the sessionId)');
+    equal(
+      states.join(' '),
+      'DIALING:0 DIALING:0 CHECKING_DEVICES:1 CONNECTING:1 STAGE_ACTIVE:1',
+      'state events (the ack adds the sessionId)',
+    );
 
     button(el, 'Mute').click();
     const peerState = await b.next('call:peer-state');
@@ -88,7 +91,10 @@ describe('<flint-call> against the real server', () => {
     equal(ended[0]!.conversationId, conversationId, 'conversation (for the host’s routing)');
     equal(ended[0]!.detail.sessionId, sessionId, 'detail too');
     await until(() => media.log.includes('close'), 'engine closed');
-    ok(gate.streams[0]!.getTracks().every((t) => t.readyState === 'ended'), 'local tracks stopped');
+    ok(
+      gate.streams[0]!.getTracks().every((t) => t.readyState === 'ended'),
+      'local tracks stopped',
+    );
     await el.updateComplete;
     button(el, 'Back to chat').click();
     await inState(el, 'IDLE');

@@ -7,9 +7,9 @@ import { defaultPorts } from './controller/default-ports.ts';
 import type { CallPorts } from './controller/ports.ts';
 import { FlintCallEndedEvent } from './events/flint-call-ended.ts';
 import { FlintCallStateChangeEvent } from './events/flint-call-state-change.ts';
-import { CallState, initialSnapshot, type CallSnapshot } from './fsm/index.ts';
+import { type CallSnapshot, CallState, initialSnapshot } from './fsm/index.ts';
 import { MicLevelController } from './gate/mic-level-controller.ts';
-import { localeOf, translator, type Translate } from './i18n/index.ts';
+import { localeOf, type Translate, translator } from './i18n/index.ts';
 import { Announcer } from './ui/announcer.ts';
 import { FocusReturn } from './ui/focus-return.ts';
 import { dialogKey, renderCall } from './ui/render-call.ts';
@@ -66,7 +66,11 @@ export class FlintCall extends LitElement {
   #ports: CallPorts | null = null;
   #level = new MicLevelController(this, () => this.#call?.media.local ?? null);
   #announcer = new Announcer(this, { snapshot: () => this.#snapshot, t: () => this.#t, now: () => this.#now() });
-  #safety = new SafetyController(this, () => this.#ports?.realtime ?? null, () => this.#snapshot.context.sessionId);
+  #safety = new SafetyController(
+    this,
+    () => this.#ports?.realtime ?? null,
+    () => this.#snapshot.context.sessionId,
+  );
 
   constructor() {
     super();
@@ -74,19 +78,27 @@ export class FlintCall extends LitElement {
   }
 
   /** The public call state (read-only; also the reflected `state` attribute). */
-  get state(): CallState { return this.#snapshot.state; }
+  get state(): CallState {
+    return this.#snapshot.state;
+  }
 
   /** The 1-based stage (read-only; also the reflected `stage` attribute); 0 when idle. */
-  get stage(): number { return this.#snapshot.context.stage; }
+  get stage(): number {
+    return this.#snapshot.context.stage;
+  }
 
   /** Calls the other person of a match (staged date) or starts a live session. */
   startSession(matchId: string, kind: SessionKind): void {
     this.#call?.dispatch({ type: 'START', matchId, kind });
   }
   /** Answers the ringing invite. */
-  accept(): void { this.#call?.dispatch({ type: 'ACCEPT' }); }
+  accept(): void {
+    this.#call?.dispatch({ type: 'ACCEPT' });
+  }
   /** Declines the ringing invite. */
-  decline(): void { this.#call?.dispatch({ type: 'DECLINE' }); }
+  decline(): void {
+    this.#call?.dispatch({ type: 'DECLINE' });
+  }
   /** This side's decision at an intermission. */
   vote(proceed: boolean): void {
     this.#call?.dispatch({ type: 'VOTE', proceed });
@@ -109,7 +121,9 @@ export class FlintCall extends LitElement {
     this.#reflect(this.#snapshot, false);
   }
 
-  get #snapshot(): CallSnapshot { return this.#call?.snapshot ?? initialSnapshot; }
+  get #snapshot(): CallSnapshot {
+    return this.#call?.snapshot ?? initialSnapshot;
+  }
 
   #now = (): number => this.#ports?.clock.now() ?? Date.now();
   /** Through one method so the manifest's events come from the JSDoc, not from parsing call sites. */
@@ -140,9 +154,16 @@ export class FlintCall extends LitElement {
   override render() {
     const media = this.#call?.media;
     const vm = {
-      snapshot: this.#snapshot, t: this.#t, now: this.#now(), local: media?.local ?? null, remote: media?.remote ?? null,
-      sending: { audio: true, video: true, ...media?.sending }, peerSending: this.#call?.peerSending ?? { audio: true, video: true },
-      level: this.#level.level, act: this.#actions, safety: this.#safety,
+      snapshot: this.#snapshot,
+      t: this.#t,
+      now: this.#now(),
+      local: media?.local ?? null,
+      remote: media?.remote ?? null,
+      sending: { audio: true, video: true, ...media?.sending },
+      peerSending: this.#call?.peerSending ?? { audio: true, video: true },
+      level: this.#level.level,
+      act: this.#actions,
+      safety: this.#safety,
     };
     return renderCall(vm, this.#announcer.text);
   }

@@ -50,8 +50,7 @@ export async function baselineRun(browser: Browser, opts: BaselineRunOptions): P
   const callee = await open(browser, opts.url, room, 'callee', opts.stepMs);
   try {
     const accepted = await callee.evaluate((kind) => window.base.accept(kind), opts.first);
-    const arrived = (page: Page) =>
-      opts.first === 'audio' ? firstAudio(page, opts.stepMs) : firstFrameAfter(page, accepted, opts.stepMs);
+    const arrived = (page: Page) => (opts.first === 'audio' ? firstAudio(page, opts.stepMs) : firstFrameAfter(page, accepted, opts.stepMs));
     const sample: CallSample = { accept: await bothSides(accepted, [arrived(caller), arrived(callee)]), votes: [] };
 
     for (let stage = 2; stage <= opts.stages; stage++) {

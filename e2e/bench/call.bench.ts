@@ -19,13 +19,13 @@
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser } from '@playwright/test';
+import { type Browser, chromium } from '@playwright/test';
+import { CHROMIUM_ARGS as ARGS, CHROME_PATH } from '../support/chromium.ts';
 import { baselineRun } from './baseline-run.ts';
-import { flintRun, type CallSample } from './flint-run.ts';
-import { CHROME_PATH, CHROMIUM_ARGS as ARGS } from '../support/chromium.ts';
+import { type CallSample, flintRun } from './flint-run.ts';
 import { inLoopbackNamespace } from './loopback.ts';
 import { snapshotBuild, startBaseline, startFlint } from './servers.ts';
-import { phaseTable, table, type PhaseRow, type Row } from './stats.ts';
+import { type PhaseRow, phaseTable, type Row, table } from './stats.ts';
 
 const STEP_MS = 30_000;
 const INTERMISSION_MS = 1_000;
@@ -86,7 +86,10 @@ async function bench(): Promise<{ rows: Row[]; phases: PhaseRow[]; failures: str
       into?.push(sample);
       return sample;
     } catch (error) {
-      const why = error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message.split('\n')[0]})` : ''}` : String(error);
+      const why =
+        error instanceof Error
+          ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message.split('\n')[0]})` : ''}`
+          : String(error);
       failures.push(`${label}: ${why}`);
       console.error(`  ${label} FAILED: ${why}`);
       return null;
@@ -97,10 +100,21 @@ async function bench(): Promise<{ rows: Row[]; phases: PhaseRow[]; failures: str
   await attempt('warm-up baseline video call', baseVideo);
   await attempt('warm-up Flint video call', flintVideo);
 
-  const samples = { flintVoice: [] as CallSample[], baseVoice: [] as CallSample[], flintVideo: [] as CallSample[], baseVideo: [] as CallSample[] };
+  const samples = {
+    flintVoice: [] as CallSample[],
+    baseVoice: [] as CallSample[],
+    flintVideo: [] as CallSample[],
+    baseVideo: [] as CallSample[],
+  };
   for (let i = 0; i < runs; i++) {
     // Flint and the baseline take turns going first, so load from elsewhere hits both alike.
-    const pair = async (kind: string, flint: () => Promise<CallSample>, base: () => Promise<CallSample>, f: CallSample[], b: CallSample[]) => {
+    const pair = async (
+      kind: string,
+      flint: () => Promise<CallSample>,
+      base: () => Promise<CallSample>,
+      f: CallSample[],
+      b: CallSample[],
+    ) => {
       const one = () => attempt(`run ${i + 1} Flint ${kind}`, flint, f);
       const two = () => attempt(`run ${i + 1} baseline ${kind}`, base, b);
       if (i % 2 === 0) return [await one(), await two()];
@@ -110,7 +124,9 @@ async function bench(): Promise<{ rows: Row[]; phases: PhaseRow[]; failures: str
     const [fv, bv] = await pair('voice', flintVoice, baseVoice, samples.flintVoice, samples.baseVoice);
     const [fd, bd] = await pair('video', flintVideo, baseVideo, samples.flintVideo, samples.baseVideo);
     const f = (s: CallSample | null | undefined) => (s ? [s.accept, ...s.votes].map((n) => n.toFixed(0)).join('/') : 'failed');
-    console.log(`run ${i + 1}/${runs}: Flint ${f(fv)} + ${f(fd)} ms, baseline ${f(bv)} + ${f(bd)} ms (voice accept/1→2/2→3 + video accept)`);
+    console.log(
+      `run ${i + 1}/${runs}: Flint ${f(fv)} + ${f(fd)} ms, baseline ${f(bv)} + ${f(bd)} ms (voice accept/1→2/2→3 + video accept)`,
+    );
   }
   const pick = (list: CallSample[], get: (s: CallSample) => number) => list.map(get);
   const phases = (label: string, list: CallSample[], i: number): PhaseRow => ({
@@ -118,10 +134,26 @@ async function bench(): Promise<{ rows: Row[]; phases: PhaseRow[]; failures: str
     runs: list.map((s) => ({ ...s.phases![i]!, media: i === 0 ? s.accept : s.votes[i - 1]! })),
   });
   const rows = [
-    { label: 'accept → first remote audio, both sides (voice stage 1)', flint: pick(samples.flintVoice, (s) => s.accept), baseline: pick(samples.baseVoice, (s) => s.accept) },
-    { label: 'accept → first decoded frame, both sides (video stage 1)', flint: pick(samples.flintVideo, (s) => s.accept), baseline: pick(samples.baseVideo, (s) => s.accept) },
-    { label: 'both yes → first frame, voice → video (stage 1 → 2)', flint: pick(samples.flintVoice, (s) => s.votes[0]!), baseline: pick(samples.baseVoice, (s) => s.votes[0]!) },
-    { label: 'both yes → first frame, video → video (stage 2 → 3)', flint: pick(samples.flintVoice, (s) => s.votes[1]!), baseline: pick(samples.baseVoice, (s) => s.votes[1]!) },
+    {
+      label: 'accept → first remote audio, both sides (voice stage 1)',
+      flint: pick(samples.flintVoice, (s) => s.accept),
+      baseline: pick(samples.baseVoice, (s) => s.accept),
+    },
+    {
+      label: 'accept → first decoded frame, both sides (video stage 1)',
+      flint: pick(samples.flintVideo, (s) => s.accept),
+      baseline: pick(samples.baseVideo, (s) => s.accept),
+    },
+    {
+      label: 'both yes → first frame, voice → video (stage 1 → 2)',
+      flint: pick(samples.flintVoice, (s) => s.votes[0]!),
+      baseline: pick(samples.baseVoice, (s) => s.votes[0]!),
+    },
+    {
+      label: 'both yes → first frame, video → video (stage 2 → 3)',
+      flint: pick(samples.flintVoice, (s) => s.votes[1]!),
+      baseline: pick(samples.baseVoice, (s) => s.votes[1]!),
+    },
   ];
   return {
     rows,
@@ -146,12 +178,19 @@ async function main(): Promise<number> {
   watchdog.unref();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void cleanUp().finally(() => process.exit(1)));
 
-  const load = () => loadavg().map((n) => n.toFixed(1)).join(' / ');
+  const load = () =>
+    loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' / ');
   const started = Date.now();
   console.log(`command: ${command()}`);
   console.log(`date:    ${new Date().toISOString()}`);
-  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, load average (1/5/15 min) ${load()} at start`);
-  console.log(`network: ${process.env.FLINT_BENCH_IN_NETNS === '1' ? 'private namespace, loopback only' : 'host namespace (loopback addresses)'}`);
+  console.log(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, load average (1/5/15 min) ${load()} at start`,
+  );
+  console.log(
+    `network: ${process.env.FLINT_BENCH_IN_NETNS === '1' ? 'private namespace, loopback only' : 'host namespace (loopback addresses)'}`,
+  );
   try {
     const { rows, phases, failures } = await bench();
     console.log(`\n${runs} runs, stages of ${stageSeconds} s; "both sides" = the later of the two pages; n = calls that succeeded.\n`);

@@ -93,8 +93,7 @@ export async function flintRun(browser: Browser, opts: FlintRunOptions): Promise
       el.accept();
       return mark;
     });
-    const arrived = (page: Page) =>
-      opts.first === 'audio' ? firstAudio(page, opts.stepMs) : firstFrameAfter(page, accepted, opts.stepMs);
+    const arrived = (page: Page) => (opts.first === 'audio' ? firstAudio(page, opts.stepMs) : firstFrameAfter(page, accepted, opts.stepMs));
     const sample: CallSample = { accept: await bothSides(accepted, [arrived(ava), arrived(ben)]), votes: [], phases: [] };
     await Promise.all([inState(ava, 'STAGE_ACTIVE', 1), inState(ben, 'STAGE_ACTIVE', 1)]);
     sample.phases!.push(await phases([ava, ben], accepted, 1));
@@ -121,8 +120,21 @@ export async function flintRun(browser: Browser, opts: FlintRunOptions): Promise
   } catch (error) {
     const failed = new Error(`call did not complete; ava: ${await where(ava)}; ben: ${await where(ben)}`, { cause: error });
     // End the session on the server now, or the next run's call would find both users busy.
-    await Promise.all([ava, ben].map((page) => call(page).evaluate((el: HTMLElement & { hangUp(): void }) => el.hangUp(), null, { timeout: 5_000 }).catch(() => {})));
-    await Promise.all([ava, ben].map((page) => page.locator('flint-call:is([state="FINISHED"], [state="FAILED"], [state="IDLE"])').waitFor({ state: 'attached', timeout: 5_000 }).catch(() => {})));
+    await Promise.all(
+      [ava, ben].map((page) =>
+        call(page)
+          .evaluate((el: HTMLElement & { hangUp(): void }) => el.hangUp(), null, { timeout: 5_000 })
+          .catch(() => {}),
+      ),
+    );
+    await Promise.all(
+      [ava, ben].map((page) =>
+        page
+          .locator('flint-call:is([state="FINISHED"], [state="FAILED"], [state="IDLE"])')
+          .waitFor({ state: 'attached', timeout: 5_000 })
+          .catch(() => {}),
+      ),
+    );
     throw failed;
   } finally {
     await Promise.all([ava.context().close(), ben.context().close()]);

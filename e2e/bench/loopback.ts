@@ -16,4 +16,3 @@ export function inLoopbackNamespace(script: string): number | null {
   });
   return child.status ?? 1;
 }
-

@@ -9,7 +9,7 @@
  * - The baseline: a bare socket.io relay (the same socket.io 4.8.4 as Flint's server) that also
  *   serves the baseline page, on loopback.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -87,7 +87,10 @@ export async function startFlint(opts: FlintServerOptions): Promise<RunningServe
       await stop();
       throw new Error(`Flint on port ${opts.port}: a process exited before it was ready`);
     }
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { url, stop };
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -55,7 +55,10 @@ export interface PhaseRow {
 export function phaseTable(rows: PhaseRow[]): string {
   const head = ['Flint, median ms after the mark', 'gate opened', 'gate passed (ready)', 'STAGE_ACTIVE', 'first media'];
   const keys = ['gate', 'ready', 'active', 'media'] as const;
-  const cells = rows.map((row) => [row.label, ...keys.map((k) => (row.runs.length ? ms(summarize(row.runs.map((r) => r[k])).median) : 'n/a'))]);
+  const cells = rows.map((row) => [
+    row.label,
+    ...keys.map((k) => (row.runs.length ? ms(summarize(row.runs.map((r) => r[k])).median) : 'n/a')),
+  ]);
   return markdown(head, cells);
 }
 

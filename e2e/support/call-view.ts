@@ -4,7 +4,7 @@
  * an init script around getUserMedia) and count the frames a `<video>` decodes from the remote
  * stream; nothing else needs the element's shadow DOM.
  */
-import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { type Browser, expect, type Locator, type Page } from '@playwright/test';
 import { FlintApp, MEDIA } from './flint-app.ts';
 
 declare global {

@@ -2,7 +2,7 @@
  * Page object over the public QA contract (ARCHITECTURE §7): sign-in by `?as=`, the main
  * navigation by accessible names, the tab's realtime connection as the socket store reports it.
  */
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { type Browser, type BrowserContext, expect, type Page } from '@playwright/test';
 
 export interface ConnectionInfo {
   status: string;

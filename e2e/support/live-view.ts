@@ -3,7 +3,7 @@
  * accessible name (the status is `data-testid=live-status`, since toasts are statuses too), and the
  * call that follows a pairing through CallView (which records every capture track of the tab).
  */
-import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { type Browser, expect, type Locator, type Page } from '@playwright/test';
 import { CallView } from './call-view.ts';
 
 export class LiveView {

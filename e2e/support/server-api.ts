@@ -1,5 +1,5 @@
 /** Direct calls to the server's public API from the test process (another user's actions). */
-import { request, type APIRequestContext } from '@playwright/test';
+import { type APIRequestContext, request } from '@playwright/test';
 
 export class ServerApi {
   private constructor(

@@ -6,8 +6,8 @@
  */
 import { expect, test } from '@playwright/test';
 import { droppableNetwork } from '../support/chat-network.ts';
-import { ChatView } from '../support/chat-view.ts';
 import { seedConversation } from '../support/chat-seed.ts';
+import { ChatView } from '../support/chat-view.ts';
 import { FlintApp } from '../support/flint-app.ts';
 
 const tag = (name: string) => `${name}-${Date.now().toString(36)}-`;

@@ -14,7 +14,13 @@ test('the socket stays the same across every route, and the server saw one conne
   const first = await cleo.waitConnected();
   expect(first.socketId).toBeTruthy();
 
-  for (const [link, path] of [['Chats', '/chat'], ['Profile', '/profile'], ['Swipe', '/swipe'], ['Live', '/live'], ['Home', '/']]) {
+  for (const [link, path] of [
+    ['Chats', '/chat'],
+    ['Profile', '/profile'],
+    ['Swipe', '/swipe'],
+    ['Live', '/live'],
+    ['Home', '/'],
+  ]) {
     await cleo.go(link);
     await expect(cleo.page).toHaveURL(new RegExp(`${path}$`));
     expect((await cleo.connection()).socketId).toBe(first.socketId);

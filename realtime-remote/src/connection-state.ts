@@ -1,13 +1,7 @@
 /** The shape of `$connection` and the small helpers that read connection settings. */
 import { ConnectionMode } from '@flint/shared';
 
-export type ConnectionStatus =
-  | 'idle'
-  | 'connecting'
-  | 'connected'
-  | 'reconnecting'
-  | 'disconnected'
-  | 'unauthorized';
+export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'unauthorized';
 
 export type TransportName = 'polling' | 'websocket';
 

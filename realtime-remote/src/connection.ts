@@ -3,16 +3,17 @@
  * closed when idle, restarted for a new token or URL, and moved to a new transport set when the
  * connection mode changes, without losing requests made around the switch.
  */
+
+import { type ConnectionMode, transportsFor } from '@flint/shared';
 import { atom } from 'nanostores';
 import type { Socket } from 'socket.io-client';
-import { transportsFor, type ConnectionMode } from '@flint/shared';
 import {
+  type ConnectionState,
+  type ConnectionStatus,
+  type ConnectOptions,
   INITIAL_CONNECTION,
   isConnectionMode,
   readToken,
-  type ConnectOptions,
-  type ConnectionState,
-  type ConnectionStatus,
 } from './connection-state.ts';
 import { createSocket } from './create-socket.ts';
 

@@ -3,8 +3,9 @@
  * patches. Reconnection (exponential backoff with jitter) is socket.io's own Manager loop; we only
  * choose its timings and report the attempt number.
  */
+
+import { type ConnectionMode, ErrorCode, transportsFor } from '@flint/shared';
 import { Manager, type Socket } from 'socket.io-client';
-import { ErrorCode, transportsFor, type ConnectionMode } from '@flint/shared';
 import type { ConnectionState, TransportName } from './connection-state.ts';
 
 /** First retry after ~0.5 s, doubling up to 10 s, each delay randomised by ±50 %. */

@@ -1,5 +1,5 @@
-import { LitElement, html } from 'lit';
 import { StoreController } from '@nanostores/lit';
+import { html, LitElement } from 'lit';
 import { Manager } from 'socket.io-client';
 import { $connection, configure, subscribe } from './socket-store.ts';
 import { equal, ok, sleep, until } from './test-support/assert.ts';

@@ -3,8 +3,7 @@ import { equal, ok, until } from './test-support/assert.ts';
 import { api, freshUser, login, serverSockets, serverUrl, type TestUser } from './test-support/flint-server.ts';
 
 const query = (user: TestUser) => request('presence:query', { userIds: [user.id] });
-const connectedOn = (transport: string) => () =>
-  $connection.value!.status === 'connected' && $connection.value!.transport === transport;
+const connectedOn = (transport: string) => () => $connection.value!.status === 'connected' && $connection.value!.transport === transport;
 
 describe('connection mode', () => {
   let user: TestUser;
@@ -18,7 +17,10 @@ describe('connection mode', () => {
   after(() => unsubscribe());
 
   it('switching to polling and back keeps requests in flight and requests made during the switch', async () => {
-    for (const [mode, transport] of [['polling', 'polling'], ['websocket', 'websocket']] as const) {
+    for (const [mode, transport] of [
+      ['polling', 'polling'],
+      ['websocket', 'websocket'],
+    ] as const) {
       const socketBefore = $connection.value!.socketId;
       const inFlight = query(user); // emitted now, on the old transport
       setConnectionMode(mode);

@@ -1,5 +1,5 @@
 import type { FlintNotification } from '@flint/shared';
-import { $notifications, MAX_NOTIFICATIONS, configure, dismissNotification } from './socket-store.ts';
+import { $notifications, configure, dismissNotification, MAX_NOTIFICATIONS } from './socket-store.ts';
 import { equal, ok, until } from './test-support/assert.ts';
 import { api, freshUser, serverUrl } from './test-support/flint-server.ts';
 

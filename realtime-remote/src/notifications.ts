@@ -1,6 +1,7 @@
 /** `$notifications`: what the server pushed as `notification` events, newest first. */
+
+import { type FlintNotification, ServerEvent } from '@flint/shared';
 import { atom, onMount } from 'nanostores';
-import { ServerEvent, type FlintNotification } from '@flint/shared';
 import type { HandlerRegistry } from './handlers.ts';
 import type { Holders } from './holders.ts';
 

@@ -1,6 +1,6 @@
 import type { Ack } from '@flint/shared';
-import { createPresence } from './presence.ts';
 import { createHandlerRegistry } from './handlers.ts';
+import { createPresence } from './presence.ts';
 import { equal } from './test-support/assert.ts';
 
 /**

@@ -3,8 +3,9 @@
  * are hints; after every (re)connect the watched users are queried again, since pushes sent while
  * this tab was offline are gone.
  */
+
+import { type Ack, type PresencePayload, ServerEvent } from '@flint/shared';
 import { map, onMount } from 'nanostores';
-import { ServerEvent, type Ack, type PresencePayload } from '@flint/shared';
 import type { Connection } from './connection.ts';
 import type { HandlerRegistry } from './handlers.ts';
 import type { Holders } from './holders.ts';

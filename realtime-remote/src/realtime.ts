@@ -3,8 +3,9 @@
  * per instance (no module-level state), so the tab-wide guard in socket-store.ts decides alone how
  * many instances, and therefore sockets, exist.
  */
-import { onMount } from 'nanostores';
+
 import { ServerEvent, type ServerEventName } from '@flint/shared';
+import { onMount } from 'nanostores';
 import { createConnection } from './connection.ts';
 import { isConnectionMode } from './connection-state.ts';
 import { createHandlerRegistry, type Handler } from './handlers.ts';

@@ -53,11 +53,14 @@ describe('reconnecting', () => {
     ok(ack.ok, `request made while reconnecting: ${JSON.stringify(ack)}`);
     equal($connection.value!.status, 'connected', 'status');
     ok($connection.value!.socketId && $connection.value!.socketId !== before, 'a new socket id');
-    ok(states.some((s) => s.status === 'reconnecting' && s.attempt >= 1), 'an attempt was reported');
+    ok(
+      states.some((s) => s.status === 'reconnecting' && s.attempt >= 1),
+      'an attempt was reported',
+    );
     stop();
   });
 
-  it("drops the transport at once when the browser goes offline, then reconnects by itself", async () => {
+  it('drops the transport at once when the browser goes offline, then reconnects by itself', async () => {
     // engine.io-client handles 'offline' itself except for the host name "localhost", which is
     // what development and the e2e suite use: connect through that name to cover our handling.
     const url = new URL(await serverUrl());

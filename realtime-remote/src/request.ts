@@ -3,8 +3,8 @@
  * always an `Ack`, never a throw, so callers handle one shape: a lost connection or a timeout is
  * just another error code.
  */
-import { ErrorCode, fail, type Ack, type ClientPayloads, type ErrorBody } from '@flint/shared';
-import { NotConfiguredError, type Connection } from './connection.ts';
+import { type Ack, type ClientPayloads, type ErrorBody, ErrorCode, fail } from '@flint/shared';
+import { type Connection, NotConfiguredError } from './connection.ts';
 import type { Holders } from './holders.ts';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;

@@ -1,7 +1,7 @@
 import { Manager } from 'socket.io-client';
+import { INSTANCE_KEY } from './singleton.ts';
 import { equal, ok, until } from './test-support/assert.ts';
 import { freshUser, serverSockets, serverUrl } from './test-support/flint-server.ts';
-import { INSTANCE_KEY } from './singleton.ts';
 
 // Counts the Manager objects that ever opened a connection in this page (the client-side view of
 // "how many sockets"); must be installed before the store creates its Manager.

@@ -23,7 +23,7 @@ export const {
   dismissNotification,
 } = realtime;
 
-export type { ConnectOptions, ConnectionState, ConnectionStatus, TransportName } from './connection-state.ts';
+export type { ConnectionState, ConnectionStatus, ConnectOptions, TransportName } from './connection-state.ts';
+export { MAX_NOTIFICATIONS } from './notifications.ts';
 export type { RequestOptions } from './request.ts';
 export { DEFAULT_TIMEOUT_MS } from './request.ts';
-export { MAX_NOTIFICATIONS } from './notifications.ts';

@@ -30,8 +30,14 @@ describe('authorization', () => {
     const user = await freshUser('auth');
     configure({ url: await serverUrl(), token: user.token, mode: 'polling' });
     await until(() => $connection.value!.status === 'connected' && $connection.value!.mode === 'polling', 'connected');
-    const urls = performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.includes('/socket.io/'));
+    const urls = performance
+      .getEntriesByType('resource')
+      .map((e) => e.name)
+      .filter((u) => u.includes('/socket.io/'));
     ok(urls.length > 0, 'polling requests were observed');
-    ok(urls.every((u) => !u.includes(user.token)), 'no URL carries the token');
+    ok(
+      urls.every((u) => !u.includes(user.token)),
+      'no URL carries the token',
+    );
   });
 });

@@ -30,7 +30,15 @@ serveChatServer(async (pairs) => {
       const [a, b] = members.get(p.conversationId)!;
       const seq = (seqs.get(p.conversationId) ?? 0) + 1;
       seqs.set(p.conversationId, seq);
-      const message = { id: randomUUID(), conversationId: p.conversationId, senderId: userId, clientId: p.clientId, body: p.body, seq, createdAt: new Date().toISOString() };
+      const message = {
+        id: randomUUID(),
+        conversationId: p.conversationId,
+        senderId: userId,
+        clientId: p.clientId,
+        body: p.body,
+        seq,
+        createdAt: new Date().toISOString(),
+      };
       socket.to(`user:${a === userId ? b : a}`).emit('chat:message', message);
       ack({ ok: true, data: message });
     });

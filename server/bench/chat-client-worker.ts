@@ -9,8 +9,9 @@
  * conversation's previous message; every send must be acked with the stored message. Anything else
  * fails the run, as does a round that does not complete in time.
  */
-import type { Socket } from 'socket.io-client';
+
 import type { ChatMessage } from '@flint/shared';
+import type { Socket } from 'socket.io-client';
 import type { BenchPair, ChatWorkerReply, ChatWorkerRequest } from './chat-ipc.ts';
 import { closeAll, connectAll } from './client-sockets.ts';
 import { nowMs } from './clock.ts';
@@ -70,14 +71,19 @@ function send(c: Conversation, r: Round): void {
   const clientId = clientIdOf(r.round, c, k);
   const sentAt = (c.sentAt = nowMs());
   const payload = { conversationId: c.id, clientId, body: bodyOf(r.round, k) };
-  c.members[k % 2]!.timeout(ACK_TIMEOUT_MS).emit('chat:send', payload, (err: Error | null, ack: { ok: boolean; data?: ChatMessage; error?: unknown }) => {
-    if (err) return fail(`${clientId}: no ack within ${ACK_TIMEOUT_MS} ms`);
-    if (!ack.ok) return fail(`${clientId}: refused: ${JSON.stringify(ack.error)}`);
-    if (ack.data?.clientId !== clientId || typeof ack.data.id !== 'string') return fail(`${clientId}: acked with ${JSON.stringify(ack.data)}`);
-    r.ackLatencies.push(nowMs() - sentAt);
-    r.acked++;
-    maybeComplete(r);
-  });
+  c.members[k % 2]!.timeout(ACK_TIMEOUT_MS).emit(
+    'chat:send',
+    payload,
+    (err: Error | null, ack: { ok: boolean; data?: ChatMessage; error?: unknown }) => {
+      if (err) return fail(`${clientId}: no ack within ${ACK_TIMEOUT_MS} ms`);
+      if (!ack.ok) return fail(`${clientId}: refused: ${JSON.stringify(ack.error)}`);
+      if (ack.data?.clientId !== clientId || typeof ack.data.id !== 'string')
+        return fail(`${clientId}: acked with ${JSON.stringify(ack.data)}`);
+      r.ackLatencies.push(nowMs() - sentAt);
+      r.acked++;
+      maybeComplete(r);
+    },
+  );
 }
 
 function receive(c: Conversation | undefined, member: number, m: ChatMessage): void {
@@ -101,10 +107,14 @@ function receive(c: Conversation | undefined, member: number, m: ChatMessage): v
 
 async function connect(baseUrl: string, pairs: BenchPair[]): Promise<void> {
   // Socket 2i and 2i + 1 are conversation i's members; chat messages only flow once all are in.
-  sockets = await connectAll(baseUrl, pairs.flatMap((p) => p.members), {
-    listen: (socket, i) => socket.on('chat:message', (m: ChatMessage) => receive(conversations[i >> 1], i & 1, m)),
-    onDisconnect: (reason) => fail(`a client was disconnected during the run: ${reason}`),
-  });
+  sockets = await connectAll(
+    baseUrl,
+    pairs.flatMap((p) => p.members),
+    {
+      listen: (socket, i) => socket.on('chat:message', (m: ChatMessage) => receive(conversations[i >> 1], i & 1, m)),
+      onDisconnect: (reason) => fail(`a client was disconnected during the run: ${reason}`),
+    },
+  );
   pairs.forEach((p, index) => {
     const members: [Socket, Socket] = [sockets[2 * index]!, sockets[2 * index + 1]!];
     conversations.push({ index, id: p.conversationId, members, lastSeq: 0, seen: new Set(), sent: 0, received: 0, sentAt: 0 });
@@ -116,8 +126,16 @@ async function play(round: number, messages: number): Promise<ChatWorkerReply> {
   const done = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, ROUND_TIMEOUT_MS);
     current = {
-      round, messages, expected: messages * conversations.length, received: 0, acked: 0,
-      latencies: [], ackLatencies: [], startedAt: nowMs(), lastAt: 0, complete: resolve,
+      round,
+      messages,
+      expected: messages * conversations.length,
+      received: 0,
+      acked: 0,
+      latencies: [],
+      ackLatencies: [],
+      startedAt: nowMs(),
+      lastAt: 0,
+      complete: resolve,
     };
   });
   const r = current!;

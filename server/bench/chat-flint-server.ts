@@ -6,9 +6,9 @@
  * and a notification for their toast layer.
  */
 import { conversations, matches } from '../src/db/schema.ts';
-import { serveChatServer, type BenchPair } from './chat-ipc.ts';
-import { timeSendSteps, type StepsConversation } from './chat-steps.ts';
-import { startFlintApp, type BenchFlint } from './flint-app.ts';
+import { type BenchPair, serveChatServer } from './chat-ipc.ts';
+import { type StepsConversation, timeSendSteps } from './chat-steps.ts';
+import { type BenchFlint, startFlintApp } from './flint-app.ts';
 
 /**
  * Well above what a bench user sends (one message per round trip of its conversation), so no send
@@ -44,7 +44,10 @@ async function createConversations(flint: BenchFlint): Promise<Created> {
 }
 
 serveChatServer(async (pairs, databaseUrl) => {
-  const flint = await startFlintApp(2 * pairs, { FLINT_RATE_LIMIT_PER_S: RATE_LIMIT_PER_S, ...(databaseUrl && { DATABASE_URL: databaseUrl }) });
+  const flint = await startFlintApp(2 * pairs, {
+    FLINT_RATE_LIMIT_PER_S: RATE_LIMIT_PER_S,
+    ...(databaseUrl && { DATABASE_URL: databaseUrl }),
+  });
   try {
     const { pairs: benchPairs, sample } = await createConversations(flint);
     return { baseUrl: flint.baseUrl, pairs: benchPairs, steps: () => timeSendSteps(flint.app.db, sample), close: flint.close };

@@ -11,10 +11,7 @@ export interface BenchPair {
 }
 
 /** Orchestrator → server child. `databaseUrl` (Flint only): PostgreSQL instead of PGlite. */
-export type ChatServerRequest =
-  | { type: 'start'; pairs: number; databaseUrl?: string }
-  | { type: 'steps' }
-  | { type: 'close' };
+export type ChatServerRequest = { type: 'start'; pairs: number; databaseUrl?: string } | { type: 'steps' } | { type: 'close' };
 
 export type ChatServerReply =
   | { type: 'started'; baseUrl: string; pairs: BenchPair[] }

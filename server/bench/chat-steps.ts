@@ -3,14 +3,20 @@
  * (chat.service.ts), in its order, timed one after another on the shared clock. Run after the rounds
  * on an otherwise idle server, so each figure is that call's own cost, not queueing behind others.
  */
-import type { Db } from '../src/db/index.ts';
+
 import { findByClientId, findMembers, insertMessage } from '../src/chat/chat.repository.ts';
+import type { Db } from '../src/db/index.ts';
 import { isBlockedEitherWay } from '../src/users/users.repository.ts';
 import { nowMs } from './clock.ts';
 
 const SAMPLES = 200;
 
-export const SEND_STEPS = ['membership check (join)', 'retry lookup by clientId', 'block check', 'insert + seq update (transaction)'] as const;
+export const SEND_STEPS = [
+  'membership check (join)',
+  'retry lookup by clientId',
+  'block check',
+  'insert + seq update (transaction)',
+] as const;
 
 export interface StepsConversation {
   conversationId: string;
@@ -27,7 +33,8 @@ export async function timeSendSteps(db: Db, { conversationId, senderId, recipien
       () => findMembers(db.orm, conversationId),
       () => findByClientId(db.orm, conversationId, senderId, clientId),
       () => isBlockedEitherWay(db.orm, senderId, recipientId),
-      () => insertMessage(db.orm, { conversationId, senderId, clientId, body: 'Round 0, message 1: are you free for a staged call tonight?' }),
+      () =>
+        insertMessage(db.orm, { conversationId, senderId, clientId, body: 'Round 0, message 1: are you free for a staged call tonight?' }),
     ];
     for (const [k, step] of steps.entries()) {
       const started = nowMs();

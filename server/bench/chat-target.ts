@@ -29,7 +29,11 @@ export class ChatTarget {
   private received = 0;
   private roundsMs = 0;
 
-  constructor(readonly name: string, script: string, private readonly databaseUrl?: string) {
+  constructor(
+    readonly name: string,
+    script: string,
+    private readonly databaseUrl?: string,
+  ) {
     this.server = new Child(script, `${name} server`);
   }
 
@@ -48,7 +52,9 @@ export class ChatTarget {
   async round(round: number, messages: number, counted: boolean): Promise<number> {
     const r = await this.worker!.request({ type: 'round', round, messages }, 'round', 75_000);
     if (r.received !== r.expected || r.acked !== r.expected) {
-      throw new Error(`${this.name}: round ${round}: ${r.received} of ${r.expected} messages received and ${r.acked} acked within the timeout`);
+      throw new Error(
+        `${this.name}: round ${round}: ${r.received} of ${r.expected} messages received and ${r.acked} acked within the timeout`,
+      );
     }
     const ms = r.lastAt - r.startedAt;
     if (!counted) return ms;
@@ -76,7 +82,10 @@ export class ChatTarget {
       latencyP50: percentile(latencies, 50),
       latencyP99: percentile(latencies, 99),
       latencyMax: latencies.at(-1)!,
-      ackP50: percentile(this.ackLatencies.sort((a, b) => a - b), 50),
+      ackP50: percentile(
+        this.ackLatencies.sort((a, b) => a - b),
+        50,
+      ),
       messagesPerSecond: this.received / (this.roundsMs / 1000),
     };
   }

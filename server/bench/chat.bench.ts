@@ -12,13 +12,14 @@
  * --messages M | BENCH_CHAT_MESSAGES (per conversation per round, default 3), --rounds K |
  * BENCH_CHAT_ROUNDS (default 3, after one warm-up round of 1 message).
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+
 import { cpus, loadavg } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { SEND_STEPS } from './chat-steps.ts';
-import { ChatTarget, type ChatResult } from './chat-target.ts';
+import { type ChatResult, ChatTarget } from './chat-target.ts';
 import { command, positiveInt } from './cli.ts';
-import { sideBySide, type Measured } from './stats.ts';
+import { type Measured, sideBySide } from './stats.ts';
 
 /**
  * One message per conversation warms the JIT, the prepared statements and the PostgreSQL pool. The
@@ -84,7 +85,9 @@ async function main() {
 
   console.log(`command: ${command('server/bench/chat.bench.ts', ['BENCH_CHAT_PAIRS', 'BENCH_CHAT_MESSAGES', 'BENCH_CHAT_ROUNDS'])}`);
   console.log(`date:    ${new Date().toISOString()}`);
-  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${process.platform}, load average ${loadavg()[0]!.toFixed(1)} at start`);
+  console.log(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${process.platform}, load average ${loadavg()[0]!.toFixed(1)} at start`,
+  );
   console.log(
     `setup:   ${opts.pairs} conversations (${2 * opts.pairs} websocket clients) per server, ${opts.messages} messages per conversation per round, ${opts.rounds} rounds (+1 warm-up of ${WARMUP_MESSAGES}), alternating servers`,
   );
@@ -110,7 +113,9 @@ async function main() {
       const messages = round === 0 ? WARMUP_MESSAGES : opts.messages;
       for (const t of order) {
         const ms = await t.round(round + 1, messages, round > 0);
-        console.log(`  ${round === 0 ? 'warm-up' : `round ${round}`}: ${t.name}, ${(messages * opts.pairs).toLocaleString('en-US')} messages in ${(ms / 1000).toFixed(1)} s`);
+        console.log(
+          `  ${round === 0 ? 'warm-up' : `round ${round}`}: ${t.name}, ${(messages * opts.pairs).toLocaleString('en-US')} messages in ${(ms / 1000).toFixed(1)} s`,
+        );
       }
     }
     await sleep(SETTLE_MS);
@@ -125,8 +130,16 @@ async function main() {
   const names = targets.map((t) => t.name);
   const ratios = names.slice(1).map((n) => `${n.replace('Flint ', '')} / bare`);
   console.log(`\n${sideBySide(names, ratios, rows(results))}`);
-  console.log(`\n${sideBySide(flint.map((t) => t.name), [], stepRows(steps, results.slice(1)))}`);
-  console.log(`\nevery message arrived exactly once, in order (${(opts.pairs * opts.messages * opts.rounds).toLocaleString('en-US')} counted per server)`);
+  console.log(
+    `\n${sideBySide(
+      flint.map((t) => t.name),
+      [],
+      stepRows(steps, results.slice(1)),
+    )}`,
+  );
+  console.log(
+    `\nevery message arrived exactly once, in order (${(opts.pairs * opts.messages * opts.rounds).toLocaleString('en-US')} counted per server)`,
+  );
   console.log(`load average ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine shows up in every column alike)`);
 }
 

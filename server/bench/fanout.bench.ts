@@ -10,8 +10,8 @@
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { command, positiveInt } from './cli.ts';
-import { TargetRun, type TargetResult } from './run-target.ts';
-import { table, type Row } from './stats.ts';
+import { type TargetResult, TargetRun } from './run-target.ts';
+import { type Row, table } from './stats.ts';
 
 const WARMUP_ROUNDS = 2;
 
@@ -36,7 +36,12 @@ function options(): RunOptions {
 
 function rows(bare: TargetResult, flint: TargetResult): Row[] {
   const kib = (b: number) => b / 1024;
-  const row = (label: string, pick: (r: TargetResult) => number, digits: number): Row => ({ label, bare: pick(bare), flint: pick(flint), digits });
+  const row = (label: string, pick: (r: TargetResult) => number, digits: number): Row => ({
+    label,
+    bare: pick(bare),
+    flint: pick(flint),
+    digits,
+  });
   return [
     row('connect all clients (ms)', (r) => r.connectMs, 0),
     row('heap per connection (KiB)', (r) => kib(r.heapPerConnBytes), 1),
@@ -61,7 +66,9 @@ async function main() {
 
   console.log(`command: ${command('server/bench/fanout.bench.ts', ['BENCH_CLIENTS', 'BENCH_ROUNDS', 'BENCH_WORKERS'])}`);
   console.log(`date:    ${new Date().toISOString()}`);
-  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${process.platform}, load average ${loadavg()[0]!.toFixed(1)} at start`);
+  console.log(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${process.platform}, load average ${loadavg()[0]!.toFixed(1)} at start`,
+  );
   console.log(
     `setup:   ${opts.clients} websocket clients in ${opts.workers} worker process(es) per server, ${opts.rounds} rounds (+${opts.warmup} warm-up) per server, alternating; one notification per user per round\n`,
   );

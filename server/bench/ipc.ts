@@ -3,15 +3,11 @@
  * and a small request/response helper over a child's IPC channel. Every wait has a deadline, so a
  * stuck child fails the run instead of hanging it.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** Orchestrator → server child. */
-export type ServerRequest =
-  | { type: 'start'; clients: number }
-  | { type: 'memory' }
-  | { type: 'fanout'; round: number }
-  | { type: 'close' };
+export type ServerRequest = { type: 'start'; clients: number } | { type: 'memory' } | { type: 'fanout'; round: number } | { type: 'close' };
 
 /** Server child → orchestrator. `auths` are the handshake `auth` objects, one per client. */
 export type ServerReply =
@@ -40,7 +36,11 @@ export class Child<Req extends { type: string }, Rep extends { type: string }> {
   private readonly proc: ChildProcess;
   private exited = false;
 
-  constructor(script: string, readonly name: string, execArgv: string[] = []) {
+  constructor(
+    script: string,
+    readonly name: string,
+    execArgv: string[] = [],
+  ) {
     this.proc = fork(fileURLToPath(new URL(script, import.meta.url)), [], {
       cwd: repoRoot,
       execArgv: [...execArgv, '--import', 'tsx'],
@@ -93,7 +93,7 @@ export function serveRequests<Req extends { type: string }, Rep>(handle: (req: R
   process.on('message', (req: Req) => {
     handle(req)
       .then((reply) => process.send!(reply))
-      .catch((err: unknown) => process.send!({ type: 'error', message: err instanceof Error ? err.stack ?? err.message : String(err) }));
+      .catch((err: unknown) => process.send!({ type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) }));
   });
   // The orchestrator gone means nobody will ever ask us to close: stop rather than linger.
   process.on('disconnect', () => process.exit(1));

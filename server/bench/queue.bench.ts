@@ -18,7 +18,7 @@ import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { createCallsService } from '../src/calls/calls.service.ts';
 import { loadConfig } from '../src/config.ts';
-import { prepareDb, type Db } from '../src/db/index.ts';
+import { type Db, prepareDb } from '../src/db/index.ts';
 import { users } from '../src/db/schema.ts';
 import { createLogger } from '../src/logger.ts';
 import { insertTicket } from '../src/queue/queue.repository.ts';
@@ -47,10 +47,21 @@ function harness(db: Db) {
   };
   const ports = { emit, hasSockets: async () => true, now: Date.now };
   const calls = createCallsService({
-    db, timing: config.timing, options: { prepareTimeoutS: 60 }, logger, ports: { ...ports, armTimer: () => undefined },
+    db,
+    timing: config.timing,
+    options: { prepareTimeoutS: 60 },
+    logger,
+    ports: { ...ports, armTimer: () => undefined },
   });
   const queue = createQueueService({
-    db, nodeId: 'bench', timing: config.timing, prepareMs: 60_000, repairHours: 24, calls, ports, logger,
+    db,
+    nodeId: 'bench',
+    timing: config.timing,
+    prepareMs: 60_000,
+    repairHours: 24,
+    calls,
+    ports,
+    logger,
   });
   return { queue, matchedAt };
 }
@@ -58,7 +69,11 @@ function harness(db: Db) {
 async function freshUsers(db: Db, tag: string): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < USERS; i += 1000) {
-    const batch = Array.from({ length: Math.min(1000, USERS - i) }, (_, k) => ({ username: `${tag}_${i + k}`, displayName: 'bench', bio: '' }));
+    const batch = Array.from({ length: Math.min(1000, USERS - i) }, (_, k) => ({
+      username: `${tag}_${i + k}`,
+      displayName: 'bench',
+      bio: '',
+    }));
     ids.push(...(await db.orm.insert(users).values(batch).returning({ id: users.id })).map((r) => r.id));
   }
   return ids;
@@ -127,12 +142,17 @@ async function throwawayPostgres(): Promise<{ url: string; drop(): Promise<void>
 }
 
 async function run(label: string, open: () => Promise<Db>, rows: string[]) {
-  for (const [scenario, fn] of [['arrivals', arrivals], ['backlog', backlog]] as const) {
+  for (const [scenario, fn] of [
+    ['arrivals', arrivals],
+    ['backlog', backlog],
+  ] as const) {
     const db = await open();
     try {
       console.log(`${label}: ${scenario} …`);
       const f = await fn(db);
-      rows.push(`| ${label} | ${scenario} | ${f.pairs.toLocaleString('en-US')} | ${f.seconds.toFixed(1)} | ${Math.round(f.pairs / f.seconds).toLocaleString('en-US')} | ${f.p50.toFixed(1)} | ${f.p99.toFixed(1)} |`);
+      rows.push(
+        `| ${label} | ${scenario} | ${f.pairs.toLocaleString('en-US')} | ${f.seconds.toFixed(1)} | ${Math.round(f.pairs / f.seconds).toLocaleString('en-US')} | ${f.p50.toFixed(1)} | ${f.p99.toFixed(1)} |`,
+      );
     } finally {
       await db.close();
     }

@@ -4,8 +4,9 @@
  * notification. The orchestrator drives two of these and alternates their rounds, so whatever else
  * the machine is doing falls on both alike.
  */
-import { Child, type ServerReply, type ServerRequest, type WorkerReply, type WorkerRequest } from './ipc.ts';
+
 import { nowMs } from './clock.ts';
+import { Child, type ServerReply, type ServerRequest, type WorkerReply, type WorkerRequest } from './ipc.ts';
 import { percentile } from './stats.ts';
 
 export interface TargetResult {
@@ -32,7 +33,11 @@ export class TargetRun {
   private roundsMs = 0;
   private counted = 0;
 
-  constructor(readonly name: string, script: string, private readonly clients: number) {
+  constructor(
+    readonly name: string,
+    script: string,
+    private readonly clients: number,
+  ) {
     this.server = new Child(script, `${name} server`, ['--expose-gc']);
   }
 
@@ -81,7 +86,10 @@ export class TargetRun {
       latencyP50: percentile(latencies, 50),
       latencyP99: percentile(latencies, 99),
       latencyMax: latencies.at(-1)!,
-      emitLoopP50: percentile(this.emitLoops.sort((a, b) => a - b), 50),
+      emitLoopP50: percentile(
+        this.emitLoops.sort((a, b) => a - b),
+        50,
+      ),
       messagesPerSecond: (this.clients * this.counted) / (this.roundsMs / 1000),
     };
   }

@@ -3,11 +3,12 @@
  * samples and fan-out rounds over IPC. The clients live in other processes, so the heap measured
  * here is the server's alone.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FlintNotification } from '@flint/shared';
 import { nowMs } from './clock.ts';
-import { serveRequests, type ServerReply, type ServerRequest } from './ipc.ts';
+import { type ServerReply, type ServerRequest, serveRequests } from './ipc.ts';
 
 export interface BenchTarget {
   baseUrl: string;

@@ -18,7 +18,11 @@ const fmt = (n: number, digits: number) => n.toLocaleString('en-US', { minimumFr
 
 /** A Markdown table (readable in a terminal too) with the Flint / bare ratio per row. */
 export function table(rows: Row[]): string {
-  return sideBySide(['bare socket.io', 'Flint'], ['Flint / bare'], rows.map((r) => ({ label: r.label, values: [r.bare, r.flint], digits: r.digits })));
+  return sideBySide(
+    ['bare socket.io', 'Flint'],
+    ['Flint / bare'],
+    rows.map((r) => ({ label: r.label, values: [r.bare, r.flint], digits: r.digits })),
+  );
 }
 
 export interface Measured {

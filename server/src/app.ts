@@ -10,7 +10,7 @@ import type { AppContext, FlintModule } from './app-context.ts';
 import { createGuards } from './auth/guard.ts';
 import { createTokenService, resolveJwtSecret } from './auth/tokens.ts';
 import type { Config } from './config.ts';
-import { prepareDb, type Db } from './db/index.ts';
+import { type Db, prepareDb } from './db/index.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
@@ -19,7 +19,7 @@ import { createEventRouter } from './realtime/event-router.ts';
 import { createIo } from './realtime/io.ts';
 import { createNotifier } from './realtime/notifier.ts';
 import { createRateLimiter } from './realtime/rate-limit.ts';
-import { userRoom, type FlintIo, type FlintSocket } from './realtime/types.ts';
+import { type FlintIo, type FlintSocket, userRoom } from './realtime/types.ts';
 
 export interface FlintApp {
   fastify: FastifyInstance;
@@ -63,7 +63,14 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
   const disconnectHooks: Array<(s: FlintSocket) => void | Promise<void>> = [];
   const closeHooks: Array<() => void | Promise<void>> = [];
   const ctx: AppContext = {
-    config, db, logger, fastify, io, tokens, events, metrics,
+    config,
+    db,
+    logger,
+    fastify,
+    io,
+    tokens,
+    events,
+    metrics,
     guards: createGuards(tokens, db),
     notifier: createNotifier(io),
     onConnection: (fn) => void connectHooks.push(fn),
@@ -116,7 +123,10 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
 
   let closed = false;
   return {
-    fastify, io, db, ctx,
+    fastify,
+    io,
+    db,
+    ctx,
     async listen(port, host = '127.0.0.1') {
       await fastify.listen({ port, host });
       const { port: actual } = fastify.server.address() as AddressInfo;

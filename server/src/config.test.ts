@@ -28,7 +28,10 @@ describe('config', () => {
     });
     assert.equal(c.devLogin, false, 'no dev login in production');
     assert.deepEqual(c.allowedOrigins, ['https://a.example', 'https://b.example']);
-    assert.deepEqual(c.timing.stagedPlan.map((s) => s.seconds), [20, 20]);
+    assert.deepEqual(
+      c.timing.stagedPlan.map((s) => s.seconds),
+      [20, 20],
+    );
     assert.equal(c.timing.decisionTimeoutS, 5);
   });
 

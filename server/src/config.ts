@@ -4,8 +4,8 @@
  */
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { DEFAULT_LIVE_PLAN, DEFAULT_STAGED_PLAN, parseStagePlan, type StagePlan } from '@flint/shared';
+import { z } from 'zod';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -106,7 +106,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwksUrl: e.AUTH_JWKS_URL,
     devLogin: !production,
     allowedOrigins: e.FLINT_ALLOWED_ORIGINS
-      ? e.FLINT_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)
+      ? e.FLINT_ALLOWED_ORIGINS.split(',')
+          .map((o) => o.trim())
+          .filter(Boolean)
       : [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`],
     remotes: { call: e.FLINT_CALL_REMOTE_URL, realtime: e.FLINT_REALTIME_REMOTE_URL },
     timing: {

@@ -3,7 +3,7 @@
  * message is safe to show to the user; anything else that escapes a handler is reported to clients
  * as `internal` with a generic message, and its details go only to the log.
  */
-import { ErrorCode, type ErrorBody } from '@flint/shared';
+import { type ErrorBody, ErrorCode } from '@flint/shared';
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

@@ -3,8 +3,9 @@
  * `xModule(ctx)` here: it registers REST routes on `ctx.fastify`, socket events on `ctx.events`,
  * connection hooks and cleanup on the context. The static module goes last: it owns the 404 handler.
  */
-import type { FlintModule } from './app-context.ts';
+
 import { adminModule } from './admin/admin.routes.ts';
+import type { FlintModule } from './app-context.ts';
 import { authModule } from './auth/auth.routes.ts';
 import { callsModule } from './calls/calls.handlers.ts';
 import { chatModule } from './chat/chat.handlers.ts';

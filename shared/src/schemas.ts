@@ -30,9 +30,7 @@ export const schemas = {
   'call:signal': z
     .object({
       sessionId: id,
-      data: z
-        .record(z.string(), z.unknown())
-        .refine((d) => JSON.stringify(d).length <= MAX_SIGNAL_BYTES, 'signal too large'),
+      data: z.record(z.string(), z.unknown()).refine((d) => JSON.stringify(d).length <= MAX_SIGNAL_BYTES, 'signal too large'),
     })
     .strict(),
   'call:media': z.object({ sessionId: id, audio: z.boolean(), video: z.boolean() }).strict(),

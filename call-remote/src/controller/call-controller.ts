@@ -3,14 +3,14 @@
  * events, socket status, gate and media results) into FSM events, and runs the effects that come
  * back against the injected ports. The FSM decides; this class only does.
  */
-import { ServerEvent, type CallPeerState } from '@flint/shared';
+import { type CallPeerState, ServerEvent } from '@flint/shared';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { initialSnapshot, transition, type CallEvent, type CallSnapshot } from '../fsm/index.ts';
+import { type CallEvent, type CallSnapshot, initialSnapshot, transition } from '../fsm/index.ts';
 import { GateRunner } from './gate-runner.ts';
 import { linkEvent } from './media-link.ts';
 import { MediaSession } from './media-session.ts';
 import type { CallPorts } from './ports.ts';
-import { runEffect, type CallOutput, type EffectContext } from './run-effect.ts';
+import { type CallOutput, type EffectContext, runEffect } from './run-effect.ts';
 import { SERVER_EVENTS } from './server-events.ts';
 import { SignalRelay } from './signal-relay.ts';
 import { Timers } from './timers.ts';
@@ -69,9 +69,7 @@ export class CallController implements ReactiveController {
     const { realtime } = this.ports;
     this.#unsubscribe = [
       ...SERVER_EVENTS.map(([name, toEvent]) => realtime.subscribe(name, (payload) => this.dispatch(toEvent(payload)))),
-      realtime.subscribe<{ sessionId: string; data: Record<string, unknown> }>(ServerEvent.CALL_SIGNAL, (p) =>
-        this.#relay.receive(p),
-      ),
+      realtime.subscribe<{ sessionId: string; data: Record<string, unknown> }>(ServerEvent.CALL_SIGNAL, (p) => this.#relay.receive(p)),
       realtime.subscribe<CallPeerState>(ServerEvent.CALL_PEER_STATE, (p) => this.#peerMedia(p)),
       // Subscribing last: the first SOCKET_UP asks the server for a session to rejoin (a reload).
       realtime.$connection.subscribe(({ status }) => this.#socket(status === 'connected')),

@@ -4,12 +4,12 @@
  * gate over synthetic capture, and a recording media engine (the engines have their own tests).
  */
 import type { Ack, CallPrepare, Match } from '@flint/shared';
-import { io, type Socket } from 'socket.io-client';
 import { configure, connect } from 'realtime/socket-store';
+import { io, type Socket } from 'socket.io-client';
 import { until } from '../../../realtime-remote/src/test-support/assert.ts';
 import { api, matchedPair, serverUrl, type TestUser } from '../../../realtime-remote/src/test-support/flint-server.ts';
 import { DeviceError } from '../gate/device-error.ts';
-import type { MediaEngine, MediaEngineFactory, MediaEngineCallbacks, SignalingPort } from '../media/media-engine.ts';
+import type { MediaEngine, MediaEngineCallbacks, MediaEngineFactory, SignalingPort } from '../media/media-engine.ts';
 import { capture } from '../media/test-media.ts';
 import type { GatePort } from './ports.ts';
 
@@ -39,10 +39,14 @@ export async function callPair(prefix: string): Promise<{ a: TestUser; b: Peer; 
     received,
     emit: (event, payload) => socket.timeout(5_000).emitWithAck(event, payload),
     async next(event) {
-      const at = await until(() => {
-        const i = received.findIndex(([e], index) => index >= seen && e === event);
-        return i >= 0 ? i + 1 : 0;
-      }, `b to receive ${event}`, 8_000);
+      const at = await until(
+        () => {
+          const i = received.findIndex(([e], index) => index >= seen && e === event);
+          return i >= 0 ? i + 1 : 0;
+        },
+        `b to receive ${event}`,
+        8_000,
+      );
       seen = at;
       return received[at - 1]![1];
     },
@@ -84,7 +88,12 @@ export function recordingMedia(): RecordingMedia {
   const engine: MediaEngine = {
     kind: 'webrtc',
     start: async (prepare: CallPrepare, local: MediaStream) =>
-      void log.push(`start:${prepare.stage}:${local.getTracks().map((t) => t.kind).join('+')}`),
+      void log.push(
+        `start:${prepare.stage}:${local
+          .getTracks()
+          .map((t) => t.kind)
+          .join('+')}`,
+      ),
     pause: async () => void log.push('pause'),
     setSending: (kind, enabled) => void log.push(`send:${kind}:${enabled}`),
     close: async () => void log.push('close'),

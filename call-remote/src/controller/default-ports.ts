@@ -3,7 +3,7 @@ import * as realtime from 'realtime/socket-store';
 import { acquire } from '../gate/acquire.ts';
 import { watchPermissions } from '../gate/permission-watch.ts';
 import { createEngine } from '../media/create-engine.ts';
-import { systemClock, type CallPorts } from './ports.ts';
+import { type CallPorts, systemClock } from './ports.ts';
 
 export const defaultPorts = (): CallPorts => ({
   realtime,

@@ -4,9 +4,9 @@
  * watch that retries by itself while a "permission denied" failure is shown.
  */
 import type { StageMedia } from '@flint/shared';
+import { type CallEvent, type CallSnapshot, CallState } from '../fsm/index.ts';
 import { stopStream } from '../gate/acquire.ts';
 import { DeviceError } from '../gate/device-error.ts';
-import { CallState, type CallEvent, type CallSnapshot } from '../fsm/index.ts';
 import type { GatePort } from './ports.ts';
 
 export interface GateRunnerHost {
@@ -53,9 +53,7 @@ export class GateRunner {
     const { state, context } = this.host.snapshot;
     const wanted = state === CallState.CHECKING_DEVICES && context.deviceFailure === 'permission-denied';
     if (wanted && !this.#stopWatch) {
-      this.#stopWatch = this.gate.watchPermissions(context.media ?? 'video', () =>
-        this.host.dispatch({ type: 'RETRY_DEVICES' }),
-      );
+      this.#stopWatch = this.gate.watchPermissions(context.media ?? 'video', () => this.host.dispatch({ type: 'RETRY_DEVICES' }));
     } else if (!wanted && this.#stopWatch) {
       this.#stopWatch();
       this.#stopWatch = null;

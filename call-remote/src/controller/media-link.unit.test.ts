@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { initialSnapshot, transition, type CallSnapshot } from '../fsm/index.ts';
+import { type CallSnapshot, initialSnapshot, transition } from '../fsm/index.ts';
 import { linkEvent } from './media-link.ts';
 
 describe('linkEvent', () => {

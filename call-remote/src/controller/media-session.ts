@@ -5,8 +5,8 @@
  * an engine getting it right.
  */
 import type { CallPrepare } from '@flint/shared';
-import type { MediaEngine, MediaEngineFactory, MediaLinkState, SignalingPort } from '../media/media-engine.ts';
 import { stopStream } from '../gate/acquire.ts';
+import type { MediaEngine, MediaEngineFactory, MediaLinkState, SignalingPort } from '../media/media-engine.ts';
 
 export interface MediaSessionEvents {
   /** The local or remote stream (or sending flags) changed: re-render. */

@@ -3,8 +3,8 @@
  * back as acks (the server re-sends the truth), media failures as link states.
  */
 import type { Ack, CallSessionView } from '@flint/shared';
-import type { AnnounceKey, CallEffect, CallEvent, CallSnapshot } from '../fsm/index.ts';
 import type { FlintCallEndedDetail } from '../events/flint-call-ended.ts';
+import type { AnnounceKey, CallEffect, CallEvent, CallSnapshot } from '../fsm/index.ts';
 import type { GateRunner } from './gate-runner.ts';
 import type { MediaSession } from './media-session.ts';
 import type { RealtimePort } from './ports.ts';

@@ -4,7 +4,6 @@
  * `call:signal` is not here: it goes to the media engine, not the FSM.
  */
 import {
-  ServerEvent,
   type CallEnded,
   type CallInvite,
   type CallMatched,
@@ -14,13 +13,13 @@ import {
   type CallSessionRef,
   type CallStageEnded,
   type CallStageStarted,
+  ServerEvent,
   type ServerEventName,
 } from '@flint/shared';
 import type { CallEvent } from '../fsm/index.ts';
 
 type Row<T> = readonly [ServerEventName, (payload: T) => CallEvent];
-const row = <T>(event: ServerEventName, toEvent: (payload: T) => CallEvent): Row<unknown> =>
-  [event, toEvent] as Row<unknown>;
+const row = <T>(event: ServerEventName, toEvent: (payload: T) => CallEvent): Row<unknown> => [event, toEvent] as Row<unknown>;
 
 export const SERVER_EVENTS: readonly Row<unknown>[] = [
   row<CallInvite>(ServerEvent.CALL_INVITE, (invite) => ({ type: 'INVITED', invite })),

@@ -15,10 +15,13 @@ export class Timers {
     this.clear(name);
     this.#handles.set(
       name,
-      this.clock.setTimeout(() => {
-        this.#handles.delete(name);
-        fire();
-      }, Math.max(0, ms)),
+      this.clock.setTimeout(
+        () => {
+          this.#handles.delete(name);
+          fire();
+        },
+        Math.max(0, ms),
+      ),
     );
   }
 

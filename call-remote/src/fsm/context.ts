@@ -1,13 +1,5 @@
 /** The data kept beside the state. Plain, serialisable, replaced (never mutated) by transitions. */
-import type {
-  CallPrepare,
-  DeviceFailure,
-  EndReason,
-  ErrorBody,
-  PublicUser,
-  SessionKind,
-  StageMedia,
-} from '@flint/shared';
+import type { CallPrepare, DeviceFailure, EndReason, ErrorBody, PublicUser, SessionKind, StageMedia } from '@flint/shared';
 import { CallState } from './states.ts';
 
 /** Why the call is RECONNECTING; it returns when every cause is gone. */

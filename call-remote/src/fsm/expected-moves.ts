@@ -100,10 +100,7 @@ export const MOVES: Move[] = [
   ['nextStage', 'GATE_TIMEOUT', 'FAILED', `send ${END}`],
   ['nextStage', 'SOCKET_DOWN', 'RECONNECTING', TO_RECONNECTING],
 
-  ...(['finished', 'failed'] as const).flatMap((f): Move[] => [
-    ...summary(f),
-    [f, 'DISMISS', 'IDLE', 'esc'],
-  ]),
+  ...(['finished', 'failed'] as const).flatMap((f): Move[] => [...summary(f), [f, 'DISMISS', 'IDLE', 'esc']]),
 ];
 
 /** Expands the shorthand into exact effect types. */

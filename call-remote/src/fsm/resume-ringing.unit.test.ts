@@ -9,7 +9,10 @@ describe('a page that opens while a call is ringing for it', () => {
     const ringing = view({ state: 'ringing', role: 'callee', endsAt: null, prepare: undefined });
     const r = play([{ type: 'SOCKET_UP' }, { type: 'RESUMED', view: ringing }, { type: 'ACCEPT' }, ev.prepare(1)]);
     assert.deepEqual(r.states, ['RINGING', 'CONNECTING', 'CHECKING_DEVICES']);
-    assert.ok(r.effects.some((e) => e.type === 'runGate'), 'the gate runs for stage 1');
+    assert.ok(
+      r.effects.some((e) => e.type === 'runGate'),
+      'the gate runs for stage 1',
+    );
     assert.equal(r.snap.context.stage, 1);
   });
 });

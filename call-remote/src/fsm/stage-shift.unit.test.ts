@@ -15,7 +15,10 @@ describe('the server shifts a stage end after the peer paused and resumed', () =
   });
 
   it('while the peer is still away, the new deadline is kept for when it is back', () => {
-    const r = play([{ type: 'PEER_STATE', sessionId: S, connected: false }, started(at(41)), { type: 'PEER_STATE', sessionId: S, connected: true }], active);
+    const r = play(
+      [{ type: 'PEER_STATE', sessionId: S, connected: false }, started(at(41)), { type: 'PEER_STATE', sessionId: S, connected: true }],
+      active,
+    );
     assert.deepEqual(r.states, ['RECONNECTING', 'STAGE_ACTIVE']);
     assert.equal(r.snap.context.endsAt, at(41));
   });

@@ -25,4 +25,3 @@ export const CallState = {
 export type CallState = (typeof CallState)[keyof typeof CallState];
 
 export const CALL_STATES: readonly CallState[] = Object.values(CallState);
-

@@ -4,7 +4,7 @@
  * context), and one canonical, guard-passing event of each type for a given snapshot.
  */
 import type { CallEnded, CallPrepare, CallSessionView, EndReason, PublicUser } from '@flint/shared';
-import { initialSnapshot, type CallSnapshot } from './context.ts';
+import { type CallSnapshot, initialSnapshot } from './context.ts';
 import type { CallEvent, CallEventType } from './events.ts';
 import { transition } from './transition.ts';
 
@@ -115,23 +115,40 @@ export function canonicalEvent(type: CallEventType, snap: CallSnapshot): CallEve
   const { sessionId: id, stage, lost } = snap.context;
   const sessionId = id ?? S;
   switch (type) {
-    case 'START': return ev.start;
-    case 'VOTE': return ev.vote(true);
-    case 'INVITED': return { ...ev.invited, invite: { ...ev.invited.invite, sessionId: OTHER } };
-    case 'REQUEST_ACKED': return ev.acked;
-    case 'REQUEST_FAILED': return { type, code: 'busy', message: 'already in a call' };
-    case 'MATCHED': return { type, matched: { sessionId: OTHER, kind: 'live', peer } };
-    case 'PREPARE': return ev.prepare(stage + 1, sessionId);
-    case 'STAGE_STARTED': return ev.started(stage, sessionId);
-    case 'STAGE_ENDED': return ev.stageEnded(stage, sessionId);
-    case 'PEER_DECIDED': return { type, sessionId, stage };
-    case 'ENDED': return ev.ended('completed', sessionId);
-    case 'PEER_STATE': return { type, sessionId, connected: lost.peer };
+    case 'START':
+      return ev.start;
+    case 'VOTE':
+      return ev.vote(true);
+    case 'INVITED':
+      return { ...ev.invited, invite: { ...ev.invited.invite, sessionId: OTHER } };
+    case 'REQUEST_ACKED':
+      return ev.acked;
+    case 'REQUEST_FAILED':
+      return { type, code: 'busy', message: 'already in a call' };
+    case 'MATCHED':
+      return { type, matched: { sessionId: OTHER, kind: 'live', peer } };
+    case 'PREPARE':
+      return ev.prepare(stage + 1, sessionId);
+    case 'STAGE_STARTED':
+      return ev.started(stage, sessionId);
+    case 'STAGE_ENDED':
+      return ev.stageEnded(stage, sessionId);
+    case 'PEER_DECIDED':
+      return { type, sessionId, stage };
+    case 'ENDED':
+      return ev.ended('completed', sessionId);
+    case 'PEER_STATE':
+      return { type, sessionId, connected: lost.peer };
     case 'CANCELLED':
-    case 'ANSWERED_ELSEWHERE': return { type, sessionId };
-    case 'RESUMED': return { type, view: view({ sessionId, stage: Math.max(stage, 1) }) };
-    case 'DEVICES_OK': return ev.ok(stage);
-    case 'DEVICES_FAILED': return { type, stage, reason: 'no-device' };
-    default: return { type };
+    case 'ANSWERED_ELSEWHERE':
+      return { type, sessionId };
+    case 'RESUMED':
+      return { type, view: view({ sessionId, stage: Math.max(stage, 1) }) };
+    case 'DEVICES_OK':
+      return ev.ok(stage);
+    case 'DEVICES_FAILED':
+      return { type, stage, reason: 'no-device' };
+    default:
+      return { type };
   }
 }

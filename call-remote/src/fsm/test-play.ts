@@ -1,5 +1,5 @@
 /** Test support: plays a sequence of events and collects what happened. */
-import { initialSnapshot, type CallSnapshot } from './context.ts';
+import { type CallSnapshot, initialSnapshot } from './context.ts';
 import type { CallEffect } from './effects.ts';
 import type { CallEvent } from './events.ts';
 import { transition } from './transition.ts';

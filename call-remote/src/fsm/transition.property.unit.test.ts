@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import fc from 'fast-check';
 import { DeviceFailure, EndReason, SessionState } from '@flint/shared';
-import { initialSnapshot, type CallSnapshot } from './context.ts';
+import fc from 'fast-check';
+import { type CallSnapshot, initialSnapshot } from './context.ts';
 import { CALL_EVENT_TYPES, type CallEvent } from './events.ts';
 import { CALL_STATES, CallState } from './states.ts';
 import { at, canonicalEvent, ended, OTHER, peer, prepare, S, view } from './test-fixtures.ts';
@@ -18,29 +18,38 @@ const rawEvent: fc.Arbitrary<CallEvent> = fc.oneof(
   fc.record({ s: sessionId, n: stage }).map(({ s, n }): CallEvent => ({ type: 'PREPARE', prepare: prepare(Math.max(n, 1), s) })),
   fc.record({ s: sessionId, r: reason }).map(({ s, r }): CallEvent => ({ type: 'ENDED', ended: ended(r, s) })),
   fc.record({ s: sessionId, n: stage }).map(({ s, n }): CallEvent => ({ type: 'STAGE_STARTED', sessionId: s, stage: n, endsAt: at(n) })),
-  fc.record({ s: sessionId, n: stage }).map(({ s, n }): CallEvent => ({ type: 'STAGE_ENDED', sessionId: s, stage: n, decisionEndsAt: at(n) })),
+  fc
+    .record({ s: sessionId, n: stage })
+    .map(({ s, n }): CallEvent => ({ type: 'STAGE_ENDED', sessionId: s, stage: n, decisionEndsAt: at(n) })),
   fc.record({ s: sessionId, c: fc.boolean() }).map(({ s, c }): CallEvent => ({ type: 'PEER_STATE', sessionId: s, connected: c })),
-  fc.record({ n: stage, r: fc.constantFrom(...Object.values(DeviceFailure)) })
+  fc
+    .record({ n: stage, r: fc.constantFrom(...Object.values(DeviceFailure)) })
     .map(({ n, r }): CallEvent => ({ type: 'DEVICES_FAILED', stage: n, reason: r })),
   stage.map((n): CallEvent => ({ type: 'DEVICES_OK', stage: n })),
   fc.boolean().map((proceed): CallEvent => ({ type: 'VOTE', proceed })),
-  fc.record({
-    s: sessionId,
-    n: stage,
-    st: fc.constantFrom(...Object.values(SessionState), 'bogus'),
-    role: fc.constantFrom('caller', 'callee'),
-    some: fc.boolean(),
-  }).map(({ s, n, st, role, some }): CallEvent => ({
-    type: 'RESUMED',
-    view: some ? view({ sessionId: s, stage: n, state: st, role, decisionEndsAt: at(9), peer }) : null,
-  })),
+  fc
+    .record({
+      s: sessionId,
+      n: stage,
+      st: fc.constantFrom(...Object.values(SessionState), 'bogus'),
+      role: fc.constantFrom('caller', 'callee'),
+      some: fc.boolean(),
+    })
+    .map(
+      ({ s, n, st, role, some }): CallEvent => ({
+        type: 'RESUMED',
+        view: some ? view({ sessionId: s, stage: n, state: st, role, decisionEndsAt: at(9), peer }) : null,
+      }),
+    ),
 );
 
 /** One of the canonical events this snapshot accepts: a random walk that reaches deep states. */
-const walk = (i: number) => (snap: CallSnapshot): CallEvent => {
-  const accepted = CALL_EVENT_TYPES.map((t) => canonicalEvent(t, snap)).filter((e) => can(snap, e));
-  return accepted[i % accepted.length] ?? { type: 'DISMISS' };
-};
+const walk =
+  (i: number) =>
+  (snap: CallSnapshot): CallEvent => {
+    const accepted = CALL_EVENT_TYPES.map((t) => canonicalEvent(t, snap)).filter((e) => can(snap, e));
+    return accepted[i % accepted.length] ?? { type: 'DISMISS' };
+  };
 
 /** A step: a raw event, the canonical event of a type for wherever we are, or a walk step. */
 const stepArb = fc.oneof(

@@ -75,22 +75,16 @@ const ignore = (snapshot: CallSnapshot): TransitionResult => ({
 });
 
 export function transition(snapshot: CallSnapshot, event: CallEvent): TransitionResult {
-  const handler = TABLE[snapshot.state][event.type] as
-    | ((ctx: CallSnapshot['context'], e: CallEvent) => Step | null)
-    | undefined;
+  const handler = TABLE[snapshot.state][event.type] as ((ctx: CallSnapshot['context'], e: CallEvent) => Step | null) | undefined;
   const bound = boundSessionOf(event);
   if (!handler || (bound !== undefined && bound !== snapshot.context.sessionId)) return ignore(snapshot);
   const next = handler(snapshot.context, event);
   if (!next) return ignore(snapshot);
   const before = snapshot.context;
-  const changed =
-    next.state !== snapshot.state ||
-    next.context.stage !== before.stage ||
-    next.context.sessionId !== before.sessionId;
+  const changed = next.state !== snapshot.state || next.context.stage !== before.stage || next.context.sessionId !== before.sessionId;
   const effects: CallEffect[] = changed ? [...next.effects, { type: 'emitStateChange' }] : next.effects;
   return { state: next.state, context: next.context, effects, ignored: false };
 }
 
 /** Whether `event` would do anything now (for the UI: e.g. offer "Retry" only when it counts). */
-export const can = (snapshot: CallSnapshot, event: CallEvent): boolean =>
-  !transition(snapshot, event).ignored;
+export const can = (snapshot: CallSnapshot, event: CallEvent): boolean => !transition(snapshot, event).ignored;

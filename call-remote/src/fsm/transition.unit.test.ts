@@ -4,7 +4,7 @@ import type { CallSnapshot } from './context.ts';
 import { CALL_EVENT_TYPES, type CallEvent } from './events.ts';
 import { effectTypes, MOVES } from './expected-moves.ts';
 import { CALL_STATES } from './states.ts';
-import { canonicalEvent, ev, FIXTURES, OTHER, type FixtureName } from './test-fixtures.ts';
+import { canonicalEvent, ev, FIXTURES, type FixtureName, OTHER } from './test-fixtures.ts';
 import { can, transition } from './transition.ts';
 
 const fixtureNames = Object.keys(FIXTURES) as FixtureName[];
@@ -66,8 +66,16 @@ describe('transition table', () => {
   it('ignores session-bound events for another session in every state', () => {
     for (const fixture of fixtureNames) {
       const snap = FIXTURES[fixture];
-      for (const type of ['PREPARE', 'STAGE_STARTED', 'STAGE_ENDED', 'PEER_DECIDED', 'ENDED',
-        'PEER_STATE', 'CANCELLED', 'ANSWERED_ELSEWHERE'] as const) {
+      for (const type of [
+        'PREPARE',
+        'STAGE_STARTED',
+        'STAGE_ENDED',
+        'PEER_DECIDED',
+        'ENDED',
+        'PEER_STATE',
+        'CANCELLED',
+        'ANSWERED_ELSEWHERE',
+      ] as const) {
         const event = canonicalEvent(type, snap);
         const stale = structuredClone(event);
         if ('prepare' in stale) stale.prepare.sessionId = OTHER;
@@ -91,8 +99,7 @@ describe('transition table', () => {
     for (const [fixture, type] of MOVES) {
       const snap = FIXTURES[fixture];
       const r = transition(snap, canonicalEvent(type, snap));
-      const changed = r.state !== snap.state || r.context.stage !== snap.context.stage
-        || r.context.sessionId !== snap.context.sessionId;
+      const changed = r.state !== snap.state || r.context.stage !== snap.context.stage || r.context.sessionId !== snap.context.sessionId;
       const count = r.effects.filter((e) => e.type === 'emitStateChange').length;
       assert.equal(count, changed ? 1 : 0, `${fixture} ${type}`);
       if (changed) assert.equal(r.effects.at(-1)?.type, 'emitStateChange');

@@ -21,8 +21,7 @@ export const constraintsFor = (media: StageMedia): MediaStreamConstraints => ({
   video: media === 'video' ? { width: { ideal: 640 }, height: { ideal: 480 } } : false,
 });
 
-export const stopStream = (stream: MediaStream | null | undefined): void =>
-  stream?.getTracks().forEach((track) => track.stop());
+export const stopStream = (stream: MediaStream | null | undefined): void => stream?.getTracks().forEach((track) => track.stop());
 
 /** Resolves with a stream holding every track the stage needs, or rejects with a DeviceError. */
 export function acquire(media: StageMedia, options: GateOptions = {}): Promise<MediaStream> {
@@ -40,7 +39,8 @@ export function acquire(media: StageMedia, options: GateOptions = {}): Promise<M
         // Answered after we gave up: release the hardware nobody will use.
         if (settled) return stopStream(stream);
         settled = true;
-        const missing = stream.getAudioTracks().length === 0 ? 'audio' : media === 'video' && stream.getVideoTracks().length === 0 ? 'video' : null;
+        const missing =
+          stream.getAudioTracks().length === 0 ? 'audio' : media === 'video' && stream.getVideoTracks().length === 0 ? 'video' : null;
         if (missing) {
           stopStream(stream);
           reject(DeviceError.missing(missing));

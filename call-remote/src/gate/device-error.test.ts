@@ -48,7 +48,10 @@ describe('acquire()', () => {
     equal((error as DeviceError).reason, 'device-timeout');
     const stream: MediaStream = await until(() => late.stream!, 'the late stream', 5_000);
     await sleep(0);
-    ok(stream.getTracks().every((t) => t.readyState === 'ended'), 'the late stream was released');
+    ok(
+      stream.getTracks().every((t) => t.readyState === 'ended'),
+      'the late stream was released',
+    );
   });
 
   it('asks for the microphone only in an audio stage, for both in a video stage', async () => {

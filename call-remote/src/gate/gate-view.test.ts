@@ -1,5 +1,5 @@
 import { DeviceFailure } from '@flint/shared';
-import { LitElement, html } from 'lit';
+import { html, LitElement } from 'lit';
 import { equal, ok, until } from '../../../realtime-remote/src/test-support/assert.ts';
 import { FIXTURES } from '../fsm/test-fixtures.ts';
 import { en } from '../i18n/en.ts';

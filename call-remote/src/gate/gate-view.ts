@@ -15,14 +15,17 @@ export function renderGate(vm: CallViewModel) {
   const failure = context.deviceFailure;
   const video = context.media === 'video';
   return html`<div part="gate" class="panel">
-    ${failure
-      ? html`<div role="alert" class="failure">
+    ${
+      failure
+        ? html`<div role="alert" class="failure">
           <p>${vm.t(`device.${failure}`)}</p>
           <button class="accept" data-autofocus @click=${vm.act.retryDevices}>${vm.t('ui.tryAgain')}</button>
         </div>`
-      : html`<p>${vm.t(video ? 'ui.checkingDevices' : 'ui.checkingMic')}</p>`}
-    ${video && vm.local
-      ? html`<video
+        : html`<p>${vm.t(video ? 'ui.checkingDevices' : 'ui.checkingMic')}</p>`
+    }
+    ${
+      video && vm.local
+        ? html`<video
           part="gate-preview"
           class="preview"
           autoplay
@@ -32,7 +35,8 @@ export function renderGate(vm: CallViewModel) {
           .srcObject=${vm.local}
           aria-label=${vm.t('ui.yourPreview')}
         ></video>`
-      : nothing}
+        : nothing
+    }
     ${vm.local ? micMeter(vm) : nothing}
   </div>`;
 }

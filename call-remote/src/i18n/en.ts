@@ -58,7 +58,8 @@ export const en = {
   'ui.summaryTitle': 'Call ended',
   'ui.failedTitle': 'Call failed',
   // Device failures: what happened and what to do
-  'device.permission-denied': 'Flint is not allowed to use your camera or microphone. Allow access in your browser’s site settings (the icon left of the address), then try again.',
+  'device.permission-denied':
+    'Flint is not allowed to use your camera or microphone. Allow access in your browser’s site settings (the icon left of the address), then try again.',
   'device.no-device': 'No camera or microphone was found. Connect one, then try again.',
   'device.device-busy': 'Your camera or microphone is in use by another app or tab. Close it, then try again.',
   'device.device-timeout': 'Your camera or microphone is not responding. Unplug it and plug it back in, then try again.',
@@ -78,7 +79,8 @@ export const en = {
   'safety.block': 'Block',
   'safety.reportTitle': 'Report {name}',
   'safety.reason': 'What happened?',
-  'safety.reportHint': 'Up to {max} characters. The call ends at once for both of you and you will not be paired again. Nobody is told who reported.',
+  'safety.reportHint':
+    'Up to {max} characters. The call ends at once for both of you and you will not be paired again. Nobody is told who reported.',
   'safety.send': 'Send report',
   'safety.blockTitle': 'Block {name}?',
   'safety.blockBody': 'The call ends now for both of you and you will not be paired or matched again. Nobody is told who ended it.',

@@ -56,7 +56,8 @@ export const es: Record<StringKey, string> = {
   'ui.checkingMic': 'Comprobando tu micrófono…',
   'ui.summaryTitle': 'Llamada terminada',
   'ui.failedTitle': 'La llamada falló',
-  'device.permission-denied': 'Flint no tiene permiso para usar tu cámara o micrófono. Permite el acceso en la configuración del sitio del navegador (el icono a la izquierda de la dirección) y reinténtalo.',
+  'device.permission-denied':
+    'Flint no tiene permiso para usar tu cámara o micrófono. Permite el acceso en la configuración del sitio del navegador (el icono a la izquierda de la dirección) y reinténtalo.',
   'device.no-device': 'No se encontró cámara ni micrófono. Conecta uno y reinténtalo.',
   'device.device-busy': 'Otra aplicación o pestaña está usando tu cámara o micrófono. Ciérrala y reinténtalo.',
   'device.device-timeout': 'Tu cámara o micrófono no responde. Desconéctalo y vuelve a conectarlo, y reinténtalo.',
@@ -74,10 +75,12 @@ export const es: Record<StringKey, string> = {
   'safety.block': 'Bloquear',
   'safety.reportTitle': 'Denunciar a {name}',
   'safety.reason': '¿Qué ha pasado?',
-  'safety.reportHint': 'Hasta {max} caracteres. La llamada termina a la vez para los dos y no os volveremos a emparejar. Nadie sabrá quién denunció.',
+  'safety.reportHint':
+    'Hasta {max} caracteres. La llamada termina a la vez para los dos y no os volveremos a emparejar. Nadie sabrá quién denunció.',
   'safety.send': 'Enviar denuncia',
   'safety.blockTitle': '¿Bloquear a {name}?',
-  'safety.blockBody': 'La llamada termina ahora para los dos y no os volveremos a emparejar ni a hacer match. Nadie sabrá quién la terminó.',
+  'safety.blockBody':
+    'La llamada termina ahora para los dos y no os volveremos a emparejar ni a hacer match. Nadie sabrá quién la terminó.',
   'safety.confirmBlock': 'Sí, bloquear',
   'safety.reasonRequired': 'Primero cuenta qué ha pasado.',
   'safety.failed': 'No se pudo enviar. Inténtalo de nuevo.',

@@ -1,4 +1,4 @@
-import { LitElement, html } from 'lit';
+import { html, LitElement } from 'lit';
 import { equal, ok } from '../../../realtime-remote/src/test-support/assert.ts';
 import { FIXTURES } from '../fsm/test-fixtures.ts';
 import { translator } from '../i18n/index.ts';
@@ -24,7 +24,14 @@ describe('intermission overlay', () => {
     equal(text(root.querySelector(`#${dialog.getAttribute('aria-labelledby')}`)!), 'Continue to stage 2?', 'label');
     buttonNamed(root, 'Yes').click();
     buttonNamed(root, 'No').click();
-    equal(JSON.stringify(calls), JSON.stringify([['vote', true], ['vote', false]]), 'votes');
+    equal(
+      JSON.stringify(calls),
+      JSON.stringify([
+        ['vote', true],
+        ['vote', false],
+      ]),
+      'votes',
+    );
   });
 
   it('shows the countdown to the decision deadline, and it counts down', () => {

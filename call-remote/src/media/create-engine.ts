@@ -3,8 +3,9 @@
  * ships in the element's bundle; the Agora engine and its SDK are dynamic imports, so the SDK is
  * its own chunk, fetched only by a call the server routes through Agora.
  */
-import type { MediaEngineFactory } from './media-engine.ts';
+
 import type { AgoraSdk } from './agora/sdk.ts';
+import type { MediaEngineFactory } from './media-engine.ts';
 import { createWebrtcEngine } from './webrtc/webrtc-engine.ts';
 
 export interface EngineLoaders {

@@ -3,7 +3,7 @@
  * countdown spoken again at 10 and 5 seconds while this side has not voted yet.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { CallState, type AnnounceKey, type CallSnapshot } from '../fsm/index.ts';
+import { type AnnounceKey, type CallSnapshot, CallState } from '../fsm/index.ts';
 import type { Translate } from '../i18n/index.ts';
 import { secondsLeft } from './format.ts';
 

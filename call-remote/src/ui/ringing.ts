@@ -1,7 +1,7 @@
 /** The incoming-call prompt (RINGING) and the outgoing "Calling…" card (DIALING). */
 import { html } from 'lit';
 import { clock, secondsLeft } from './format.ts';
-import { peerName, type CallViewModel } from './view-model.ts';
+import { type CallViewModel, peerName } from './view-model.ts';
 
 /** An alertdialog: it interrupts whatever route the user is on; Accept takes the focus. */
 export function renderRinging(vm: CallViewModel) {

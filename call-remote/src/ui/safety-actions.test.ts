@@ -1,6 +1,6 @@
 import * as store from 'realtime/socket-store';
 import { equal, ok, until } from '../../../realtime-remote/src/test-support/assert.ts';
-import { callPair, recordingMedia, testGate, type Peer } from '../controller/call-test-support.ts';
+import { callPair, type Peer, recordingMedia, testGate } from '../controller/call-test-support.ts';
 import type { RealtimePort } from '../controller/ports.ts';
 import '../flint-call.ts';
 import type { FlintCall } from '../flint-call.ts';
@@ -74,7 +74,11 @@ describe('Report and Block inside a call', () => {
     reason.dispatchEvent(new InputEvent('input'));
     buttonNamed(open, 'Send report').click();
     const theirs = await b.next('call:ended');
-    equal(JSON.stringify(sent.find(([e]) => e === 'call:report')), JSON.stringify(['call:report', { sessionId, reason: 'rude and threatening' }]), 'payload');
+    equal(
+      JSON.stringify(sent.find(([e]) => e === 'call:report')),
+      JSON.stringify(['call:report', { sessionId, reason: 'rude and threatening' }]),
+      'payload',
+    );
     equal(theirs.reason, 'reported', 'ended for the other side at once');
     equal(theirs.conversationId, null, 'no chat to route to');
     await until(() => el.state === 'FINISHED', 'ended here too');
@@ -117,7 +121,11 @@ describe('Report and Block inside a call', () => {
 
   it('the intermission, which is modal, carries Report and Block inside it', () => {
     const host = Object.assign(document.createElement('div'), { addController() {}, requestUpdate() {} });
-    const safety = new SafetyController(host as never, () => null, () => FIXTURES.intermission.context.sessionId);
+    const safety = new SafetyController(
+      host as never,
+      () => null,
+      () => FIXTURES.intermission.context.sessionId,
+    );
     const overlay = show(renderIntermission(viewModel(FIXTURES.intermission, { safety }).vm));
     const modal = overlay.querySelector('[role=dialog][aria-modal=true]')!;
     buttonNamed(modal, 'Report');

@@ -4,7 +4,7 @@
  */
 import { MAX_REPORT_REASON } from '@flint/shared';
 import { css, html, nothing } from 'lit';
-import { peerName, type CallViewModel } from './view-model.ts';
+import { type CallViewModel, peerName } from './view-model.ts';
 
 export function renderSafetyButtons(vm: CallViewModel) {
   const safety = vm.safety;

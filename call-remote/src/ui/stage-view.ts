@@ -10,10 +10,9 @@ import { micMeter, renderGate } from '../gate/gate-view.ts';
 import { renderIntermission } from '../intermission/intermission-overlay.ts';
 import { clock, secondsLeft } from './format.ts';
 import { renderSafetyButtons, renderSafetyDialog } from './safety-view.ts';
-import { peerName, type CallViewModel } from './view-model.ts';
+import { type CallViewModel, peerName } from './view-model.ts';
 
-const hasLiveVideo = (stream: MediaStream | null) =>
-  stream?.getVideoTracks().some((track) => track.readyState === 'live') ?? false;
+const hasLiveVideo = (stream: MediaStream | null) => stream?.getVideoTracks().some((track) => track.readyState === 'live') ?? false;
 
 function statusLine(vm: CallViewModel) {
   const { state } = vm.snapshot;
@@ -45,14 +44,14 @@ function controls(vm: CallViewModel) {
   const { state, context } = vm.snapshot;
   const live = state === CallState.STAGE_ACTIVE || state === CallState.CONNECTING || state === CallState.RECONNECTING;
   return html`<div part="controls" class="row controls">
-    ${live
-      ? html`<button @click=${() => vm.act.toggle('audio')}>${vm.t(vm.sending.audio ? 'ui.mute' : 'ui.unmute')}</button>`
-      : nothing}
-    ${live && context.media === 'video'
-      ? html`<button @click=${() => vm.act.toggle('video')}>
+    ${live ? html`<button @click=${() => vm.act.toggle('audio')}>${vm.t(vm.sending.audio ? 'ui.mute' : 'ui.unmute')}</button>` : nothing}
+    ${
+      live && context.media === 'video'
+        ? html`<button @click=${() => vm.act.toggle('video')}>
           ${vm.t(vm.sending.video ? 'ui.cameraOff' : 'ui.cameraOn')}
         </button>`
-      : nothing}
+        : nothing
+    }
     ${state === CallState.INTERMISSION ? nothing : renderSafetyButtons(vm)}
     <button class="danger" @click=${vm.act.hangUp}>${vm.t('ui.hangUp')}</button>
   </div>`;
@@ -66,21 +65,23 @@ export function renderStage(vm: CallViewModel) {
       <h2 id="stage-title">
         ${context.stage > 0 ? vm.t('ui.stageOf', { stage: context.stage, stages: context.stages }) : peerName(vm)}
       </h2>
-      ${state === CallState.STAGE_ACTIVE && context.endsAt
-        ? html`<span part="timer" role="timer" aria-label=${vm.t('ui.timeLeft')}>
+      ${
+        state === CallState.STAGE_ACTIVE && context.endsAt
+          ? html`<span part="timer" role="timer" aria-label=${vm.t('ui.timeLeft')}>
             ${clock(secondsLeft(context.endsAt, vm.now))}
           </span>`
-        : nothing}
+          : nothing
+      }
     </header>
-    ${state === CallState.RECONNECTING
-      ? html`<p part="reconnecting" class="banner" role="status">${vm.t('ui.reconnecting')}</p>`
-      : nothing}
+    ${state === CallState.RECONNECTING ? html`<p part="reconnecting" class="banner" role="status">${vm.t('ui.reconnecting')}</p>` : nothing}
     <div part="video-area" class="video-area">
       ${remoteArea(vm)}
-      ${showLocal
-        ? html`<video part="local-video" class="local" autoplay muted .muted=${true} playsinline .srcObject=${vm.local}
+      ${
+        showLocal
+          ? html`<video part="local-video" class="local" autoplay muted .muted=${true} playsinline .srcObject=${vm.local}
             aria-label=${vm.t('ui.yourPreview')}></video>`
-        : nothing}
+          : nothing
+      }
       ${renderGate(vm)} ${renderIntermission(vm)}
     </div>
     ${statusLine(vm)} ${state === CallState.STAGE_ACTIVE && vm.local ? micMeter(vm) : nothing} ${controls(vm)}

@@ -24,9 +24,11 @@ export function renderSummary(vm: CallViewModel) {
     <div part="summary" class="card" role="dialog" aria-modal="true" aria-labelledby="summary-title">
       <h2 id="summary-title">${vm.t(state === CallState.FAILED ? 'ui.failedTitle' : 'ui.summaryTitle')}</h2>
       <p class="reason">${reasonText(vm)}</p>
-      ${context.stages > 0 && context.stage > 0
-        ? html`<p class="muted">${vm.t('ui.stageOf', { stage: context.stage, stages: context.stages })}</p>`
-        : nothing}
+      ${
+        context.stages > 0 && context.stage > 0
+          ? html`<p class="muted">${vm.t('ui.stageOf', { stage: context.stage, stages: context.stages })}</p>`
+          : nothing
+      }
       <div part="controls" class="row">
         <button class="accept" data-autofocus @click=${vm.act.dismiss}>
           ${vm.t(toChat ? 'ui.backToChat' : 'ui.close')}

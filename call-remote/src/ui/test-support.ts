@@ -44,7 +44,8 @@ export function show(template: TemplateResult | typeof import('lit').nothing): H
 /** The button whose accessible name (its trimmed text) is `name`, as getByRole('button', {name}) finds it. */
 export function buttonNamed(root: ParentNode, name: string): HTMLButtonElement {
   const found = [...root.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent)?.trim() === name);
-  if (!found) throw new Error(`no button named "${name}" in: ${[...root.querySelectorAll('button')].map((b) => b.textContent?.trim()).join(', ')}`);
+  if (!found)
+    throw new Error(`no button named "${name}" in: ${[...root.querySelectorAll('button')].map((b) => b.textContent?.trim()).join(', ')}`);
   return found;
 }
 

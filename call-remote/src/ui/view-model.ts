@@ -32,5 +32,4 @@ export interface CallViewModel {
 }
 
 /** The peer's display name, or a neutral phrase before the server has told us who it is. */
-export const peerName = (vm: CallViewModel): string =>
-  vm.snapshot.context.peer?.displayName ?? vm.t('ui.theOtherPerson');
+export const peerName = (vm: CallViewModel): string => vm.snapshot.context.peer?.displayName ?? vm.t('ui.theOtherPerson');

@@ -61,7 +61,11 @@ describe('call views', () => {
     const root = show(renderSummary(viewModel(FIXTURES.failed).vm));
     ok(text(root).includes('your camera or microphone was not available'), 'own failure');
     ok(text(root).includes('is not responding'), 'its guidance (device-timeout)');
-    const other = { ...FIXTURES.finished, state: 'FAILED' as const, context: { ...FIXTURES.finished.context, endReason: 'device-unavailable' as const } };
+    const other = {
+      ...FIXTURES.finished,
+      state: 'FAILED' as const,
+      context: { ...FIXTURES.finished.context, endReason: 'device-unavailable' as const },
+    };
     ok(text(show(renderSummary(viewModel(other).vm))).includes('a camera or microphone was not available'), 'peer side');
   });
 

@@ -1,6 +1,15 @@
 /** Typed REST calls to the server (same origin). Errors carry the server's code and message. */
-import type { ConversationSummary, ErrorBody, Match, PublicUser, RestBodies, SwipeResult } from '@flint/shared';
-import type { ConnectionStats, ConnectionMode, RemoteConfig } from '@flint/shared';
+import type {
+  ConnectionMode,
+  ConnectionStats,
+  ConversationSummary,
+  ErrorBody,
+  Match,
+  PublicUser,
+  RemoteConfig,
+  RestBodies,
+  SwipeResult,
+} from '@flint/shared';
 import { $session } from '../session/session.ts';
 
 export class ApiError extends Error {

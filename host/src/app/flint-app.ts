@@ -2,16 +2,17 @@
  * The shell: navigation, the route outlet, the toast layer on every route, and `<flint-call>`
  * mounted ONCE above the outlet so calls survive navigation (ARCHITECTURE §5).
  */
-import { LitElement, css, html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+
 import { provide } from '@lit/context';
 import { StoreController } from '@nanostores/lit';
-import { realtimeContext, type RealtimeStore } from '../session/context.ts';
-import { $session, signOut } from '../session/session.ts';
-import { $router, go, interceptLinks, pathTo, routeOf, type Locale, type PageName } from './router.ts';
+import { css, html, LitElement, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import { t } from '../i18n/strings.ts';
-import { renderPage } from './outlet.ts';
 import type { FlintStartCallEvent } from '../pages/start-call-event.ts';
+import { type RealtimeStore, realtimeContext } from '../session/context.ts';
+import { $session, signOut } from '../session/session.ts';
+import { renderPage } from './outlet.ts';
+import { $router, go, interceptLinks, type Locale, type PageName, pathTo, routeOf } from './router.ts';
 import '../toasts/toast-layer.ts';
 import { ChatAgentController } from '../chat/chat-agent-controller.ts';
 
@@ -104,18 +105,22 @@ export class FlintApp extends LitElement {
     const locale = this.#locale;
     const offline = this.#connection && ['reconnecting', 'disconnected'].includes(this.#connection.value.status);
     return html`
-      ${session
-        ? html`<nav aria-label="Main">
+      ${
+        session
+          ? html`<nav aria-label="Main">
             ${this.#link('home', 'nav.home')} ${this.#link('swipe', 'nav.swipe')} ${this.#link('chats', 'nav.chat')}
             ${this.#link('live', 'nav.live')} ${this.#link('profile', 'nav.profile')}
             ${session.user.role === 'admin' ? this.#link('admin', 'nav.admin') : nothing}
             <span class="spacer"></span>
             <button type="button" @click=${() => signOut()}>${t(locale, 'nav.signOut')}</button>
           </nav>`
-        : nothing}
-      ${this.callsAvailable === false
-        ? html`<p class="banner" role="status" data-testid="calls-unavailable">${t(locale, 'calls.unavailable')}</p>`
-        : nothing}
+          : nothing
+      }
+      ${
+        this.callsAvailable === false
+          ? html`<p class="banner" role="status" data-testid="calls-unavailable">${t(locale, 'calls.unavailable')}</p>`
+          : nothing
+      }
       ${offline ? html`<p class="banner" role="status">${t(locale, 'connection.offline')}</p>` : nothing}
       ${session ? html`<flint-call></flint-call>` : nothing}
       <main>${renderPage(this.#route.value, locale)}</main>

@@ -1,6 +1,6 @@
 /** Maps the current route to its page element. */
 import { html } from 'lit';
-import { routeOf, type Locale } from './router.ts';
+import { type Locale, routeOf } from './router.ts';
 import '../pages/login-page.ts';
 import '../pages/home-page.ts';
 import '../pages/swipe-page.ts';

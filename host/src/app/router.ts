@@ -19,9 +19,7 @@ const pages = {
 } as const;
 export type PageName = keyof typeof pages;
 
-const localized = Object.fromEntries(
-  Object.entries(pages).map(([name, path]) => [`es:${name}`, `/es${path === '/' ? '' : path}`]),
-);
+const localized = Object.fromEntries(Object.entries(pages).map(([name, path]) => [`es:${name}`, `/es${path === '/' ? '' : path}`]));
 
 // `links: false`: the router's own click handler reads `event.target`, which shadow DOM retargets
 // to the host element, so links inside our elements would reload the page. `interceptLinks` below
@@ -44,9 +42,7 @@ export function interceptLinks(root: Document = document): () => void {
 /** The page name without its locale prefix, and the locale. */
 export function routeOf(route: string | undefined): { page: PageName | undefined; locale: Locale } {
   if (!route) return { page: undefined, locale: 'en' };
-  return route.startsWith('es:')
-    ? { page: route.slice(3) as PageName, locale: 'es' }
-    : { page: route as PageName, locale: 'en' };
+  return route.startsWith('es:') ? { page: route.slice(3) as PageName, locale: 'es' } : { page: route as PageName, locale: 'en' };
 }
 
 /** Path for a page in the current locale. */

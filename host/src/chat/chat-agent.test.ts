@@ -1,6 +1,6 @@
 import * as realtime from '../../../realtime-remote/src/socket-store.ts';
-import { holdChatAgent, type ChatAgentEvent } from './chat-agent.ts';
 import { assertEqual, matchedPair, waitFor } from '../pages/test-support.ts';
+import { type ChatAgentEvent, holdChatAgent } from './chat-agent.ts';
 
 describe('chat agent', () => {
   afterEach(() => {

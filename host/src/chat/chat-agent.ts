@@ -5,9 +5,9 @@
  * One per tab and user; several tabs of one user may flush the same outbox, which is safe because
  * `chat:send` is idempotent on the entry's clientId.
  */
-import { ErrorCode, ServerEvent, type ChatMessage, type ErrorBody } from '@flint/shared';
+import { type ChatMessage, type ErrorBody, ErrorCode, ServerEvent } from '@flint/shared';
 import type { RealtimeStore } from '../session/context.ts';
-import { openOutbox, type Outbox, type OutboxEntry } from './outbox.ts';
+import { type Outbox, type OutboxEntry, openOutbox } from './outbox.ts';
 
 /** An ack slower than this is retried (same clientId, so never a duplicate). */
 export const SEND_TIMEOUT_MS = 8_000;

@@ -3,18 +3,19 @@
  * was missed after every (re)connect from the last seq on screen, follows live messages, receipts
  * and typing, and sends through the tab's outbox. The element renders `timeline` and handles scroll.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
 import {
-  ServerEvent,
   type ChatHistoryPage,
   type ChatMessage,
   type ChatReceiptEvent,
   type ChatTypingEvent,
   type ClientPayloads,
+  ServerEvent,
 } from '@flint/shared';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RealtimeStore } from '../session/context.ts';
 import { $activeConversation } from './active-conversation.ts';
-import { holdChatAgent, type ChatAgent, type ChatAgentEvent } from './chat-agent.ts';
+import { type ChatAgent, type ChatAgentEvent, holdChatAgent } from './chat-agent.ts';
 import * as tl from './timeline.ts';
 import { TypingSignal } from './typing-signal.ts';
 
@@ -170,7 +171,10 @@ export class ConversationController implements ReactiveController {
   async #history(cursor: Omit<ClientPayloads['chat:history'], 'conversationId'>): Promise<ChatHistoryPage | null> {
     const source = this.#source;
     if (!source) return null;
-    const ack = await source.rt.request<'chat:history', ChatHistoryPage>('chat:history', { conversationId: source.conversationId, ...cursor });
+    const ack = await source.rt.request<'chat:history', ChatHistoryPage>('chat:history', {
+      conversationId: source.conversationId,
+      ...cursor,
+    });
     if (this.#source !== source) return null;
     if (!ack.ok) {
       if (ack.error.code === 'forbidden') this.#update(this.timeline, 'forbidden');

@@ -8,17 +8,18 @@
  * @csspart message - each message (`data-mine`, `data-status`, `data-seq`)
  * @cssproperty [--flint-chat-height=60vh] - height of the message list
  */
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+
+import { consume } from '@lit/context';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { consume } from '@lit/context';
 import type { Locale } from '../app/router.ts';
 import { t } from '../i18n/strings.ts';
-import { realtimeContext, type RealtimeStore } from '../session/context.ts';
+import { type RealtimeStore, realtimeContext } from '../session/context.ts';
 import { $session } from '../session/session.ts';
 import { conversationStyles } from './conversation.styles.ts';
 import { ConversationController } from './conversation-controller.ts';
-import { renderMessage, type MessageItem } from './message-view.ts';
+import { type MessageItem, renderMessage } from './message-view.ts';
 import { statusOf } from './timeline.ts';
 
 /** How close to an edge (px) counts as "at the bottom" or "near the top". */
@@ -99,18 +100,26 @@ export class FlintConversation extends LitElement {
     const items = this.#items();
     return html`
       <div class="list" role="log" aria-label=${t(l, 'chat.messages')} tabindex="0" @scroll=${this.#onScroll}>
-        ${this.#chat.state === 'loading'
-          ? html`<p class="notice">${t(l, 'common.loading')}</p>`
-          : this.#chat.hasOlder
-            ? html`<p class="notice" aria-busy=${this.#chat.loadingOlder}>${t(l, 'chat.loadingOlder')}</p>`
-            : html`<p class="notice">${t(l, items.length ? 'chat.start' : 'chat.empty')}</p>`}
+        ${
+          this.#chat.state === 'loading'
+            ? html`<p class="notice">${t(l, 'common.loading')}</p>`
+            : this.#chat.hasOlder
+              ? html`<p class="notice" aria-busy=${this.#chat.loadingOlder}>${t(l, 'chat.loadingOlder')}</p>`
+              : html`<p class="notice">${t(l, items.length ? 'chat.start' : 'chat.empty')}</p>`
+        }
         <ol>
-          ${repeat(items, (i) => i.key, (i) => renderMessage(l, i.item))}
+          ${repeat(
+            items,
+            (i) => i.key,
+            (i) => renderMessage(l, i.item),
+          )}
         </ol>
       </div>
-      ${this.atBottom
-        ? nothing
-        : html`<button class="jump" type="button" @click=${() => this.#toBottom()}>${t(l, 'chat.jumpToLatest')}</button>`}
+      ${
+        this.atBottom
+          ? nothing
+          : html`<button class="jump" type="button" @click=${() => this.#toBottom()}>${t(l, 'chat.jumpToLatest')}</button>`
+      }
       <p class="typing" aria-live="polite">
         ${this.#chat.peerTyping ? t(l, 'chat.typing', { name: this.peerName || t(l, 'chat.someone') }) : nothing}
       </p>

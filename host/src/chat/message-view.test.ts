@@ -1,7 +1,7 @@
-import { render } from 'lit';
 import type { ChatMessage } from '@flint/shared';
-import { renderMessage, type MessageItem } from './message-view.ts';
+import { render } from 'lit';
 import { assertEqual } from '../pages/test-support.ts';
+import { type MessageItem, renderMessage } from './message-view.ts';
 
 const message = (seq: number): ChatMessage => ({
   id: crypto.randomUUID(),
@@ -44,7 +44,7 @@ describe('chat message status rendering', () => {
     assertEqual(failed.text, 'Not sent: body: message is too long', 'failed text');
   });
 
-  it('shows no status on the other member\'s messages, and localises statuses', () => {
+  it("shows no status on the other member's messages, and localises statuses", () => {
     const theirs = show({ kind: 'confirmed', message: message(2), mine: false, status: 'read' });
     assertEqual(theirs.status, 'received', 'data-status of a received message');
     assertEqual(theirs.text, null, 'no status text on a received message');

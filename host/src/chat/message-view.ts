@@ -3,10 +3,11 @@
  * scroll height right after rendering, which must already include every message (a child element
  * would render a microtask later). Own messages carry their status as text and `data-status`.
  */
-import { html } from 'lit';
+
 import type { ChatMessage } from '@flint/shared';
+import { html } from 'lit';
 import type { Locale } from '../app/router.ts';
-import { t, type StringKey } from '../i18n/strings.ts';
+import { type StringKey, t } from '../i18n/strings.ts';
 import { MessageStatus, type PendingMessage } from './timeline.ts';
 
 const STATUS_TEXT: Record<MessageStatus, StringKey> = {

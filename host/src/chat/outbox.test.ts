@@ -1,6 +1,6 @@
 import { deleteDB } from 'idb';
-import { openOutbox, type Outbox } from './outbox.ts';
 import { assertEqual } from '../pages/test-support.ts';
+import { type Outbox, openOutbox } from './outbox.ts';
 
 const DB = 'flint-chat-outbox-test';
 const entry = (userId: string, conversationId: string, body: string) => ({

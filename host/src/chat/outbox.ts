@@ -6,7 +6,7 @@
  * idb (a 1 KB typed wrapper) rather than idb-keyval: the outbox needs an auto-increment key for
  * write order and an index per user, which a key-value API cannot express.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 
 export interface OutboxEntry {
   /** Write order, assigned by IndexedDB. */

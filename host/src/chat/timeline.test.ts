@@ -1,6 +1,6 @@
 import type { ChatMessage } from '@flint/shared';
-import * as tl from './timeline.ts';
 import { assertEqual } from '../pages/test-support.ts';
+import * as tl from './timeline.ts';
 
 const msg = (seq: number, senderId: string, clientId = `${senderId}-${seq}`): ChatMessage => ({
   id: `id-${seq}`,
@@ -25,7 +25,10 @@ describe('chat timeline', () => {
   });
 
   it('replaces a pending message by its confirmation (same clientId), once, whichever comes first', () => {
-    let t = tl.addPending(tl.emptyTimeline('ava'), [{ clientId: 'k1', body: 'hi', createdAt: '' }, { clientId: 'k2', body: 'yo', createdAt: '' }]);
+    let t = tl.addPending(tl.emptyTimeline('ava'), [
+      { clientId: 'k1', body: 'hi', createdAt: '' },
+      { clientId: 'k2', body: 'yo', createdAt: '' },
+    ]);
     t = tl.addMessages(t, [msg(1, 'ava', 'k1')]);
     assertEqual(t.pending.map((p) => p.clientId).join(','), 'k2', 'pending after the first ack');
     t = tl.addPending(t, [{ clientId: 'k1', body: 'hi', createdAt: '' }]);
@@ -34,7 +37,7 @@ describe('chat timeline', () => {
     assertEqual(t.pending.length, 1, "another member's clientId never confirms mine");
   });
 
-  it('derives statuses from the other member\'s receipts, which only move forward; a read is a delivery', () => {
+  it("derives statuses from the other member's receipts, which only move forward; a read is a delivery", () => {
     let t = tl.addMessages(tl.emptyTimeline('ava'), [msg(1, 'ava'), msg(2, 'ava'), msg(3, 'ava')]);
     const statuses = () => t.messages.map((m) => tl.statusOf(t, m)).join(',');
     assertEqual(statuses(), 'sent,sent,sent', 'before receipts');

@@ -46,10 +46,7 @@ export function addMessages(t: Timeline, incoming: readonly ChatMessage[]): Time
 }
 
 export function addPending(t: Timeline, entries: readonly PendingMessage[]): Timeline {
-  const known = new Set([
-    ...t.pending.map((p) => p.clientId),
-    ...t.messages.filter((m) => m.senderId === t.me).map((m) => m.clientId),
-  ]);
+  const known = new Set([...t.pending.map((p) => p.clientId), ...t.messages.filter((m) => m.senderId === t.me).map((m) => m.clientId)]);
   const fresh = entries.filter((e) => !known.has(e.clientId));
   return fresh.length ? { ...t, pending: [...t.pending, ...fresh] } : t;
 }

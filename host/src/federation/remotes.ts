@@ -2,8 +2,9 @@
  * Finds the remotes at run time from the fetched config (ARCHITECTURE §2) and loads their exposed
  * modules. A remote that cannot be loaded yields null: the host keeps working without it.
  */
-import { loadRemote, registerGlobalPlugins, registerRemotes } from '@module-federation/enhanced/runtime';
+
 import type { RemoteConfig } from '@flint/shared';
+import { loadRemote, registerGlobalPlugins, registerRemotes } from '@module-federation/enhanced/runtime';
 import type { RealtimeStore } from '../session/context.ts';
 import { relocateRemotes } from './relocate-plugin.ts';
 

@@ -10,20 +10,20 @@
  * - Leaving the page while in the queue leaves the queue: nobody is paired while not looking.
  */
 import {
-  ClientEvent,
-  ServerEvent,
   type CallEnded,
   type CallMatched,
+  ClientEvent,
   type ErrorCode,
   type FlintNotification,
   type PublicUser,
   type QueueJoinResult,
   type QueueStatus,
+  ServerEvent,
 } from '@flint/shared';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SourceEffect } from '../pages/bindings.ts';
 import type { RealtimeStore } from '../session/context.ts';
-import { acquirePreview, browserCapture, stopStream, type Capture, type PreviewError, type PreviewFailure } from './device-preview.ts';
+import { acquirePreview, browserCapture, type Capture, type PreviewError, type PreviewFailure, stopStream } from './device-preview.ts';
 
 export type QueuePhase = 'out' | 'joining' | 'waiting' | 'leaving' | 'matched';
 

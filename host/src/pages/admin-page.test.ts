@@ -2,10 +2,9 @@ import * as realtime from '../../../realtime-remote/src/socket-store.ts';
 import { api } from '../api/api.ts';
 import { assert, assertEqual, cleanup, mount, shadow, signInAs, waitFor } from './test-support.ts';
 import './admin-page.ts';
-import { STATS_INTERVAL_MS, type FlintAdminPage } from './admin-page.ts';
+import { type FlintAdminPage, STATS_INTERVAL_MS } from './admin-page.ts';
 
-const statsRequests = () =>
-  performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/admin/stats')).length;
+const statsRequests = () => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/admin/stats')).length;
 const radio = (el: FlintAdminPage, value: string) => shadow(el).querySelector<HTMLInputElement>(`input[value=${value}]`)!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -43,7 +42,10 @@ describe('flint-admin-page', () => {
     await waitFor(() => radio(el, 'auto')?.checked, 'the current mode (auto)');
     const status = shadow(el).querySelector('fieldset + [role=status]')!;
     // Polling works behind any proxy, so other suites sharing this server keep working meanwhile.
-    for (const [mode, label] of [['polling', 'Polling only'], ['auto', 'Auto']]) {
+    for (const [mode, label] of [
+      ['polling', 'Polling only'],
+      ['auto', 'Auto'],
+    ]) {
       radio(el, mode).click();
       // A re-render while the server applies the change (a poll, a store update) keeps the choice.
       el.requestUpdate();

@@ -1,17 +1,18 @@
 /** `/admin` (role admin only): the server's connection mode, live connection statistics, this tab's socket. */
-import { LitElement, css, html } from 'lit';
+
+import { ConnectionMode, type ConnectionStats } from '@flint/shared';
+import { consume } from '@lit/context';
+import { css, html, LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { consume } from '@lit/context';
-import { ConnectionMode, type ConnectionStats } from '@flint/shared';
 import { api } from '../api/api.ts';
-import { $session } from '../session/session.ts';
-import { realtimeContext, type RealtimeStore } from '../session/context.ts';
 import type { Locale } from '../app/router.ts';
-import { t, type StringKey } from '../i18n/strings.ts';
+import { type StringKey, t } from '../i18n/strings.ts';
+import { type RealtimeStore, realtimeContext } from '../session/context.ts';
+import { $session } from '../session/session.ts';
+import { StoreBinding } from './bindings.ts';
 import { pageStyles } from './page-styles.ts';
 import { PollController } from './poll-controller.ts';
-import { StoreBinding } from './bindings.ts';
 
 /** How often statistics are refreshed while the page is shown. */
 export const STATS_INTERVAL_MS = 2000;
@@ -72,7 +73,12 @@ export class FlintAdminPage extends LitElement {
 
   constructor() {
     super();
-    new PollController(this, STATS_INTERVAL_MS, () => void this.refresh(), () => this.isAdmin);
+    new PollController(
+      this,
+      STATS_INTERVAL_MS,
+      () => void this.refresh(),
+      () => this.isAdmin,
+    );
   }
 
   private get isAdmin(): boolean {

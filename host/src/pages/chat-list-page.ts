@@ -1,17 +1,18 @@
 /** `/chat`: the user's conversations with presence, last message and unread count. */
-import { LitElement, css, html } from 'lit';
-import { property } from 'lit/decorators.js';
-import { consume } from '@lit/context';
-import { Task } from '@lit/task';
+
 import type { ConversationSummary, FlintNotification } from '@flint/shared';
 import { ServerEvent } from '@flint/shared';
+import { consume } from '@lit/context';
+import { Task } from '@lit/task';
+import { css, html, LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
 import { api } from '../api/api.ts';
-import { pathTo, type Locale } from '../app/router.ts';
-import { realtimeContext, type RealtimeStore } from '../session/context.ts';
+import { type Locale, pathTo } from '../app/router.ts';
 import { t } from '../i18n/strings.ts';
+import { type RealtimeStore, realtimeContext } from '../session/context.ts';
+import { SourceEffect } from './bindings.ts';
 import { pageStyles } from './page-styles.ts';
 import { PresenceController, presenceDot } from './presence-controller.ts';
-import { SourceEffect } from './bindings.ts';
 
 /** Coalesces a burst of chat events into one list reload. */
 const RELOAD_DEBOUNCE_MS = 150;
@@ -91,7 +92,10 @@ export class FlintChatListPage extends LitElement {
 
   protected override willUpdate(): void {
     this.onChange.use(this.realtime);
-    this.presence.use(this.realtime, (this.conversations.value ?? []).map((c) => c.other.id));
+    this.presence.use(
+      this.realtime,
+      (this.conversations.value ?? []).map((c) => c.other.id),
+    );
   }
 
   override render() {
@@ -100,8 +104,7 @@ export class FlintChatListPage extends LitElement {
       <h1>${t(l, 'chats.title')}</h1>
       ${this.conversations.render({
         initial: () => html`<p>${t(l, 'common.loading')}</p>`,
-        pending: () =>
-          this.conversations.value ? this.renderList(this.conversations.value) : html`<p>${t(l, 'common.loading')}</p>`,
+        pending: () => (this.conversations.value ? this.renderList(this.conversations.value) : html`<p>${t(l, 'common.loading')}</p>`),
         error: () => html`<p role="alert">${t(l, 'common.loadFailed')}</p>`,
         complete: (list) => this.renderList(list),
       })}

@@ -7,7 +7,7 @@ import type { FlintStartCallEvent } from './start-call-event.ts';
 describe('flint-chat-page', () => {
   afterEach(cleanup);
 
-  it("shows the other person and fires flint-start-call with the match, out of the shadow root", async () => {
+  it('shows the other person and fires flint-start-call with the match, out of the shadow root', async () => {
     const { a, conversationId } = await matchedPair('header');
     signInWith(a);
     const conversation = (await api.conversations()).find((c) => c.id === conversationId)!;

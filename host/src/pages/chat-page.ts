@@ -2,15 +2,16 @@
  * `/chat/:conversationId`: the conversation header (who, presence) and "Start staged call".
  * The message list and composer come with the chat issue.
  */
-import { LitElement, css, html } from 'lit';
-import { property } from 'lit/decorators.js';
+
+import type { ConversationSummary } from '@flint/shared';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import type { ConversationSummary } from '@flint/shared';
+import { css, html, LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
 import { api } from '../api/api.ts';
-import { pathTo, type Locale } from '../app/router.ts';
-import { realtimeContext, type RealtimeStore } from '../session/context.ts';
+import { type Locale, pathTo } from '../app/router.ts';
 import { t } from '../i18n/strings.ts';
+import { type RealtimeStore, realtimeContext } from '../session/context.ts';
 import '../chat/flint-conversation.ts';
 import { pageStyles } from './page-styles.ts';
 import { PresenceController, presenceDot } from './presence-controller.ts';

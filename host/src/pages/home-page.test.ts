@@ -9,7 +9,15 @@ describe('flint-home-page', () => {
     const el = await mount('flint-home-page');
     assertEqual(shadow(el).querySelector('h1')?.textContent, `Hi, ${user.displayName}!`, 'greeting');
     const links = [...shadow(el).querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')]);
-    assertEqual(JSON.stringify(links), JSON.stringify([['Swipe', '/swipe'], ['Chats', '/chat'], ['Live', '/live']]), 'links');
+    assertEqual(
+      JSON.stringify(links),
+      JSON.stringify([
+        ['Swipe', '/swipe'],
+        ['Chats', '/chat'],
+        ['Live', '/live'],
+      ]),
+      'links',
+    );
   });
 
   it('speaks Spanish under /es', async () => {

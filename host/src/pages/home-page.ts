@@ -1,11 +1,11 @@
 /** `/`: a greeting and the ways in (swipe, chats, live). */
-import { LitElement, css, html } from 'lit';
+import { css, html, LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
+import { type Locale, type PageName, pathTo } from '../app/router.ts';
+import { type StringKey, t } from '../i18n/strings.ts';
 import { $session } from '../session/session.ts';
-import { pathTo, type Locale, type PageName } from '../app/router.ts';
-import { t, type StringKey } from '../i18n/strings.ts';
-import { pageStyles } from './page-styles.ts';
 import { StoreBinding } from './bindings.ts';
+import { pageStyles } from './page-styles.ts';
 
 const LINKS: Array<{ page: PageName; label: StringKey; hint: StringKey }> = [
   { page: 'swipe', label: 'home.swipe', hint: 'home.swipeHint' },

@@ -1,9 +1,9 @@
-import { io, type Socket } from 'socket.io-client';
 import type { Ack, QueueJoinResult } from '@flint/shared';
+import { io, type Socket } from 'socket.io-client';
 import * as realtime from '../../../realtime-remote/src/socket-store.ts';
 import { serverUrl, type TestUser } from '../../../realtime-remote/src/test-support/flint-server.ts';
 import './live-page.ts';
-import { waitingText, type FlintLivePage } from './live-page.ts';
+import { type FlintLivePage, waitingText } from './live-page.ts';
 import { assert, assertEqual, button, cleanup, freshUser, mount, shadow, signInWith, waitFor } from './test-support.ts';
 
 /** Another person's device: a raw socket.io client of the real server. */
@@ -15,7 +15,7 @@ async function device(user: TestUser): Promise<{ socket: Socket; emit<T>(event: 
 
 const statusText = (el: FlintLivePage) => shadow(el).querySelector('[role=status]')?.textContent?.trim() ?? '';
 const previewTracks = (el: FlintLivePage) =>
-  ((shadow(el).querySelector<HTMLVideoElement>('video.preview')?.srcObject as MediaStream | null)?.getTracks() ?? []);
+  (shadow(el).querySelector<HTMLVideoElement>('video.preview')?.srcObject as MediaStream | null)?.getTracks() ?? [];
 const joinButton = (el: FlintLivePage) => button(shadow(el), 'Join the queue');
 
 /** Signs in as a fresh user with a connected socket store and mounts the page; resolves once the preview works. */
@@ -55,7 +55,14 @@ describe('flint-live-page', () => {
     assertEqual(joinButton(el).disabled, true, 'Join before the devices answered');
     answer();
     const tracks = await waitFor(() => previewTracks(el).length === 2 && previewTracks(el), 'the preview');
-    assertEqual(tracks.map((t) => `${t.kind}:${t.readyState}`).sort().join(), 'audio:live,video:live', 'preview tracks');
+    assertEqual(
+      tracks
+        .map((t) => `${t.kind}:${t.readyState}`)
+        .sort()
+        .join(),
+      'audio:live,video:live',
+      'preview tracks',
+    );
     assertEqual(shadow(el).querySelector('video.preview')?.getAttribute('aria-label'), 'Your camera preview', 'labelled preview');
     await waitFor(() => !joinButton(el).disabled, 'Join enabled once the devices work');
   });
@@ -63,10 +70,16 @@ describe('flint-live-page', () => {
   it('join → position from the server → leave: out of the queue, preview tracks stopped', async () => {
     const { el } = await livePage('livejoin');
     const tracks = await joinAndWait(el);
-    assert(tracks.every((t) => t.readyState === 'live'), 'the camera stays warm while waiting');
+    assert(
+      tracks.every((t) => t.readyState === 'live'),
+      'the camera stays warm while waiting',
+    );
     button(shadow(el), 'Leave the queue').click();
     await waitFor(() => statusText(el) === '', 'the status cleared');
-    assert(tracks.every((t) => t.readyState === 'ended'), 'every preview track stopped on leave');
+    assert(
+      tracks.every((t) => t.readyState === 'ended'),
+      'every preview track stopped on leave',
+    );
     button(shadow(el), 'Turn on camera and microphone');
     assertEqual(joinButton(el).disabled, true, 'Join needs the preview again');
 
@@ -82,7 +95,10 @@ describe('flint-live-page', () => {
     const { el } = await livePage('livegone');
     const tracks = await joinAndWait(el);
     el.remove();
-    assert(tracks.every((t) => t.readyState === 'ended'), 'every preview track stopped on disconnect');
+    assert(
+      tracks.every((t) => t.readyState === 'ended'),
+      'every preview track stopped on disconnect',
+    );
     const other = await device(await freshUser('livegoneb'));
     sockets.push(other.socket);
     // The leave left before this client even connected: a join now must find nobody to pair with.
@@ -100,7 +116,10 @@ describe('flint-live-page', () => {
     const ack = await other.emit<QueueJoinResult>('queue:join', {});
     assert(ack.ok && ack.data.status === 'matched', `paired with the page's user: ${JSON.stringify(ack)}`);
     await waitFor(() => statusText(el) === `Matched with ${peer.displayName}! Starting…`, `the matched status (got "${statusText(el)}")`);
-    assert(tracks.every((t) => t.readyState === 'ended'), 'preview released at call:matched');
+    assert(
+      tracks.every((t) => t.readyState === 'ended'),
+      'preview released at call:matched',
+    );
     assertEqual(shadow(el).querySelectorAll('button').length, 0, 'no queue controls while the call starts');
 
     // The session ends (the other person leaves): the page is back to the device step.

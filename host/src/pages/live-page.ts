@@ -4,15 +4,16 @@
  * `<flint-call>` the shell mounts takes over; when the live session ends the shell brings the user
  * back here, where a mutual "Match?" shows the link to the new chat.
  */
-import { LitElement, css, html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+
 import type { QueueStatus } from '@flint/shared';
+import { consume } from '@lit/context';
+import { css, html, LitElement, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { Locale } from '../app/router.ts';
-import { t, type StringKey } from '../i18n/strings.ts';
+import { type StringKey, t } from '../i18n/strings.ts';
 import { browserCapture, type Capture } from '../live/device-preview.ts';
 import { LiveQueueController } from '../live/live-queue-controller.ts';
-import { realtimeContext, type RealtimeStore } from '../session/context.ts';
+import { type RealtimeStore, realtimeContext } from '../session/context.ts';
 import { pageStyles } from './page-styles.ts';
 
 /** Error codes the page explains in its own words; anything else gets the generic sentence. */
@@ -72,9 +73,7 @@ export class FlintLivePage extends LitElement {
       ${q.phase === 'matched' ? nothing : this.#renderDevices(q)}
       <p role="status" data-testid="live-status">${this.#statusText(q)}</p>
       ${q.error ? html`<p role="alert">${t(l, EXPLAINED.has(q.error) ? (`live.error.${q.error}` as StringKey) : 'live.error.other')}</p>` : nothing}
-      ${q.match?.href && q.phase === 'out'
-        ? html`<p>${q.match.body} <a href=${q.match.href}>${t(l, 'live.openChat')}</a></p>`
-        : nothing}
+      ${q.match?.href && q.phase === 'out' ? html`<p>${q.match.body} <a href=${q.match.href}>${t(l, 'live.openChat')}</a></p>` : nothing}
       <div class="row">${this.#renderQueueButtons(q)}</div>
     `;
   }
@@ -84,19 +83,23 @@ export class FlintLivePage extends LitElement {
     const p = q.preview;
     return html`<section aria-labelledby="devices-title">
       <h2 id="devices-title">${t(l, 'live.devices')}</h2>
-      ${p.status === 'ready'
-        ? html`<video class="preview" autoplay muted .muted=${true} playsinline .srcObject=${p.stream} aria-label=${t(l, 'live.preview')}></video>
+      ${
+        p.status === 'ready'
+          ? html`<video class="preview" autoplay muted .muted=${true} playsinline .srcObject=${p.stream} aria-label=${t(l, 'live.preview')}></video>
             <p>${t(l, 'live.devicesOk')}</p>`
-        : nothing}
+          : nothing
+      }
       ${p.status === 'starting' ? html`<p>${t(l, 'live.checking')}</p>` : nothing}
       ${p.status === 'failed' ? html`<p role="alert" data-failure=${p.failure}>${t(l, `live.failed.${p.failure}`)}</p>` : nothing}
-      ${p.status === 'off' || p.status === 'failed'
-        ? html`<div class="row">
+      ${
+        p.status === 'off' || p.status === 'failed'
+          ? html`<div class="row">
             <button type="button" @click=${() => void q.startPreview()}>
               ${t(l, p.status === 'off' ? 'live.startPreview' : 'live.tryAgain')}
             </button>
           </div>`
-        : nothing}
+          : nothing
+      }
     </section>`;
   }
 
@@ -133,7 +136,8 @@ export function waitingText(l: Locale, { position, estimateMs }: QueueStatus): s
   const where = t(l, 'live.position', { position });
   if (estimateMs === undefined) return where;
   const seconds = Math.max(1, Math.round(estimateMs / 1000));
-  const about = seconds < 60 ? t(l, 'live.estimateSeconds', { seconds }) : t(l, 'live.estimateMinutes', { minutes: Math.round(seconds / 60) });
+  const about =
+    seconds < 60 ? t(l, 'live.estimateSeconds', { seconds }) : t(l, 'live.estimateMinutes', { minutes: Math.round(seconds / 60) });
   return `${where} · ${about}`;
 }
 

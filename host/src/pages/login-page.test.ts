@@ -1,7 +1,7 @@
-import { $session } from '../session/session.ts';
 import { $router } from '../app/router.ts';
-import { assert, assertEqual, button, cleanup, mount, shadow, type, waitFor } from './test-support.ts';
+import { $session } from '../session/session.ts';
 import { DEMO_USERS } from './login-page.ts';
+import { assert, assertEqual, button, cleanup, mount, shadow, type, waitFor } from './test-support.ts';
 
 describe('flint-login-page', () => {
   afterEach(cleanup);

@@ -1,9 +1,9 @@
 /** `/login`: sign in as a demo user (dev login, QA contract §7) or by typing a username. */
-import { LitElement, css, html } from 'lit';
+import { css, html, LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { devLogin } from '../session/session.ts';
 import { go, type Locale } from '../app/router.ts';
 import { t } from '../i18n/strings.ts';
+import { devLogin } from '../session/session.ts';
 import { pageStyles } from './page-styles.ts';
 
 /** The seeded demo users (ARCHITECTURE §7). */

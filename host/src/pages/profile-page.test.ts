@@ -4,8 +4,7 @@ import { assert, assertEqual, button, cleanup, freshUser, mount, shadow, signInW
 import './profile-page.ts';
 import type { FlintProfilePage } from './profile-page.ts';
 
-const field = (el: FlintProfilePage, id: string) =>
-  shadow(el).querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${id}`);
+const field = (el: FlintProfilePage, id: string) => shadow(el).querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${id}`);
 
 async function mountLoaded(): Promise<FlintProfilePage> {
   const el = await mount('flint-profile-page');

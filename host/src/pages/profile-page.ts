@@ -3,17 +3,18 @@
  * the draft lives in element state, updated on every `input`, so re-renders caused elsewhere (a
  * toast, a session change) never replace what the user is typing. Only a successful save resets it.
  */
-import { LitElement, css, html } from 'lit';
+
+import type { PublicUser } from '@flint/shared';
+import { Task } from '@lit/task';
+import { css, html, LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { Task } from '@lit/task';
-import type { PublicUser } from '@flint/shared';
-import { api, ApiError } from '../api/api.ts';
-import { $session, updateUser } from '../session/session.ts';
+import { ApiError, api } from '../api/api.ts';
 import type { Locale } from '../app/router.ts';
 import { t } from '../i18n/strings.ts';
-import { pageStyles } from './page-styles.ts';
+import { $session, updateUser } from '../session/session.ts';
 import { StoreBinding } from './bindings.ts';
+import { pageStyles } from './page-styles.ts';
 
 interface Draft {
   displayName: string;

@@ -1,13 +1,10 @@
 import { api } from '../api/api.ts';
-import {
-  assert, assertEqual, button, cleanup, deckStartingWith, freshUser, mount, shadow, signInWith, waitFor,
-} from './test-support.ts';
+import { assert, assertEqual, button, cleanup, deckStartingWith, freshUser, mount, shadow, signInWith, waitFor } from './test-support.ts';
 import './swipe-page.ts';
 import type { FlintSwipePage } from './swipe-page.ts';
 
 const cardName = (el: FlintSwipePage) => shadow(el).querySelector('article h2')?.textContent?.trim();
-const settled = (el: FlintSwipePage) =>
-  shadow(el).querySelector('article') || shadow(el).textContent?.includes('No one new right now');
+const settled = (el: FlintSwipePage) => shadow(el).querySelector('article') || shadow(el).textContent?.includes('No one new right now');
 
 async function passCard(el: FlintSwipePage): Promise<void> {
   const name = cardName(el);

@@ -1,10 +1,11 @@
 /** `/swipe`: the deck, one card at a time. A mutual like is announced inline (and by the server's toast). */
-import { LitElement, css, html } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
+
 import type { Match, PublicUser } from '@flint/shared';
+import { Task } from '@lit/task';
+import { css, html, LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { api } from '../api/api.ts';
-import { pathTo, type Locale } from '../app/router.ts';
+import { type Locale, pathTo } from '../app/router.ts';
 import { t } from '../i18n/strings.ts';
 import { pageStyles } from './page-styles.ts';
 

@@ -3,9 +3,9 @@
  * Pages talk to the REAL server: the test runner serves `/api` from a running Flint server.
  */
 import type { LitElement } from 'lit';
+import type { TestUser } from '../../../realtime-remote/src/test-support/flint-server.ts';
 import { api } from '../api/api.ts';
 import { $session, devLogin, signOut } from '../session/session.ts';
-import type { TestUser } from '../../../realtime-remote/src/test-support/flint-server.ts';
 
 export { freshUser, matchedPair } from '../../../realtime-remote/src/test-support/flint-server.ts';
 

@@ -2,8 +2,9 @@
  * The signed-in user, kept per tab (sessionStorage) so two tabs of one browser can be two users
  * in tests, and re-read on reload. `?as=<username>` signs in through the dev login.
  */
-import { atom } from 'nanostores';
+
 import type { LoginResult, PublicUser } from '@flint/shared';
+import { atom } from 'nanostores';
 
 const KEY = 'flint.session';
 

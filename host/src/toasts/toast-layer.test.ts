@@ -1,5 +1,5 @@
 import * as realtime from '../../../realtime-remote/src/socket-store.ts';
-import { api as serverApi, freshUser } from '../../../realtime-remote/src/test-support/flint-server.ts';
+import { freshUser, api as serverApi } from '../../../realtime-remote/src/test-support/flint-server.ts';
 import { assertEqual, cleanup, mount, shadow, signInWith, waitFor } from '../pages/test-support.ts';
 import './toast-layer.ts';
 

@@ -2,14 +2,15 @@
  * The global toast layer, rendered by the shell on every route from the realtime store's
  * `$notifications`. Toasts never take focus (the user may be typing); they are announced politely.
  */
-import { LitElement, css, html } from 'lit';
-import { property } from 'lit/decorators.js';
-import { StoreController } from '@nanostores/lit';
+
 import type { FlintNotification } from '@flint/shared';
-import type { RealtimeStore } from '../session/context.ts';
-import { t } from '../i18n/strings.ts';
+import { StoreController } from '@nanostores/lit';
+import { css, html, LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { Locale } from '../app/router.ts';
 import { $activeConversation } from '../chat/active-conversation.ts';
+import { t } from '../i18n/strings.ts';
+import type { RealtimeStore } from '../session/context.ts';
 
 /** How long a toast stays before it dismisses itself. */
 export const TOAST_MS = 8000;
@@ -49,7 +50,11 @@ export class FlintToastLayer extends LitElement {
   }
 
   #schedule(n: FlintNotification): void {
-    if (!this.#timers.has(n.id)) this.#timers.set(n.id, setTimeout(() => this.#dismiss(n.id), TOAST_MS));
+    if (!this.#timers.has(n.id))
+      this.#timers.set(
+        n.id,
+        setTimeout(() => this.#dismiss(n.id), TOAST_MS),
+      );
   }
 
   /** A message for the conversation on screen is already being read: it never becomes a toast. */

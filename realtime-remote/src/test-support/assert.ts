@@ -7,7 +7,8 @@ export function ok(value: unknown, message = 'expected a truthy value'): asserts
 
 export function equal<T>(actual: T, expected: T, message = ''): void {
   if (!Object.is(actual, expected)) {
-    const detail = show(actual) === show(expected) ? 'the same object, got an equal but different one' : `${show(expected)}, got ${show(actual)}`;
+    const detail =
+      show(actual) === show(expected) ? 'the same object, got an equal but different one' : `${show(expected)}, got ${show(actual)}`;
     throw new AssertionError(`${message} expected ${detail}`.trim());
   }
 }

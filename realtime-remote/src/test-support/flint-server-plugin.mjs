@@ -22,7 +22,7 @@ export function flintServer() {
   /** Socket.IO connections ever made, per user id: "exactly one socket" is checked on the server. */
   const connections = new Map();
 
-  const userSockets = async (userId) => (await t.app.io.in(`user:${userId}`).fetchSockets());
+  const userSockets = async (userId) => await t.app.io.in(`user:${userId}`).fetchSockets();
 
   const endpoints = {
     server: async () => ({ url: t.url }),

@@ -1,4 +1,4 @@
-import { ServerEvent, type ConnectionMode, type ConnectionStats } from '@flint/shared';
+import { type ConnectionMode, type ConnectionStats, ServerEvent } from '@flint/shared';
 import { rest } from '@flint/shared/schemas';
 import type { AppContext } from '../app-context.ts';
 import { parseWith } from '../validate.ts';

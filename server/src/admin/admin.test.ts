@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
+import { collect, createTestApp, dbKinds, sleep, type TestApp, waitFor } from '../test-support/harness.ts';
 import { getConnectionMode } from './settings.repository.ts';
-import { collect, createTestApp, dbKinds, sleep, waitFor, type TestApp } from '../test-support/harness.ts';
 
 for (const { kind, skip } of dbKinds()) {
   describe(`admin (${kind})`, { skip }, () => {

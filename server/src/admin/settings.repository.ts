@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
 import { ConnectionMode } from '@flint/shared';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/index.ts';
 import { settings } from '../db/schema.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
-import { TEST_JWT_SECRET, createTestApp, dbKinds, type TestApp } from '../test-support/harness.ts';
+import { createTestApp, dbKinds, TEST_JWT_SECRET, type TestApp } from '../test-support/harness.ts';
 
 const secret = new TextEncoder().encode(TEST_JWT_SECRET);
 

@@ -1,6 +1,7 @@
 /** REST authentication: a preHandler that turns `Authorization: Bearer <token>` into `request.user`. */
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+
 import type { PublicUser } from '@flint/shared';
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Db } from '../db/index.ts';
 import { DomainError } from '../domain-error.ts';
 import { findUserById } from '../users/users.repository.ts';

@@ -27,7 +27,13 @@ export const agoraUid = (role: 'caller' | 'callee') => (role === 'caller' ? 1 : 
 export function agoraJoin(agora: AgoraConfig, sessionId: string, role: 'caller' | 'callee'): AgoraJoin {
   const uid = agoraUid(role);
   const token = RtcTokenBuilder.buildTokenWithUid(
-    agora.appId, agora.certificate, sessionId, uid, RtcRole.PUBLISHER, agora.ttlS, agora.ttlS,
+    agora.appId,
+    agora.certificate,
+    sessionId,
+    uid,
+    RtcRole.PUBLISHER,
+    agora.ttlS,
+    agora.ttlS,
   );
   if (!token) throw new Error('agora-token refused the app id / certificate (expected 32 hex characters each)');
   return { appId: agora.appId, channel: sessionId, token, uid };

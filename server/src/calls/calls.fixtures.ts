@@ -6,7 +6,7 @@
 import type { FlintModule } from '../app-context.ts';
 import { authModule } from '../auth/auth.routes.ts';
 import { conversations, matches } from '../db/schema.ts';
-import { createTestApp, waitFor, type ClientSocket, type DbKind, type TestApp } from '../test-support/harness.ts';
+import { type ClientSocket, createTestApp, type DbKind, type TestApp, waitFor } from '../test-support/harness.ts';
 import { installCalls } from './calls.handlers.ts';
 import type { CallsOptions } from './calls.options.ts';
 

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { matches } from '../db/schema.ts';
-import { dbKinds, waitFor, type TestApp } from '../test-support/harness.ts';
+import { dbKinds, type TestApp, waitFor } from '../test-support/harness.ts';
+import { type CallPair, connectCall, createCallPair, createCallsTestApp, ok, person, startStage, voteBoth } from './calls.fixtures.ts';
 import { listConsents } from './calls.repository.ts';
 import { callDeadlines, callSessions } from './calls.tables.ts';
-import { connectCall, createCallPair, createCallsTestApp, ok, person, startStage, voteBoth, type CallPair } from './calls.fixtures.ts';
 
 for (const { kind, skip } of dbKinds()) {
   describe(`calls: staged flow (${kind})`, { skip }, () => {
@@ -23,7 +23,10 @@ for (const { kind, skip } of dbKinds()) {
         assert.equal(a.stage, stage);
         assert.equal(a.endsAt, b.endsAt, 'both see the same stage end');
         if (stage < 3) {
-          const ended = await Promise.all([waitFor(pair.caller.socket, 'call:stage-ended'), waitFor(pair.callee.socket, 'call:stage-ended')]);
+          const ended = await Promise.all([
+            waitFor(pair.caller.socket, 'call:stage-ended'),
+            waitFor(pair.callee.socket, 'call:stage-ended'),
+          ]);
           assert.equal(ended[0].stage, stage);
           assert.equal(ended[0].decisionEndsAt, ended[1].decisionEndsAt);
           const prepared = Promise.all([waitFor(pair.caller.socket, 'call:prepare'), waitFor(pair.callee.socket, 'call:prepare')]);
@@ -38,16 +41,29 @@ for (const { kind, skip } of dbKinds()) {
       assert.deepEqual(endedA, { sessionId, kind: 'staged', reason: 'completed', conversationId: pair.conversationId });
       assert.deepEqual(endedB, endedA);
       const expected = [
-        'call:prepare', 'call:stage-started', 'call:stage-ended', 'call:peer-decided', 'call:prepare',
-        'call:stage-started', 'call:stage-ended', 'call:peer-decided', 'call:prepare', 'call:stage-started', 'call:ended',
+        'call:prepare',
+        'call:stage-started',
+        'call:stage-ended',
+        'call:peer-decided',
+        'call:prepare',
+        'call:stage-started',
+        'call:stage-ended',
+        'call:peer-decided',
+        'call:prepare',
+        'call:stage-started',
+        'call:ended',
       ];
       assert.deepEqual(pair.caller.rec.names(), expected);
       assert.deepEqual(pair.callee.rec.names(), ['call:invite', ...expected]);
       const consents = await listConsents(t.app.db.orm, sessionId);
-      assert.deepEqual(
-        consents.map((c) => [c.userId === pair.caller.id ? 'caller' : 'callee', c.stage, c.proceed]).sort(),
-        [['callee', 1, true], ['callee', 2, true], ['callee', 3, true], ['caller', 1, true], ['caller', 2, true], ['caller', 3, true]],
-      );
+      assert.deepEqual(consents.map((c) => [c.userId === pair.caller.id ? 'caller' : 'callee', c.stage, c.proceed]).sort(), [
+        ['callee', 1, true],
+        ['callee', 2, true],
+        ['callee', 3, true],
+        ['caller', 1, true],
+        ['caller', 2, true],
+        ['caller', 3, true],
+      ]);
       // Free again: a new call between them works once the last one completed.
       const again = await t.emit(pair.caller.socket, 'call:request', { matchId: pair.matchId });
       assert.equal(again.ok, true);
@@ -70,8 +86,7 @@ async function toIntermission(t: TestApp, pair: CallPair, stage: number): Promis
   return sessionId;
 }
 
-const bothEnded = (pair: CallPair) =>
-  Promise.all([waitFor(pair.caller.socket, 'call:ended'), waitFor(pair.callee.socket, 'call:ended')]);
+const bothEnded = (pair: CallPair) => Promise.all([waitFor(pair.caller.socket, 'call:ended'), waitFor(pair.callee.socket, 'call:ended')]);
 
 for (const { kind, skip } of dbKinds()) {
   describe(`calls: endings (${kind})`, { skip }, () => {
@@ -146,7 +161,7 @@ for (const { kind, skip } of dbKinds()) {
       assert.deepEqual(late.ok ? null : late.error.code, 'wrong-state');
     });
 
-    it('answering in one tab tells the callee\'s other tabs it was answered elsewhere', async () => {
+    it("answering in one tab tells the callee's other tabs it was answered elsewhere", async () => {
       const pair = await createCallPair(t);
       const second = await person(t, pair.callee);
       const invites = Promise.all([waitFor(pair.callee.socket, 'call:invite'), waitFor(second.socket, 'call:invite')]);

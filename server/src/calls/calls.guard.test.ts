@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { dbKinds, sleep, waitFor, type TestApp } from '../test-support/harness.ts';
+import { dbKinds, sleep, type TestApp, waitFor } from '../test-support/harness.ts';
 import { connectCall, createCallPair, createCallsTestApp, ok, person, startStage } from './calls.fixtures.ts';
 
 for (const { kind, skip } of dbKinds()) {
@@ -105,7 +105,11 @@ for (const { kind, skip } of dbKinds()) {
         ['call:leave', null],
       ];
       for (const [event, payload] of bad) {
-        assert.equal(code(await t.emit(pair.caller.socket, event, payload)), 'invalid-payload', `${event} ${JSON.stringify(payload)?.slice(0, 60)}`);
+        assert.equal(
+          code(await t.emit(pair.caller.socket, event, payload)),
+          'invalid-payload',
+          `${event} ${JSON.stringify(payload)?.slice(0, 60)}`,
+        );
       }
       const view = await ok(t, pair.caller.socket, 'call:resume', {});
       assert.equal(view.state, 'preparing');
@@ -120,7 +124,11 @@ for (const { kind, skip } of dbKinds()) {
       assert.equal(code(await t.emit(pair.caller.socket, 'call:ready', { sessionId, stage: 2 })), 'wrong-state', 'stage 2 is not prepared');
       await ok(t, pair.caller.socket, 'call:ready', { sessionId, stage: 1 });
       await ok(t, pair.caller.socket, 'call:ready', { sessionId, stage: 1 });
-      assert.equal(code(await t.emit(pair.caller.socket, 'call:vote', { sessionId, stage: 1, proceed: true })), 'wrong-state', 'no decision yet');
+      assert.equal(
+        code(await t.emit(pair.caller.socket, 'call:vote', { sessionId, stage: 1, proceed: true })),
+        'wrong-state',
+        'no decision yet',
+      );
       const started = waitFor(pair.caller.socket, 'call:stage-started');
       await ok(t, pair.callee.socket, 'call:ready', { sessionId, stage: 1 });
       await started;

@@ -6,7 +6,7 @@
 import { ServerEvent } from '@flint/shared';
 import type { AppContext, FlintModule } from '../app-context.ts';
 import { userRoom } from '../realtime/types.ts';
-import { callsOptionsFromEnv, type CallsOptions } from './calls.options.ts';
+import { type CallsOptions, callsOptionsFromEnv } from './calls.options.ts';
 import { createCallRelay } from './calls.relay.ts';
 import { createCallsService } from './calls.service.ts';
 import { createSweeper } from './calls.sweeper.ts';
@@ -58,7 +58,9 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
   );
   events.handle('call:media', (p, { socket, userId }) =>
     send(socket, userId, p.sessionId, (peer) => {
-      ctx.io.to(userRoom(peer)).emit(ServerEvent.CALL_PEER_STATE, { sessionId: p.sessionId, connected: true, audio: p.audio, video: p.video });
+      ctx.io
+        .to(userRoom(peer))
+        .emit(ServerEvent.CALL_PEER_STATE, { sessionId: p.sessionId, connected: true, audio: p.audio, video: p.video });
     }),
   );
 

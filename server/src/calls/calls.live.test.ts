@@ -6,11 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { eq, sql } from 'drizzle-orm';
 import type { CallEnded, ConversationSummary } from '@flint/shared';
+import { eq, sql } from 'drizzle-orm';
 import { conversations, matches } from '../db/schema.ts';
+import { createQueueTestApp, type QueueTestApp, queuer } from '../queue/queue.fixtures.ts';
 import { collect, dbKinds, waitFor } from '../test-support/harness.ts';
-import { createQueueTestApp, queuer, type QueueTestApp } from '../queue/queue.fixtures.ts';
 import { ok, type Person } from './calls.fixtures.ts';
 import { listConsents } from './calls.repository.ts';
 import { callSessions } from './calls.tables.ts';
@@ -72,16 +72,26 @@ for (const { kind, skip } of dbKinds()) {
       assert.deepEqual(endedB, endedA);
 
       const [noteA, noteB] = await notes;
-      for (const [note, other] of [[noteA, b], [noteB, a]] as const) {
+      for (const [note, other] of [
+        [noteA, b],
+        [noteB, a],
+      ] as const) {
         assert.equal(note.kind, 'match');
         assert.equal(note.href, `/chat/${conversationId}`);
         assert.deepEqual(note.data, { matchId, conversationId, userId: other.id });
         assert.ok(note.title && note.body && note.id && note.createdAt);
       }
 
-      for (const [me, other] of [[a, b], [b, a]] as const) {
+      for (const [me, other] of [
+        [a, b],
+        [b, a],
+      ] as const) {
         const list = await conversationsOf(t, me);
-        assert.deepEqual(list.map((c) => [c.id, c.matchId, c.other.id]), [[conversationId, matchId, other.id]], 'the chat is in both lists');
+        assert.deepEqual(
+          list.map((c) => [c.id, c.matchId, c.other.id]),
+          [[conversationId, matchId, other.id]],
+          'the chat is in both lists',
+        );
       }
       const expected = ['call:matched', 'call:prepare', 'call:stage-started', 'call:stage-ended', 'call:peer-decided', 'call:ended'];
       assert.deepEqual(a.rec.names(), expected);
@@ -89,7 +99,11 @@ for (const { kind, skip } of dbKinds()) {
       const [row] = await t.app.db.orm.select().from(callSessions).where(eq(callSessions.id, sessionId));
       assert.deepEqual([row!.state, row!.endReason, row!.matchId, row!.conversationId], ['ended', 'completed', matchId, conversationId]);
       const consents = await listConsents(t.app.db.orm, sessionId);
-      assert.deepEqual(consents.filter((c) => c.stage === 2).map((c) => c.proceed), [true, true], 'both consents to the match are on record');
+      assert.deepEqual(
+        consents.filter((c) => c.stage === 2).map((c) => c.proceed),
+        [true, true],
+        'both consents to the match are on record',
+      );
 
       // Free again: a user whose live date ended in a match can queue at once.
       assert.equal((await ok(t, a.socket, 'queue:join', {})).status, 'waiting');
@@ -114,7 +128,11 @@ for (const { kind, skip } of dbKinds()) {
       const [endedA] = await ended;
       assert.deepEqual([endedA.reason, endedA.matchId, endedA.conversationId], ['completed', match!.id, chat!.id]);
       assert.equal((await notes)[1].href, `/chat/${chat!.id}`);
-      assert.deepEqual((await conversationsOf(t, a)).map((c) => c.id), [chat!.id], 'no second chat');
+      assert.deepEqual(
+        (await conversationsOf(t, a)).map((c) => c.id),
+        [chat!.id],
+        'no second chat',
+      );
     });
 
     it('one no → declined for both, no match, no notification, nobody told who', async () => {

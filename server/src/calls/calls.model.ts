@@ -2,7 +2,16 @@
  * The call session as the transition function sees it: plain data, times in epoch milliseconds.
  * The repository maps it to and from rows; nothing here touches a socket, the database or a clock.
  */
-import type { DeviceFailure, EndReason, ErrorCode, FlintNotification, PublicUser, SessionKind, SessionState, StagePlan } from '@flint/shared';
+import type {
+  DeviceFailure,
+  EndReason,
+  ErrorCode,
+  FlintNotification,
+  PublicUser,
+  SessionKind,
+  SessionState,
+  StagePlan,
+} from '@flint/shared';
 
 export type Role = 'caller' | 'callee';
 
@@ -96,6 +105,4 @@ export type Effect =
 
 export type TransitionError = { code: ErrorCode; message: string };
 
-export type TransitionResult =
-  | { ok: true; session: Session; effects: Effect[] }
-  | { ok: false; error: TransitionError };
+export type TransitionResult = { ok: true; session: Session; effects: Effect[] } | { ok: false; error: TransitionError };

@@ -36,7 +36,10 @@ export function callsOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Calls
     throw new Error(`Invalid calls configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const urls = (e.TURN_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  const urls = (e.TURN_URLS ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
   return {
     prepareTimeoutS: e.FLINT_PREPARE_TIMEOUT_S,
     turn: urls.length > 0 && e.TURN_SECRET ? { urls, secret: e.TURN_SECRET, ttlS: CREDENTIAL_TTL_S } : undefined,

@@ -11,12 +11,23 @@ import { after, before, describe, it } from 'node:test';
 import { io as connectClient } from 'socket.io-client';
 import { createApp, type FlintApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
-import { prepareDb, type Db } from '../db/index.ts';
+import { type Db, prepareDb } from '../db/index.ts';
 import { conversations, matches } from '../db/schema.ts';
 import { createThrowawayDatabase } from '../test-support/databases.ts';
-import { ALLOWED_ORIGIN, TEST_JWT_SECRET, dbKinds, sleep, waitFor, type ClientSocket, type TestApp } from '../test-support/harness.ts';
+import { ALLOWED_ORIGIN, type ClientSocket, dbKinds, sleep, TEST_JWT_SECRET, type TestApp, waitFor } from '../test-support/harness.ts';
 import { insertUser } from '../users/users.repository.ts';
-import { TEST_ENV, callsTestModules, connectCall, createCallPair, createCallsTestApp, ok, person, record, startStage, type CallPair } from './calls.fixtures.ts';
+import {
+  type CallPair,
+  callsTestModules,
+  connectCall,
+  createCallPair,
+  createCallsTestApp,
+  ok,
+  person,
+  record,
+  startStage,
+  TEST_ENV,
+} from './calls.fixtures.ts';
 
 /** Drops every socket of the caller (its last one): the server sees the participant gone. */
 async function dropCaller(pair: CallPair) {
@@ -108,8 +119,13 @@ for (const { kind, skip } of dbKinds()) {
     const dir = mkdtempSync(join(tmpdir(), 'flint-calls-restart-'));
     const config = {
       ...loadConfig({
-        NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', FLINT_DATA_DIR: dir,
-        AUTH_JWT_SECRET: TEST_JWT_SECRET, FLINT_ALLOWED_ORIGINS: ALLOWED_ORIGIN, ...TEST_ENV, FLINT_STAGE_PLAN: 'audio:2,video:1',
+        NODE_ENV: 'test',
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+        FLINT_DATA_DIR: dir,
+        AUTH_JWT_SECRET: TEST_JWT_SECRET,
+        FLINT_ALLOWED_ORIGINS: ALLOWED_ORIGIN,
+        ...TEST_ENV,
+        FLINT_STAGE_PLAN: 'audio:2,video:1',
       }),
       pgliteDir: join(dir, 'pglite'),
     };
@@ -150,7 +166,9 @@ for (const { kind, skip } of dbKinds()) {
       for (const name of ['restart_a', 'restart_b']) {
         const user = await insertUser(db.orm, { username: `${name}_${process.pid}`, displayName: name });
         const res = await fetch(`${node.url}/api/dev/login`, {
-          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user.username }),
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: user.username }),
         });
         users.push({ id: user.id, token: ((await res.json()) as { token: string }).token });
       }
@@ -192,7 +210,9 @@ for (const { kind, skip } of dbKinds()) {
       for (const name of ['gone_a', 'gone_b']) {
         const user = await insertUser(db.orm, { username: `${name}_${process.pid}`, displayName: name });
         const res = await fetch(`${node.url}/api/dev/login`, {
-          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user.username }),
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: user.username }),
         });
         users.push({ id: user.id, token: ((await res.json()) as { token: string }).token });
       }

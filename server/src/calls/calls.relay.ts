@@ -55,7 +55,10 @@ export function createCallRelay(lookup: PeerLookup, now: () => number, ttlMs = R
     relay(socket, userId, sessionId, send) {
       const before = chains.get(socket) ?? Promise.resolve();
       const next = before.then(async () => send(await peerOf(userId, sessionId)));
-      chains.set(socket, next.catch(() => undefined));
+      chains.set(
+        socket,
+        next.catch(() => undefined),
+      );
       return next;
     },
     ended(sessionId) {

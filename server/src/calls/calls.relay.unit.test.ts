@@ -46,14 +46,20 @@ describe('call relay', () => {
   it('a refused lookup relays nothing, caches nothing and does not block the socket’s next relay', async () => {
     let refuse = true;
     const calls: string[] = [];
-    const relay = createCallRelay(async (userId) => {
-      calls.push(userId);
-      if (refuse) throw DomainError.forbidden('you are not a participant of this call');
-      return 'ben';
-    }, () => 0);
+    const relay = createCallRelay(
+      async (userId) => {
+        calls.push(userId);
+        if (refuse) throw DomainError.forbidden('you are not a participant of this call');
+        return 'ben';
+      },
+      () => 0,
+    );
     const socket = {};
     const out: string[] = [];
-    await assert.rejects(relay.relay(socket, 'eve', 's1', (p) => out.push(p)), DomainError);
+    await assert.rejects(
+      relay.relay(socket, 'eve', 's1', (p) => out.push(p)),
+      DomainError,
+    );
     refuse = false;
     await relay.relay(socket, 'eve', 's1', (p) => out.push(p));
     assert.deepEqual(out, ['ben']);

@@ -42,12 +42,23 @@ export async function matchPair(db: Executor, x: string, y: string): Promise<{ m
 /** Inserts a new session (state as given) with its participants; throws a unique violation when either is busy. */
 export async function insertSession(db: Executor, s: Session): Promise<void> {
   await db.insert(callSessions).values({
-    id: s.id, kind: s.kind, matchId: s.matchId, conversationId: s.conversationId, plan: s.plan, timing: s.timing,
-    state: s.state === 'idle' ? 'ringing' : s.state, stage: s.stage,
+    id: s.id,
+    kind: s.kind,
+    matchId: s.matchId,
+    conversationId: s.conversationId,
+    plan: s.plan,
+    timing: s.timing,
+    state: s.state === 'idle' ? 'ringing' : s.state,
+    stage: s.stage,
   });
   await db.insert(callParticipants).values(
     s.participants.map((p) => ({
-      sessionId: s.id, userId: p.userId, role: p.role, live: true, readyStage: 0, connected: p.connected,
+      sessionId: s.id,
+      userId: p.userId,
+      role: p.role,
+      live: true,
+      readyStage: 0,
+      connected: p.connected,
     })),
   );
 }
@@ -62,17 +73,30 @@ export async function lockSession(db: Executor, id: string, opts: { skipLocked?:
   if (!row) return null;
   const people = await db.select().from(callParticipants).where(eq(callParticipants.sessionId, id));
   const toParticipant = (p: (typeof people)[number]): Participant => ({
-    userId: p.userId, role: p.role, readyStage: p.readyStage,
+    userId: p.userId,
+    role: p.role,
+    readyStage: p.readyStage,
     vote: p.voteStage === null || p.voteProceed === null ? null : { stage: p.voteStage, proceed: p.voteProceed },
-    connected: p.connected, disconnectedAt: ms(p.disconnectedAt),
+    connected: p.connected,
+    disconnectedAt: ms(p.disconnectedAt),
   });
   const caller = people.find((p) => p.role === 'caller')!;
   const callee = people.find((p) => p.role === 'callee')!;
   return {
-    id: row.id, kind: row.kind, matchId: row.matchId, conversationId: row.conversationId, plan: row.plan,
-    timing: row.timing, state: row.state, stage: row.stage, ringEndsAt: ms(row.ringEndsAt),
-    prepareEndsAt: ms(row.prepareEndsAt), endsAt: ms(row.endsAt), remainingMs: row.remainingMs,
-    decisionEndsAt: ms(row.decisionEndsAt), endReason: row.endReason as Session['endReason'],
+    id: row.id,
+    kind: row.kind,
+    matchId: row.matchId,
+    conversationId: row.conversationId,
+    plan: row.plan,
+    timing: row.timing,
+    state: row.state,
+    stage: row.stage,
+    ringEndsAt: ms(row.ringEndsAt),
+    prepareEndsAt: ms(row.prepareEndsAt),
+    endsAt: ms(row.endsAt),
+    remainingMs: row.remainingMs,
+    decisionEndsAt: ms(row.decisionEndsAt),
+    endReason: row.endReason as Session['endReason'],
     participants: [toParticipant(caller), toParticipant(callee)],
   };
 }
@@ -83,17 +107,29 @@ export async function saveSession(db: Executor, s: Session, now: number): Promis
   await db
     .update(callSessions)
     .set({
-      state: s.state, stage: s.stage, ringEndsAt: date(s.ringEndsAt), prepareEndsAt: date(s.prepareEndsAt),
-      endsAt: date(s.endsAt), remainingMs: s.remainingMs, decisionEndsAt: date(s.decisionEndsAt),
-      endReason: s.endReason, matchId: s.matchId, conversationId: s.conversationId, updatedAt: new Date(now),
+      state: s.state,
+      stage: s.stage,
+      ringEndsAt: date(s.ringEndsAt),
+      prepareEndsAt: date(s.prepareEndsAt),
+      endsAt: date(s.endsAt),
+      remainingMs: s.remainingMs,
+      decisionEndsAt: date(s.decisionEndsAt),
+      endReason: s.endReason,
+      matchId: s.matchId,
+      conversationId: s.conversationId,
+      updatedAt: new Date(now),
     })
     .where(eq(callSessions.id, s.id));
   for (const p of s.participants) {
     await db
       .update(callParticipants)
       .set({
-        live: s.state !== 'ended', readyStage: p.readyStage, voteStage: p.vote?.stage ?? null,
-        voteProceed: p.vote?.proceed ?? null, connected: p.connected, disconnectedAt: date(p.disconnectedAt),
+        live: s.state !== 'ended',
+        readyStage: p.readyStage,
+        voteStage: p.vote?.stage ?? null,
+        voteProceed: p.vote?.proceed ?? null,
+        connected: p.connected,
+        disconnectedAt: date(p.disconnectedAt),
       })
       .where(and(eq(callParticipants.sessionId, s.id), eq(callParticipants.userId, p.userId)));
   }

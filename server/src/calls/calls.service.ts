@@ -5,7 +5,7 @@
  * told something the database does not hold. No socket import: pushes and timers go through ports.
  */
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, ServerEvent, type CallPrepare, type CallSessionView, type FlintNotification, type PublicUser } from '@flint/shared';
+import { type CallPrepare, type CallSessionView, ErrorCode, type FlintNotification, type PublicUser, ServerEvent } from '@flint/shared';
 import type { Config } from '../config.ts';
 import type { Db, Executor } from '../db/index.ts';
 import { DomainError } from '../domain-error.ts';
@@ -112,9 +112,13 @@ export function createCallsService({ db, timing, options, ports, logger }: Calls
   function preparePayload(s: Session, userId: string, now: number): CallPrepare {
     const me = s.participants.find((p) => p.userId === userId)!;
     const base = {
-      sessionId: s.id, stage: s.stage, stages: s.plan.length, media: s.plan[s.stage - 1]!.media,
+      sessionId: s.id,
+      stage: s.stage,
+      stages: s.plan.length,
+      media: s.plan[s.stage - 1]!.media,
       // Perfect negotiation: the callee is the polite peer (yields on an offer collision).
-      polite: me.role === 'callee', conversationId: s.conversationId,
+      polite: me.role === 'callee',
+      conversationId: s.conversationId,
     };
     return options.agora
       ? { ...base, engine: 'agora', iceServers: [], agora: agoraJoin(options.agora, s.id, me.role) }
@@ -127,12 +131,21 @@ export function createCallsService({ db, timing, options, ports, logger }: Calls
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     const live = s.state === 'preparing' || s.state === 'active';
     return {
-      sessionId: s.id, kind: s.kind, state: s.state, stage: s.stage, stages: s.plan.length,
-      media: s.plan[s.stage - 1]!.media, peer: (await findUserById(db.orm, peer.userId))!,
-      conversationId: s.conversationId, endsAt: iso(s.endsAt), decisionEndsAt: iso(s.decisionEndsAt),
-      ringEndsAt: iso(s.ringEndsAt), peerConnected: peer.connected,
+      sessionId: s.id,
+      kind: s.kind,
+      state: s.state,
+      stage: s.stage,
+      stages: s.plan.length,
+      media: s.plan[s.stage - 1]!.media,
+      peer: (await findUserById(db.orm, peer.userId))!,
+      conversationId: s.conversationId,
+      endsAt: iso(s.endsAt),
+      decisionEndsAt: iso(s.decisionEndsAt),
+      ringEndsAt: iso(s.ringEndsAt),
+      peerConnected: peer.connected,
       myVote: s.state === 'intermission' && me.vote?.stage === s.stage ? me.vote.proceed : null,
-      role: me.role, prepare: live ? preparePayload(s, userId, ports.now()) : null,
+      role: me.role,
+      prepare: live ? preparePayload(s, userId, ports.now()) : null,
     };
   }
 
@@ -173,7 +186,10 @@ export function createCallsService({ db, timing, options, ports, logger }: Calls
     if (await ports.hasSockets(userId)) await apply(id, (s) => (s.state === 'ended' ? null : { type: 'resume', userId }));
   }
 
-  const event = <E extends SessionEvent>(e: E) => () => e;
+  const event =
+    <E extends SessionEvent>(e: E) =>
+    () =>
+      e;
   const mustExist = (s: Session | null) => {
     if (!s) throw DomainError.notFound('call');
     return s;
@@ -190,15 +206,32 @@ export function createCallsService({ db, timing, options, ports, logger }: Calls
       await settleOverdue([caller.id, calleeId]);
       const now = ports.now();
       const fresh: Session = {
-        id: randomUUID(), kind: 'staged', matchId, conversationId: match.conversationId, plan: timing.stagedPlan,
+        id: randomUUID(),
+        kind: 'staged',
+        matchId,
+        conversationId: match.conversationId,
+        plan: timing.stagedPlan,
         timing: {
-          ringMs: timing.ringTimeoutS * 1000, decisionMs: timing.decisionTimeoutS * 1000,
-          graceMs: timing.reconnectGraceS * 1000, prepareMs: options.prepareTimeoutS * 1000,
+          ringMs: timing.ringTimeoutS * 1000,
+          decisionMs: timing.decisionTimeoutS * 1000,
+          graceMs: timing.reconnectGraceS * 1000,
+          prepareMs: options.prepareTimeoutS * 1000,
         },
-        state: 'idle', stage: 1, ringEndsAt: null, prepareEndsAt: null, endsAt: null, remainingMs: null,
-        decisionEndsAt: null, endReason: null,
+        state: 'idle',
+        stage: 1,
+        ringEndsAt: null,
+        prepareEndsAt: null,
+        endsAt: null,
+        remainingMs: null,
+        decisionEndsAt: null,
+        endReason: null,
         participants: [caller.id, calleeId].map((userId, i) => ({
-          userId, role: i === 0 ? 'caller' : 'callee', vote: null, readyStage: 0, connected: true, disconnectedAt: null,
+          userId,
+          role: i === 0 ? 'caller' : 'callee',
+          vote: null,
+          readyStage: 0,
+          connected: true,
+          disconnectedAt: null,
         })) as Session['participants'],
       };
       const result = transition(fresh, { type: 'request', from: caller }, now);
@@ -223,7 +256,12 @@ export function createCallsService({ db, timing, options, ports, logger }: Calls
     async ready(userId: string, sessionId: string, stage: number) {
       mustExist(await apply(sessionId, event({ type: 'ready', userId, stage })));
     },
-    async deviceFailed(userId: string, sessionId: string, stage: number, reason: Extract<SessionEvent, { type: 'device-failed' }>['reason']) {
+    async deviceFailed(
+      userId: string,
+      sessionId: string,
+      stage: number,
+      reason: Extract<SessionEvent, { type: 'device-failed' }>['reason'],
+    ) {
       mustExist(await apply(sessionId, event({ type: 'device-failed', userId, stage, reason })));
     },
     async vote(userId: string, sessionId: string, stage: number, proceed: boolean) {
@@ -252,7 +290,11 @@ export function createCallsService({ db, timing, options, ports, logger }: Calls
     async announce(sessionId: string): Promise<void> {
       const s = await repo.lockSession(db.orm, sessionId);
       if (s && (s.state === 'preparing' || s.state === 'active')) {
-        execute(s, s.participants.map((p): Effect => ({ type: 'prepare', to: p.userId })), ports.now());
+        execute(
+          s,
+          s.participants.map((p): Effect => ({ type: 'prepare', to: p.userId })),
+          ports.now(),
+        );
       }
     },
 

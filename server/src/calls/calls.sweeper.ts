@@ -52,17 +52,26 @@ export function createSweeper({ pollMs, presenceMs, logger }: SweeperOptions): S
   return {
     start(s) {
       service = s;
-      every(pollMs, loop('poll', (svc) => svc.sweepDue()));
-      every(presenceMs, loop('presence', (svc) => svc.checkPresence()));
+      every(
+        pollMs,
+        loop('poll', (svc) => svc.sweepDue()),
+      );
+      every(
+        presenceMs,
+        loop('presence', (svc) => svc.checkPresence()),
+      );
     },
     arm(sessionId, at) {
       if (!service) return;
       const s = service;
       // A few ms late on purpose: the deadline must be due (`<= now`) when the timer runs.
-      const t = setTimeout(() => {
-        timers.delete(t);
-        track(() => s.runDeadlines(sessionId), 'deadline');
-      }, Math.max(0, at - Date.now()) + 5);
+      const t = setTimeout(
+        () => {
+          timers.delete(t);
+          track(() => s.runDeadlines(sessionId), 'deadline');
+        },
+        Math.max(0, at - Date.now()) + 5,
+      );
       t.unref();
       timers.add(t);
     },

@@ -2,8 +2,9 @@
  * drizzle definitions of the call tables, for typed queries only; the source of truth is
  * db/migrations/0003_calls.sql. Kept in this folder so the calls domain owns its storage.
  */
-import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
 import type { SessionKind, SessionState, StagePlan } from '@flint/shared';
+import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { DeadlineKind, Role, SessionTiming } from './calls.model.ts';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });

@@ -33,7 +33,7 @@
  * window closes with a vote missing it ends `decision-timeout`, even if the other had said no, so the
  * user who did not vote never learns who declined.
  */
-import { EndReason, ServerEvent, type DeviceFailure, type PublicUser } from '@flint/shared';
+import { type DeviceFailure, EndReason, type PublicUser, ServerEvent } from '@flint/shared';
 import type { DeadlineKind, Effect, Participant, Session, SessionEvent, TransitionResult } from './calls.model.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -84,9 +84,7 @@ export function transition(session: Session, event: SessionEvent, now: number): 
     case 'leave':
       if (s.state !== 'ringing') return end(session, s, EndReason.HUNG_UP);
       if (self.role === 'callee') return end(session, s, EndReason.DECLINED);
-      return end(session, s, EndReason.CANCELLED, [
-        { type: 'emit', to: peer.userId, event: ServerEvent.CALL_CANCELLED, payload: ref(s) },
-      ]);
+      return end(session, s, EndReason.CANCELLED, [{ type: 'emit', to: peer.userId, event: ServerEvent.CALL_CANCELLED, payload: ref(s) }]);
     case 'ready':
       if (event.stage !== s.stage) return wrongState(`stage ${event.stage} is not being prepared`);
       if (s.state === 'active') {
@@ -142,7 +140,12 @@ function request(session: Session, from: PublicUser, now: number): TransitionRes
   s.state = 'ringing';
   s.ringEndsAt = now + s.timing.ringMs;
   const invite = {
-    sessionId: s.id, kind: s.kind, from, matchId: s.matchId, ringEndsAt: iso(s.ringEndsAt), conversationId: s.conversationId,
+    sessionId: s.id,
+    kind: s.kind,
+    from,
+    matchId: s.matchId,
+    ringEndsAt: iso(s.ringEndsAt),
+    conversationId: s.conversationId,
   };
   return done(session, s, [
     { type: 'consent', userId: caller.userId, stage: 1, proceed: true, at: now },
@@ -150,7 +153,15 @@ function request(session: Session, from: PublicUser, now: number): TransitionRes
   ]);
 }
 
-function vote(session: Session, s: Session, self: Participant, peer: Participant, stage: number, proceed: boolean, now: number): TransitionResult {
+function vote(
+  session: Session,
+  s: Session,
+  self: Participant,
+  peer: Participant,
+  stage: number,
+  proceed: boolean,
+  now: number,
+): TransitionResult {
   const pending = s.state === 'intermission' && stage === s.stage;
   // The decision just taken (both said yes, next stage under way) may still see a retried vote.
   const justTaken = s.state !== 'intermission' && stage === s.stage - 1;
@@ -191,10 +202,16 @@ function deadline(session: Session, kind: DeadlineKind, dueAt: number, now: numb
       s.state = 'intermission';
       s.endsAt = null;
       s.decisionEndsAt = now + s.timing.decisionMs;
-      return done(session, s, s.participants.map((p) => ({
-        type: 'emit', to: p.userId, event: ServerEvent.CALL_STAGE_ENDED,
-        payload: { sessionId: s.id, stage: s.stage, decisionEndsAt: iso(s.decisionEndsAt!) },
-      })));
+      return done(
+        session,
+        s,
+        s.participants.map((p) => ({
+          type: 'emit',
+          to: p.userId,
+          event: ServerEvent.CALL_STAGE_ENDED,
+          payload: { sessionId: s.id, stage: s.stage, decisionEndsAt: iso(s.decisionEndsAt!) },
+        })),
+      );
     case 'decision':
       return s.state === 'intermission' && s.decisionEndsAt !== null && s.decisionEndsAt <= now
         ? end(session, s, EndReason.DECISION_TIMEOUT)
@@ -220,9 +237,13 @@ function matchCreated(session: Session, matchId: string, conversationId: string)
     for (const p of s.participants) {
       const other = s.participants.find((o) => o.userId !== p.userId)!;
       result.effects.push({
-        type: 'notify', to: p.userId,
+        type: 'notify',
+        to: p.userId,
         notification: {
-          kind: 'match', title: "It's a match!", body: 'You both chose Match. Say hello!', href: `/chat/${conversationId}`,
+          kind: 'match',
+          title: "It's a match!",
+          body: 'You both chose Match. Say hello!',
+          href: `/chat/${conversationId}`,
           data: { matchId, conversationId, userId: other.userId },
         },
       });
@@ -250,22 +271,39 @@ function startStage(session: Session, s: Session, now: number): TransitionResult
     return done(session, s, []);
   }
   s.endsAt = now + length;
-  return done(session, s, s.participants.map((p) => stageStarted(s, p.userId)));
+  return done(
+    session,
+    s,
+    s.participants.map((p) => stageStarted(s, p.userId)),
+  );
 }
 
-function end(prev: Session, s: Session, reason: EndReason, effects: Effect[] = [], failures: Record<string, DeviceFailure> = {}): TransitionResult {
+function end(
+  prev: Session,
+  s: Session,
+  reason: EndReason,
+  effects: Effect[] = [],
+  failures: Record<string, DeviceFailure> = {},
+): TransitionResult {
   s.state = 'ended';
   s.endReason = reason;
   s.ringEndsAt = s.prepareEndsAt = s.endsAt = s.remainingMs = s.decisionEndsAt = null;
   for (const p of s.participants) p.disconnectedAt = null;
-  const ended = s.participants.map((p): Effect => ({
-    type: 'emit', to: p.userId, event: ServerEvent.CALL_ENDED,
-    payload: {
-      sessionId: s.id, kind: s.kind, reason, conversationId: s.conversationId,
-      ...(s.kind === 'live' && s.matchId !== null ? { matchId: s.matchId } : {}),
-      ...(failures[p.userId] ? { deviceFailure: failures[p.userId] } : {}),
-    },
-  }));
+  const ended = s.participants.map(
+    (p): Effect => ({
+      type: 'emit',
+      to: p.userId,
+      event: ServerEvent.CALL_ENDED,
+      payload: {
+        sessionId: s.id,
+        kind: s.kind,
+        reason,
+        conversationId: s.conversationId,
+        ...(s.kind === 'live' && s.matchId !== null ? { matchId: s.matchId } : {}),
+        ...(failures[p.userId] ? { deviceFailure: failures[p.userId] } : {}),
+      },
+    }),
+  );
   return done(prev, s, [...effects, ...ended]);
 }
 
@@ -282,7 +320,10 @@ function done(prev: Session, next: Session, effects: Effect[]): TransitionResult
 const ref = (s: Session) => ({ sessionId: s.id });
 const prepareBoth = (s: Session): Effect[] => s.participants.map((p) => ({ type: 'prepare', to: p.userId }));
 const stageStarted = (s: Session, to: string): Effect => ({
-  type: 'emit', to, event: ServerEvent.CALL_STAGE_STARTED, payload: { sessionId: s.id, stage: s.stage, endsAt: iso(s.endsAt!) },
+  type: 'emit',
+  to,
+  event: ServerEvent.CALL_STAGE_STARTED,
+  payload: { sessionId: s.id, stage: s.stage, endsAt: iso(s.endsAt!) },
 });
 const peerState = (s: Session, to: string, connected: boolean): Effect[] =>
   s.state === 'ringing' ? [] : [{ type: 'emit', to, event: ServerEvent.CALL_PEER_STATE, payload: { sessionId: s.id, connected } }];

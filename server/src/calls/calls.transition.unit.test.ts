@@ -13,30 +13,56 @@ const B = 'callee-id';
 const from = { id: A, username: 'a', displayName: 'A', bio: '', age: null, role: 'user' as const };
 
 const person = (userId: string, role: Participant['role'], p: Partial<Participant> = {}): Participant => ({
-  userId, role, vote: null, readyStage: 0, connected: true, disconnectedAt: null, ...p,
+  userId,
+  role,
+  vote: null,
+  readyStage: 0,
+  connected: true,
+  disconnectedAt: null,
+  ...p,
 });
 
 function session(state: Session['state'], o: Partial<Session> & { a?: Partial<Participant>; b?: Partial<Participant> } = {}): Session {
   const { a, b, ...rest } = o;
   return {
-    id: 'sid', kind: 'staged', matchId: 'mid', conversationId: 'cid',
-    plan: [{ media: 'audio', seconds: 10 }, { media: 'video', seconds: 20 }, { media: 'video', seconds: 30 }],
+    id: 'sid',
+    kind: 'staged',
+    matchId: 'mid',
+    conversationId: 'cid',
+    plan: [
+      { media: 'audio', seconds: 10 },
+      { media: 'video', seconds: 20 },
+      { media: 'video', seconds: 30 },
+    ],
     timing: { ringMs: 30_000, decisionMs: 30_000, graceMs: 60_000, prepareMs: 60_000 },
-    state, stage: 1, ringEndsAt: null, prepareEndsAt: null, endsAt: null, remainingMs: null, decisionEndsAt: null,
-    endReason: null, participants: [person(A, 'caller', a), person(B, 'callee', b)], ...rest,
+    state,
+    stage: 1,
+    ringEndsAt: null,
+    prepareEndsAt: null,
+    endsAt: null,
+    remainingMs: null,
+    decisionEndsAt: null,
+    endReason: null,
+    participants: [person(A, 'caller', a), person(B, 'callee', b)],
+    ...rest,
   };
 }
 
 const ringing = (o = {}) => session('ringing', { ringEndsAt: NOW + 1000, ...o });
 const preparing = (o = {}) => session('preparing', { prepareEndsAt: NOW + 1000, ...o });
 const active = (o = {}) => session('active', { endsAt: NOW + 1000, a: { readyStage: 1 }, b: { readyStage: 1 }, ...o });
-const paused = (o = {}) => active({ endsAt: null, remainingMs: 4000, a: { readyStage: 1, connected: false, disconnectedAt: NOW - 1000 }, ...o });
+const paused = (o = {}) =>
+  active({ endsAt: null, remainingMs: 4000, a: { readyStage: 1, connected: false, disconnectedAt: NOW - 1000 }, ...o });
 const intermission = (o = {}) => session('intermission', { decisionEndsAt: NOW + 1000, ...o });
 const ended = () => session('ended', { endReason: 'hung-up' });
 
 /** A live session (queue pairing): no match or conversation yet, one video stage whose intermission asks "Match?". */
 const live = (o: Partial<Session> = {}): Partial<Session> => ({
-  kind: 'live', matchId: null, conversationId: null, plan: [{ media: 'video', seconds: 180 }], ...o,
+  kind: 'live',
+  matchId: null,
+  conversationId: null,
+  plan: [{ media: 'video', seconds: 180 }],
+  ...o,
 });
 const bothYes = { a: { vote: { stage: 1, proceed: true } }, b: { vote: { stage: 1, proceed: true } } };
 const created = { type: 'match-created', matchId: 'new-mid', conversationId: 'new-cid' } as const;
@@ -54,8 +80,7 @@ function told(effects: Effect[]): string[] {
     return [];
   });
 }
-const endedPayloads = (effects: Effect[]) =>
-  effects.flatMap((e) => (e.type === 'emit' && e.event === 'call:ended' ? [e.payload] : []));
+const endedPayloads = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'emit' && e.event === 'call:ended' ? [e.payload] : []));
 
 interface Row {
   name: string;
@@ -72,128 +97,374 @@ const both = (event: string) => [`A ${event}`, `B ${event}`];
 
 const rows: Row[] = [
   // idle
-  { name: 'request rings the callee', given: session('idle'), event: { type: 'request', from }, expect: 'ringing', told: ['B call:invite'],
-    check: (s) => assert.equal(s.ringEndsAt, NOW + 30_000) },
+  {
+    name: 'request rings the callee',
+    given: session('idle'),
+    event: { type: 'request', from },
+    expect: 'ringing',
+    told: ['B call:invite'],
+    check: (s) => assert.equal(s.ringEndsAt, NOW + 30_000),
+  },
   { name: 'request twice', given: ringing(), event: { type: 'request', from }, expect: 'wrong-state' },
   // ringing
-  { name: 'callee accepts', given: ringing(), event: { type: 'accept', userId: B, socketId: 's1' }, expect: 'preparing',
-    told: ['B call:answered-elsewhere', 'A prepare', 'B prepare'], check: (s) => assert.equal(s.prepareEndsAt, NOW + 60_000) },
+  {
+    name: 'callee accepts',
+    given: ringing(),
+    event: { type: 'accept', userId: B, socketId: 's1' },
+    expect: 'preparing',
+    told: ['B call:answered-elsewhere', 'A prepare', 'B prepare'],
+    check: (s) => assert.equal(s.prepareEndsAt, NOW + 60_000),
+  },
   { name: 'caller cannot accept', given: ringing(), event: { type: 'accept', userId: A, socketId: 's1' }, expect: 'forbidden' },
   { name: 'stranger cannot accept', given: ringing(), event: { type: 'accept', userId: 'x', socketId: 's1' }, expect: 'forbidden' },
-  { name: 'callee declines', given: ringing(), event: { type: 'decline', userId: B }, expect: 'ended', told: both('call:ended'), ...ended2('declined') },
+  {
+    name: 'callee declines',
+    given: ringing(),
+    event: { type: 'decline', userId: B },
+    expect: 'ended',
+    told: both('call:ended'),
+    ...ended2('declined'),
+  },
   { name: 'caller cannot decline', given: ringing(), event: { type: 'decline', userId: A }, expect: 'forbidden' },
-  { name: 'caller cancels', given: ringing(), event: { type: 'leave', userId: A }, expect: 'ended',
-    told: ['B call:cancelled', ...both('call:ended')], ...ended2('cancelled') },
+  {
+    name: 'caller cancels',
+    given: ringing(),
+    event: { type: 'leave', userId: A },
+    expect: 'ended',
+    told: ['B call:cancelled', ...both('call:ended')],
+    ...ended2('cancelled'),
+  },
   { name: 'callee leaving declines', given: ringing(), event: { type: 'leave', userId: B }, expect: 'ended', ...ended2('declined') },
-  { name: 'ring timeout', given: ringing({ ringEndsAt: NOW }), event: { type: 'deadline', kind: 'ring', dueAt: NOW }, expect: 'ended',
-    told: both('call:ended'), ...ended2('ring-timeout') },
-  { name: 'ring deadline not due yet', given: ringing(), event: { type: 'deadline', kind: 'ring', dueAt: NOW + 1000 }, expect: 'wrong-state' },
+  {
+    name: 'ring timeout',
+    given: ringing({ ringEndsAt: NOW }),
+    event: { type: 'deadline', kind: 'ring', dueAt: NOW },
+    expect: 'ended',
+    told: both('call:ended'),
+    ...ended2('ring-timeout'),
+  },
+  {
+    name: 'ring deadline not due yet',
+    given: ringing(),
+    event: { type: 'deadline', kind: 'ring', dueAt: NOW + 1000 },
+    expect: 'wrong-state',
+  },
   { name: 'ready while ringing', given: ringing(), event: { type: 'ready', userId: A, stage: 1 }, expect: 'wrong-state' },
   { name: 'vote while ringing', given: ringing(), event: { type: 'vote', userId: A, stage: 1, proceed: true }, expect: 'wrong-state' },
-  { name: 'drop while ringing tells nobody', given: ringing(), event: { type: 'disconnect', userId: A }, expect: 'ringing', told: [],
-    check: (s) => assert.equal(deadlinesOf(s).get('grace'), NOW + 60_000) },
+  {
+    name: 'drop while ringing tells nobody',
+    given: ringing(),
+    event: { type: 'disconnect', userId: A },
+    expect: 'ringing',
+    told: [],
+    check: (s) => assert.equal(deadlinesOf(s).get('grace'), NOW + 60_000),
+  },
   // preparing
   { name: 'first gate passes', given: preparing(), event: { type: 'ready', userId: A, stage: 1 }, expect: 'preparing', told: [] },
-  { name: 'second gate passes: stage starts', given: preparing({ a: { readyStage: 1 } }), event: { type: 'ready', userId: B, stage: 1 },
-    expect: 'active', told: both('call:stage-started'), check: (s) => assert.equal(s.endsAt, NOW + 10_000) },
-  { name: 'both ready but one dropped: starts paused', given: preparing({ prepareEndsAt: null, a: { readyStage: 1, connected: false, disconnectedAt: NOW } }),
-    event: { type: 'ready', userId: B, stage: 1 }, expect: 'active', told: [],
-    check: (s) => assert.deepEqual([s.endsAt, s.remainingMs], [null, 10_000]) },
+  {
+    name: 'second gate passes: stage starts',
+    given: preparing({ a: { readyStage: 1 } }),
+    event: { type: 'ready', userId: B, stage: 1 },
+    expect: 'active',
+    told: both('call:stage-started'),
+    check: (s) => assert.equal(s.endsAt, NOW + 10_000),
+  },
+  {
+    name: 'both ready but one dropped: starts paused',
+    given: preparing({ prepareEndsAt: null, a: { readyStage: 1, connected: false, disconnectedAt: NOW } }),
+    event: { type: 'ready', userId: B, stage: 1 },
+    expect: 'active',
+    told: [],
+    check: (s) => assert.deepEqual([s.endsAt, s.remainingMs], [null, 10_000]),
+  },
   { name: 'ready for a stage not prepared', given: preparing(), event: { type: 'ready', userId: A, stage: 2 }, expect: 'wrong-state' },
-  { name: 'gate fails: reason only to its owner', given: preparing(), event: { type: 'device-failed', userId: B, stage: 1, reason: 'no-device' },
-    expect: 'ended', told: ['A call:ended', 'B call:ended!'], ...ended2('device-unavailable') },
-  { name: 'gate deadline: timeout only for who was not ready', given: preparing({ prepareEndsAt: NOW, a: { readyStage: 1 } }),
-    event: { type: 'deadline', kind: 'prepare', dueAt: NOW }, expect: 'ended', told: ['A call:ended', 'B call:ended!'], ...ended2('device-unavailable') },
-  { name: 'drop while preparing suspends the gate deadline', given: preparing(), event: { type: 'disconnect', userId: A }, expect: 'preparing',
-    told: ['B call:peer-state'], check: (s) => assert.deepEqual([...deadlinesOf(s).keys()], ['grace']) },
+  {
+    name: 'gate fails: reason only to its owner',
+    given: preparing(),
+    event: { type: 'device-failed', userId: B, stage: 1, reason: 'no-device' },
+    expect: 'ended',
+    told: ['A call:ended', 'B call:ended!'],
+    ...ended2('device-unavailable'),
+  },
+  {
+    name: 'gate deadline: timeout only for who was not ready',
+    given: preparing({ prepareEndsAt: NOW, a: { readyStage: 1 } }),
+    event: { type: 'deadline', kind: 'prepare', dueAt: NOW },
+    expect: 'ended',
+    told: ['A call:ended', 'B call:ended!'],
+    ...ended2('device-unavailable'),
+  },
+  {
+    name: 'drop while preparing suspends the gate deadline',
+    given: preparing(),
+    event: { type: 'disconnect', userId: A },
+    expect: 'preparing',
+    told: ['B call:peer-state'],
+    check: (s) => assert.deepEqual([...deadlinesOf(s).keys()], ['grace']),
+  },
   { name: 'accept again', given: preparing(), event: { type: 'accept', userId: B, socketId: 's2' }, expect: 'wrong-state' },
   // active
-  { name: 'stage ends: intermission', given: active({ endsAt: NOW }), event: { type: 'deadline', kind: 'stage', dueAt: NOW }, expect: 'intermission',
-    told: both('call:stage-ended'), check: (s) => assert.equal(s.decisionEndsAt, NOW + 30_000) },
-  { name: 'last stage ends: completed', given: active({ stage: 3, endsAt: NOW }), event: { type: 'deadline', kind: 'stage', dueAt: NOW },
-    expect: 'ended', told: both('call:ended'), ...ended2('completed') },
-  { name: 'stage deadline overdue beyond the grace: zombie ended', given: active({ endsAt: NOW - 120_000 }),
-    event: { type: 'deadline', kind: 'stage', dueAt: NOW - 120_000 }, expect: 'ended', ...ended2('peer-disconnected') },
-  { name: 'drop pauses the clock', given: active(), event: { type: 'disconnect', userId: A }, expect: 'active', told: ['B call:peer-state'],
-    check: (s) => assert.deepEqual([s.endsAt, s.remainingMs, deadlinesOf(s).has('stage')], [null, 1000, false]) },
-  { name: 'resumer ready again: its own stage-started', given: active(), event: { type: 'ready', userId: A, stage: 1 }, expect: 'active',
-    told: ['A call:stage-started'] },
-  { name: 'hang up', given: active(), event: { type: 'leave', userId: B }, expect: 'ended', told: both('call:ended'), ...ended2('hung-up') },
+  {
+    name: 'stage ends: intermission',
+    given: active({ endsAt: NOW }),
+    event: { type: 'deadline', kind: 'stage', dueAt: NOW },
+    expect: 'intermission',
+    told: both('call:stage-ended'),
+    check: (s) => assert.equal(s.decisionEndsAt, NOW + 30_000),
+  },
+  {
+    name: 'last stage ends: completed',
+    given: active({ stage: 3, endsAt: NOW }),
+    event: { type: 'deadline', kind: 'stage', dueAt: NOW },
+    expect: 'ended',
+    told: both('call:ended'),
+    ...ended2('completed'),
+  },
+  {
+    name: 'stage deadline overdue beyond the grace: zombie ended',
+    given: active({ endsAt: NOW - 120_000 }),
+    event: { type: 'deadline', kind: 'stage', dueAt: NOW - 120_000 },
+    expect: 'ended',
+    ...ended2('peer-disconnected'),
+  },
+  {
+    name: 'drop pauses the clock',
+    given: active(),
+    event: { type: 'disconnect', userId: A },
+    expect: 'active',
+    told: ['B call:peer-state'],
+    check: (s) => assert.deepEqual([s.endsAt, s.remainingMs, deadlinesOf(s).has('stage')], [null, 1000, false]),
+  },
+  {
+    name: 'resumer ready again: its own stage-started',
+    given: active(),
+    event: { type: 'ready', userId: A, stage: 1 },
+    expect: 'active',
+    told: ['A call:stage-started'],
+  },
+  {
+    name: 'hang up',
+    given: active(),
+    event: { type: 'leave', userId: B },
+    expect: 'ended',
+    told: both('call:ended'),
+    ...ended2('hung-up'),
+  },
   { name: 'vote while active', given: active(), event: { type: 'vote', userId: A, stage: 1, proceed: true }, expect: 'wrong-state' },
-  { name: 'resume on a connected participant re-sends prepare', given: active(), event: { type: 'resume', userId: B }, expect: 'active', told: ['B prepare'] },
+  {
+    name: 'resume on a connected participant re-sends prepare',
+    given: active(),
+    event: { type: 'resume', userId: B },
+    expect: 'active',
+    told: ['B prepare'],
+  },
   // paused
-  { name: 'resume restarts the clock', given: paused(), event: { type: 'resume', userId: A }, expect: 'active',
-    told: ['B call:peer-state', 'B call:stage-started', 'A prepare'], check: (s) => assert.deepEqual([s.endsAt, s.remainingMs], [NOW + 4000, null]) },
-  { name: 'grace expires', given: paused({ a: { connected: false, disconnectedAt: NOW - 60_000 } }), event: { type: 'deadline', kind: 'grace', dueAt: NOW },
-    expect: 'ended', told: both('call:ended'), ...ended2('peer-disconnected') },
+  {
+    name: 'resume restarts the clock',
+    given: paused(),
+    event: { type: 'resume', userId: A },
+    expect: 'active',
+    told: ['B call:peer-state', 'B call:stage-started', 'A prepare'],
+    check: (s) => assert.deepEqual([s.endsAt, s.remainingMs], [NOW + 4000, null]),
+  },
+  {
+    name: 'grace expires',
+    given: paused({ a: { connected: false, disconnectedAt: NOW - 60_000 } }),
+    event: { type: 'deadline', kind: 'grace', dueAt: NOW },
+    expect: 'ended',
+    told: both('call:ended'),
+    ...ended2('peer-disconnected'),
+  },
   { name: 'grace not yet expired', given: paused(), event: { type: 'deadline', kind: 'grace', dueAt: NOW }, expect: 'wrong-state' },
   { name: 'stage deadline while paused', given: paused(), event: { type: 'deadline', kind: 'stage', dueAt: NOW }, expect: 'wrong-state' },
   // intermission
-  { name: 'first yes: the peer learns only that', given: intermission(), event: { type: 'vote', userId: A, stage: 1, proceed: true },
-    expect: 'intermission', told: ['B call:peer-decided'] },
-  { name: 'first no: not revealed yet', given: intermission(), event: { type: 'vote', userId: A, stage: 1, proceed: false },
-    expect: 'intermission', told: ['B call:peer-decided'] },
-  { name: 'both yes: next stage prepared', given: intermission({ b: { vote: { stage: 1, proceed: true } } }),
-    event: { type: 'vote', userId: A, stage: 1, proceed: true }, expect: 'preparing', told: ['B call:peer-decided', 'A prepare', 'B prepare'],
-    check: (s) => assert.equal(s.stage, 2) },
-  { name: 'yes then no: declined', given: intermission({ b: { vote: { stage: 1, proceed: true } } }),
-    event: { type: 'vote', userId: A, stage: 1, proceed: false }, expect: 'ended', told: ['B call:peer-decided', ...both('call:ended')], ...ended2('declined') },
-  { name: 'same vote again is a no-op', given: intermission({ a: { vote: { stage: 1, proceed: true } } }),
-    event: { type: 'vote', userId: A, stage: 1, proceed: true }, expect: 'intermission', told: [] },
-  { name: 'changing a vote', given: intermission({ a: { vote: { stage: 1, proceed: true } } }),
-    event: { type: 'vote', userId: A, stage: 1, proceed: false }, expect: 'wrong-state' },
-  { name: 'vote for an old stage', given: intermission({ stage: 2 }), event: { type: 'vote', userId: A, stage: 1, proceed: false }, expect: 'wrong-state' },
+  {
+    name: 'first yes: the peer learns only that',
+    given: intermission(),
+    event: { type: 'vote', userId: A, stage: 1, proceed: true },
+    expect: 'intermission',
+    told: ['B call:peer-decided'],
+  },
+  {
+    name: 'first no: not revealed yet',
+    given: intermission(),
+    event: { type: 'vote', userId: A, stage: 1, proceed: false },
+    expect: 'intermission',
+    told: ['B call:peer-decided'],
+  },
+  {
+    name: 'both yes: next stage prepared',
+    given: intermission({ b: { vote: { stage: 1, proceed: true } } }),
+    event: { type: 'vote', userId: A, stage: 1, proceed: true },
+    expect: 'preparing',
+    told: ['B call:peer-decided', 'A prepare', 'B prepare'],
+    check: (s) => assert.equal(s.stage, 2),
+  },
+  {
+    name: 'yes then no: declined',
+    given: intermission({ b: { vote: { stage: 1, proceed: true } } }),
+    event: { type: 'vote', userId: A, stage: 1, proceed: false },
+    expect: 'ended',
+    told: ['B call:peer-decided', ...both('call:ended')],
+    ...ended2('declined'),
+  },
+  {
+    name: 'same vote again is a no-op',
+    given: intermission({ a: { vote: { stage: 1, proceed: true } } }),
+    event: { type: 'vote', userId: A, stage: 1, proceed: true },
+    expect: 'intermission',
+    told: [],
+  },
+  {
+    name: 'changing a vote',
+    given: intermission({ a: { vote: { stage: 1, proceed: true } } }),
+    event: { type: 'vote', userId: A, stage: 1, proceed: false },
+    expect: 'wrong-state',
+  },
+  {
+    name: 'vote for an old stage',
+    given: intermission({ stage: 2 }),
+    event: { type: 'vote', userId: A, stage: 1, proceed: false },
+    expect: 'wrong-state',
+  },
   { name: 'stranger votes', given: intermission(), event: { type: 'vote', userId: 'x', stage: 1, proceed: true }, expect: 'forbidden' },
-  { name: 'window closes with a vote missing', given: intermission({ decisionEndsAt: NOW, a: { vote: { stage: 1, proceed: false } } }),
-    event: { type: 'deadline', kind: 'decision', dueAt: NOW }, expect: 'ended', told: both('call:ended'), ...ended2('decision-timeout') },
-  { name: 'drop keeps the decision window and the vote', given: intermission({ a: { vote: { stage: 1, proceed: true } } }),
-    event: { type: 'disconnect', userId: A }, expect: 'intermission', told: ['B call:peer-state'],
-    check: (s) => assert.deepEqual([s.decisionEndsAt, s.participants[0].vote?.proceed], [NOW + 1000, true]) },
+  {
+    name: 'window closes with a vote missing',
+    given: intermission({ decisionEndsAt: NOW, a: { vote: { stage: 1, proceed: false } } }),
+    event: { type: 'deadline', kind: 'decision', dueAt: NOW },
+    expect: 'ended',
+    told: both('call:ended'),
+    ...ended2('decision-timeout'),
+  },
+  {
+    name: 'drop keeps the decision window and the vote',
+    given: intermission({ a: { vote: { stage: 1, proceed: true } } }),
+    event: { type: 'disconnect', userId: A },
+    expect: 'intermission',
+    told: ['B call:peer-state'],
+    check: (s) => assert.deepEqual([s.decisionEndsAt, s.participants[0].vote?.proceed], [NOW + 1000, true]),
+  },
   // after a shared yes
-  { name: 'retried yes after the decision', given: preparing({ stage: 2, a: { vote: { stage: 1, proceed: true } } }),
-    event: { type: 'vote', userId: A, stage: 1, proceed: true }, expect: 'preparing', told: [] },
+  {
+    name: 'retried yes after the decision',
+    given: preparing({ stage: 2, a: { vote: { stage: 1, proceed: true } } }),
+    event: { type: 'vote', userId: A, stage: 1, proceed: true },
+    expect: 'preparing',
+    told: [],
+  },
   // live: the last stage's intermission asks "Match?"
-  { name: 'live: last stage ends in the Match? intermission', given: active({ ...live(), endsAt: NOW }),
-    event: { type: 'deadline', kind: 'stage', dueAt: NOW }, expect: 'intermission', told: both('call:stage-ended'),
+  {
+    name: 'live: last stage ends in the Match? intermission',
+    given: active({ ...live(), endsAt: NOW }),
+    event: { type: 'deadline', kind: 'stage', dueAt: NOW },
+    expect: 'intermission',
+    told: both('call:stage-ended'),
     check: (s, effects) => {
       assert.equal(s.decisionEndsAt, NOW + 30_000);
       const payloads = effects.flatMap((e) => (e.type === 'emit' ? [e.payload] : []));
-      assert.deepEqual(payloads, [A, B].map(() => ({ sessionId: 'sid', stage: 1, decisionEndsAt: new Date(NOW + 30_000).toISOString() })));
-    } },
-  { name: 'live: an earlier stage of a longer live plan still asks to continue', given: intermission({ ...live(), plan: [{ media: 'video', seconds: 10 }, { media: 'video', seconds: 10 }], b: { vote: { stage: 1, proceed: true } } }),
-    event: { type: 'vote', userId: A, stage: 1, proceed: true }, expect: 'preparing', told: ['B call:peer-decided', 'A prepare', 'B prepare'] },
-  { name: 'live: first yes to Match? is not revealed', given: intermission(live()), event: { type: 'vote', userId: A, stage: 1, proceed: true },
-    expect: 'intermission', told: ['B call:peer-decided'] },
-  { name: 'live: both yes asks the executor for the match, nothing else yet', given: intermission({ ...live(), b: { vote: { stage: 1, proceed: true } } }),
-    event: { type: 'vote', userId: A, stage: 1, proceed: true }, expect: 'intermission', told: ['B call:peer-decided', 'create-match'],
-    check: (s) => assert.deepEqual(deadlinesOf(s).get('decision'), NOW + 1000) },
-  { name: 'live: the match made ends the session completed with it, and notifies both', given: intermission({ ...live(), ...bothYes }),
-    event: created, expect: 'ended', told: [...both('call:ended'), ...both('notify')],
+      assert.deepEqual(
+        payloads,
+        [A, B].map(() => ({ sessionId: 'sid', stage: 1, decisionEndsAt: new Date(NOW + 30_000).toISOString() })),
+      );
+    },
+  },
+  {
+    name: 'live: an earlier stage of a longer live plan still asks to continue',
+    given: intermission({
+      ...live(),
+      plan: [
+        { media: 'video', seconds: 10 },
+        { media: 'video', seconds: 10 },
+      ],
+      b: { vote: { stage: 1, proceed: true } },
+    }),
+    event: { type: 'vote', userId: A, stage: 1, proceed: true },
+    expect: 'preparing',
+    told: ['B call:peer-decided', 'A prepare', 'B prepare'],
+  },
+  {
+    name: 'live: first yes to Match? is not revealed',
+    given: intermission(live()),
+    event: { type: 'vote', userId: A, stage: 1, proceed: true },
+    expect: 'intermission',
+    told: ['B call:peer-decided'],
+  },
+  {
+    name: 'live: both yes asks the executor for the match, nothing else yet',
+    given: intermission({ ...live(), b: { vote: { stage: 1, proceed: true } } }),
+    event: { type: 'vote', userId: A, stage: 1, proceed: true },
+    expect: 'intermission',
+    told: ['B call:peer-decided', 'create-match'],
+    check: (s) => assert.deepEqual(deadlinesOf(s).get('decision'), NOW + 1000),
+  },
+  {
+    name: 'live: the match made ends the session completed with it, and notifies both',
+    given: intermission({ ...live(), ...bothYes }),
+    event: created,
+    expect: 'ended',
+    told: [...both('call:ended'), ...both('notify')],
     check: (s, effects) => {
       assert.deepEqual([s.endReason, s.matchId, s.conversationId], ['completed', 'new-mid', 'new-cid']);
-      assert.deepEqual(endedPayloads(effects), [A, B].map(() => ({
-        sessionId: 'sid', kind: 'live', reason: 'completed', conversationId: 'new-cid', matchId: 'new-mid',
-      })));
+      assert.deepEqual(
+        endedPayloads(effects),
+        [A, B].map(() => ({
+          sessionId: 'sid',
+          kind: 'live',
+          reason: 'completed',
+          conversationId: 'new-cid',
+          matchId: 'new-mid',
+        })),
+      );
       const notes = effects.flatMap((e) => (e.type === 'notify' ? [e] : []));
-      assert.deepEqual(notes.map((n) => [n.notification.kind, n.notification.href, n.notification.data]), [
-        ['match', '/chat/new-cid', { matchId: 'new-mid', conversationId: 'new-cid', userId: B }],
-        ['match', '/chat/new-cid', { matchId: 'new-mid', conversationId: 'new-cid', userId: A }],
-      ]);
-    } },
-  { name: 'live: yes then no is declined, no match', given: intermission({ ...live(), b: { vote: { stage: 1, proceed: true } } }),
-    event: { type: 'vote', userId: A, stage: 1, proceed: false }, expect: 'ended', told: ['B call:peer-decided', ...both('call:ended')],
+      assert.deepEqual(
+        notes.map((n) => [n.notification.kind, n.notification.href, n.notification.data]),
+        [
+          ['match', '/chat/new-cid', { matchId: 'new-mid', conversationId: 'new-cid', userId: B }],
+          ['match', '/chat/new-cid', { matchId: 'new-mid', conversationId: 'new-cid', userId: A }],
+        ],
+      );
+    },
+  },
+  {
+    name: 'live: yes then no is declined, no match',
+    given: intermission({ ...live(), b: { vote: { stage: 1, proceed: true } } }),
+    event: { type: 'vote', userId: A, stage: 1, proceed: false },
+    expect: 'ended',
+    told: ['B call:peer-decided', ...both('call:ended')],
     check: (s, effects) => {
       assert.deepEqual([s.endReason, s.matchId], ['declined', null]);
       assert.ok(endedPayloads(effects).every((p) => !('matchId' in p)));
-    } },
-  { name: 'live: no then yes is declined, no match', given: intermission({ ...live(), b: { vote: { stage: 1, proceed: false } } }),
-    event: { type: 'vote', userId: A, stage: 1, proceed: true }, expect: 'ended', told: ['B call:peer-decided', ...both('call:ended')], ...ended2('declined') },
-  { name: 'live: Match? window closes with a vote missing', given: intermission({ ...live(), decisionEndsAt: NOW, a: { vote: { stage: 1, proceed: true } } }),
-    event: { type: 'deadline', kind: 'decision', dueAt: NOW }, expect: 'ended', told: both('call:ended'), ...ended2('decision-timeout') },
-  { name: 'live: a match with one vote missing is refused', given: intermission({ ...live(), a: { vote: { stage: 1, proceed: true } } }),
-    event: created, expect: 'wrong-state' },
+    },
+  },
+  {
+    name: 'live: no then yes is declined, no match',
+    given: intermission({ ...live(), b: { vote: { stage: 1, proceed: false } } }),
+    event: { type: 'vote', userId: A, stage: 1, proceed: true },
+    expect: 'ended',
+    told: ['B call:peer-decided', ...both('call:ended')],
+    ...ended2('declined'),
+  },
+  {
+    name: 'live: Match? window closes with a vote missing',
+    given: intermission({ ...live(), decisionEndsAt: NOW, a: { vote: { stage: 1, proceed: true } } }),
+    event: { type: 'deadline', kind: 'decision', dueAt: NOW },
+    expect: 'ended',
+    told: both('call:ended'),
+    ...ended2('decision-timeout'),
+  },
+  {
+    name: 'live: a match with one vote missing is refused',
+    given: intermission({ ...live(), a: { vote: { stage: 1, proceed: true } } }),
+    event: created,
+    expect: 'wrong-state',
+  },
   { name: 'staged: a match is never made by a call', given: intermission(bothYes), event: created, expect: 'wrong-state' },
-  { name: 'live: a match after the end is refused', given: session('ended', { ...live(), endReason: 'declined' }), event: created, expect: 'wrong-state' },
+  {
+    name: 'live: a match after the end is refused',
+    given: session('ended', { ...live(), endReason: 'declined' }),
+    event: created,
+    expect: 'wrong-state',
+  },
   // ended
   { name: 'leave after the end', given: ended(), event: { type: 'leave', userId: A }, expect: 'ended', told: [] },
   { name: 'drop after the end', given: ended(), event: { type: 'disconnect', userId: A }, expect: 'ended', told: [] },
@@ -236,6 +507,9 @@ describe('calls transition table', () => {
   it('the consent record names who agreed to which stage', () => {
     const r = transition(intermission({ stage: 2 }), { type: 'vote', userId: B, stage: 2, proceed: false }, NOW);
     assert.ok(r.ok);
-    assert.deepEqual(r.effects.filter((e) => e.type === 'consent'), [{ type: 'consent', userId: B, stage: 3, proceed: false, at: NOW }]);
+    assert.deepEqual(
+      r.effects.filter((e) => e.type === 'consent'),
+      [{ type: 'consent', userId: B, stage: 3, proceed: false, at: NOW }],
+    );
   });
 });

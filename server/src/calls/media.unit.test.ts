@@ -55,8 +55,10 @@ describe('calls options from the environment', () => {
   it('pick TURN and Agora only when both of their variables are set', () => {
     assert.deepEqual(callsOptionsFromEnv({}), { prepareTimeoutS: 60, turn: undefined, agora: undefined });
     const o = callsOptionsFromEnv({
-      TURN_URLS: 'turn:a:3478, turns:b:5349', TURN_SECRET: 'x',
-      AGORA_APP_ID: '0123456789abcdef0123456789abcdef', AGORA_APP_CERTIFICATE: 'fedcba9876543210fedcba9876543210',
+      TURN_URLS: 'turn:a:3478, turns:b:5349',
+      TURN_SECRET: 'x',
+      AGORA_APP_ID: '0123456789abcdef0123456789abcdef',
+      AGORA_APP_CERTIFICATE: 'fedcba9876543210fedcba9876543210',
     });
     assert.deepEqual(o.turn?.urls, ['turn:a:3478', 'turns:b:5349']);
     assert.equal(o.agora?.appId, '0123456789abcdef0123456789abcdef');

@@ -2,9 +2,10 @@
  * Test fixtures for chat: a test app with the chat module, and fresh matched pairs with a
  * conversation, so each test owns its conversation and sees only its own messages.
  */
-import { conversations, matches } from '../db/schema.ts';
+
 import { authModule } from '../auth/auth.routes.ts';
-import { createTestApp, type ClientSocket, type DbKind, type TestApp } from '../test-support/harness.ts';
+import { conversations, matches } from '../db/schema.ts';
+import { type ClientSocket, createTestApp, type DbKind, type TestApp } from '../test-support/harness.ts';
 import { chatModule } from './chat.handlers.ts';
 
 export async function createChatTestApp(dbKind: DbKind): Promise<TestApp> {

@@ -3,7 +3,7 @@
  * A new message reaches the sender's OTHER tabs and the recipient's tabs as `chat:message` (the
  * sending tab has it in its ack), plus a `message` notification for the recipient's toast layer.
  */
-import { ServerEvent, type ChatReceiptEvent, type ChatTypingEvent } from '@flint/shared';
+import { type ChatReceiptEvent, type ChatTypingEvent, ServerEvent } from '@flint/shared';
 import type { AppContext } from '../app-context.ts';
 import { userRoom } from '../realtime/types.ts';
 import { createChatService } from './chat.service.ts';
@@ -39,8 +39,7 @@ export function chatModule(ctx: AppContext): void {
     ['chat:delivered', 'delivered'],
   ] as const) {
     ctx.events.handle(event, async (payload, { socket, userId }) => {
-      const { recipientId, receipts } =
-        kind === 'read' ? await chat.markRead(userId, payload) : await chat.markDelivered(userId, payload);
+      const { recipientId, receipts } = kind === 'read' ? await chat.markRead(userId, payload) : await chat.markDelivered(userId, payload);
       if (receipts) {
         const upTo = kind === 'read' ? receipts.read : receipts.delivered;
         const relay: ChatReceiptEvent = { conversationId: payload.conversationId, userId, upTo };

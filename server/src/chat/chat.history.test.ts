@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Ack, ChatHistoryPage, ChatReceiptEvent, ChatTypingEvent } from '@flint/shared';
-import { collect, dbKinds, waitFor, type TestApp } from '../test-support/harness.ts';
+import { collect, dbKinds, type TestApp, waitFor } from '../test-support/harness.ts';
 import { createChatTestApp, createPair, newClientId, type Pair } from './chat.fixtures.ts';
 import { insertMessage, unreadCounts } from './chat.repository.ts';
 
@@ -82,7 +82,10 @@ for (const { kind, skip } of dbKinds()) {
         data: { read: TOTAL, delivered: TOTAL },
       });
       assert.equal((await capped).upTo, TOTAL);
-      assert.deepEqual(relayed.map((r) => r.upTo), [TOTAL]);
+      assert.deepEqual(
+        relayed.map((r) => r.upTo),
+        [TOTAL],
+      );
       assert.equal(await unreadForB(), 0);
 
       // The other member's pointers come with every history page (how a reopened view shows ticks).
@@ -107,7 +110,10 @@ for (const { kind, skip } of dbKinds()) {
         { conversationId: p.conversationId, userId: p.a.id, typing: true },
         { conversationId: p.conversationId, userId: p.a.id, typing: false },
       ]);
-      assert.deepEqual(atA.map((seen) => seen.length), [0, 0]);
+      assert.deepEqual(
+        atA.map((seen) => seen.length),
+        [0, 0],
+      );
     });
   });
 }

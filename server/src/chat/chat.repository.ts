@@ -2,8 +2,9 @@
  * Chat storage: messages with a per-conversation `seq`, receipt pointers and conversation summaries.
  * Plain SQL through drizzle; the same statements run on PGlite and PostgreSQL.
  */
-import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+
 import type { ChatMessage, ChatReceipts } from '@flint/shared';
+import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Executor, Orm } from '../db/index.ts';
 import { conversations, matches, messages } from '../db/schema.ts';
 
@@ -38,9 +39,7 @@ export async function findByClientId(
   const [row] = await db
     .select()
     .from(messages)
-    .where(
-      and(eq(messages.conversationId, conversationId), eq(messages.senderId, senderId), eq(messages.clientId, clientId)),
-    );
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.senderId, senderId), eq(messages.clientId, clientId)));
   return row ? toChatMessage(row) : null;
 }
 
@@ -87,11 +86,7 @@ export async function listMessages(
   page: { before?: number; after?: number; limit: number },
 ): Promise<{ messages: ChatMessage[]; hasMore: boolean }> {
   const forward = page.after !== undefined;
-  const bound = forward
-    ? gt(messages.seq, page.after!)
-    : page.before !== undefined
-      ? lt(messages.seq, page.before)
-      : undefined;
+  const bound = forward ? gt(messages.seq, page.after!) : page.before !== undefined ? lt(messages.seq, page.before) : undefined;
   const rows = await db
     .select()
     .from(messages)

@@ -7,14 +7,7 @@ import type { ChatHistoryPage, ChatMessage, ChatReceipts, ClientPayloads } from 
 import type { Db } from '../db/index.ts';
 import { DomainError } from '../domain-error.ts';
 import { isBlockedEitherWay } from '../users/users.repository.ts';
-import {
-  advanceReceipt,
-  findByClientId,
-  findMembers,
-  getReceipts,
-  insertMessage,
-  listMessages,
-} from './chat.repository.ts';
+import { advanceReceipt, findByClientId, findMembers, getReceipts, insertMessage, listMessages } from './chat.repository.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
 

@@ -3,9 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import type { Ack, ChatHistoryPage, ChatMessage, FlintNotification } from '@flint/shared';
 import { MAX_CHAT_BODY } from '@flint/shared/schemas';
 import { authModule } from '../auth/auth.routes.ts';
-import { collect, createTestApp, dbKinds, waitFor, type ClientSocket, type TestApp } from '../test-support/harness.ts';
-import { chatModule } from './chat.handlers.ts';
+import { type ClientSocket, collect, createTestApp, dbKinds, type TestApp, waitFor } from '../test-support/harness.ts';
 import { createChatTestApp, createPair, newClientId, type Pair } from './chat.fixtures.ts';
+import { chatModule } from './chat.handlers.ts';
 
 for (const { kind, skip } of dbKinds()) {
   describe(`chat: send, order, idempotency, access (${kind})`, { skip }, () => {
@@ -17,8 +17,7 @@ for (const { kind, skip } of dbKinds()) {
 
     const send = (socket: ClientSocket, conversationId: string, body: string, clientId = newClientId()) =>
       t.emit<ChatMessage>(socket, 'chat:send', { conversationId, clientId, body });
-    const history = (socket: ClientSocket, payload: Record<string, unknown>) =>
-      t.emit<ChatHistoryPage>(socket, 'chat:history', payload);
+    const history = (socket: ClientSocket, payload: Record<string, unknown>) => t.emit<ChatHistoryPage>(socket, 'chat:history', payload);
     const data = <T>(ack: Ack<T>): T => {
       assert.ok(ack.ok, `expected ok, got ${JSON.stringify(ack)}`);
       return ack.data;
@@ -26,7 +25,7 @@ for (const { kind, skip } of dbKinds()) {
     const allBodies = async (p: Pair) =>
       data(await history(p.a.socket, { conversationId: p.conversationId, limit: 100 })).messages.map((m) => m.body);
 
-    it('a sent message is acked with its seq and reaches the other member and the sender\'s other tabs, not the sending tab', async () => {
+    it("a sent message is acked with its seq and reaches the other member and the sender's other tabs, not the sending tab", async () => {
       const p = await createPair(t);
       const secondTab = await t.connect(p.a.token);
       const atSender = collect<ChatMessage>(p.a.socket, 'chat:message');
@@ -57,10 +56,19 @@ for (const { kind, skip } of dbKinds()) {
         Array.from({ length: 20 }, (_, i) => send(i % 2 ? p.b.socket : p.a.socket, p.conversationId, `c${i}`)),
       );
       const seqs = burst.map((ack) => data(ack).seq).sort((x, y) => x - y);
-      assert.deepEqual(seqs, Array.from({ length: 20 }, (_, i) => i + 7));
+      assert.deepEqual(
+        seqs,
+        Array.from({ length: 20 }, (_, i) => i + 7),
+      );
       const page = data(await history(p.b.socket, { conversationId: p.conversationId, limit: 100 }));
-      assert.deepEqual(page.messages.slice(0, 6).map((m) => m.body), ['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
-      assert.deepEqual(page.messages.map((m) => m.seq), Array.from({ length: 26 }, (_, i) => i + 1));
+      assert.deepEqual(
+        page.messages.slice(0, 6).map((m) => m.body),
+        ['m0', 'm1', 'm2', 'm3', 'm4', 'm5'],
+      );
+      assert.deepEqual(
+        page.messages.map((m) => m.seq),
+        Array.from({ length: 26 }, (_, i) => i + 1),
+      );
     });
 
     it('is idempotent on clientId: a retry returns the same message, stores one and broadcasts nothing new', async () => {
@@ -80,7 +88,10 @@ for (const { kind, skip } of dbKinds()) {
       await marker;
       assert.deepEqual(await allBodies(p), ['once', 'race', 'marker']);
       assert.equal(last.seq, 3, 'duplicates used up no seq');
-      assert.deepEqual(atB.map((m) => m.body), ['once', 'race', 'marker']);
+      assert.deepEqual(
+        atB.map((m) => m.body),
+        ['once', 'race', 'marker'],
+      );
     });
 
     it('refuses non-members (and unknown conversations) for every chat event; members receive nothing', async () => {
@@ -111,7 +122,10 @@ for (const { kind, skip } of dbKinds()) {
       await marker;
       assert.deepEqual(await allBodies(p), ['private', 'marker']);
       assert.deepEqual(atA, []);
-      assert.deepEqual(atB.map((seen) => seen.length), [1, 0, 0, 0]);
+      assert.deepEqual(
+        atB.map((seen) => seen.length),
+        [1, 0, 0, 0],
+      );
     });
 
     it('rejects empty, oversized and malformed messages with a clear error and changes nothing', async () => {
@@ -171,6 +185,9 @@ describe('chat: two server processes on one PostgreSQL', { skip: dbKinds().find(
       ),
     );
     const seqs = acks.map((ack) => (ack.ok ? ack.data.seq : -1)).sort((x, y) => x - y);
-    assert.deepEqual(seqs, Array.from({ length: 30 }, (_, i) => i + 1));
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
   });
 });

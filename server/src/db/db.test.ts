@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { createThrowawayDatabase, dbKinds } from '../test-support/databases.ts';
 import { openDb } from './client.ts';
-import { prepareDb, type Db } from './index.ts';
+import { type Db, prepareDb } from './index.ts';
 import { migrate } from './migrate.ts';
 
 const counts = async (db: Db) => {

@@ -1,5 +1,5 @@
+import { type Db, type DbOptions, openDb } from './client.ts';
 import { migrate } from './migrate.ts';
-import { openDb, type Db, type DbOptions } from './client.ts';
 import { seed } from './seed.ts';
 
 export type { Db, Executor, Orm, Tx } from './client.ts';

@@ -17,9 +17,7 @@ export async function migrate(db: Db): Promise<string[]> {
     .sort();
   return db.rawTransaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-    await tx.exec(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
+    await tx.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
     const { rows } = await tx.query('SELECT version FROM schema_migrations');
     const done = new Set(rows.map((r) => String(r.version)));
     const applied: string[] = [];

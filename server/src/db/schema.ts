@@ -12,7 +12,9 @@ export const users = pgTable('users', {
   displayName: text('display_name').notNull(),
   bio: text('bio').notNull().default(''),
   age: integer('age'),
-  role: text('role', { enum: ['user', 'admin'] }).notNull().default('user'),
+  role: text('role', { enum: ['user', 'admin'] })
+    .notNull()
+    .default('user'),
   createdAt: createdAt(),
 });
 

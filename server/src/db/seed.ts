@@ -45,8 +45,6 @@ export async function seed(db: Db): Promise<void> {
        WHERE m.user_a = least(a.id, b.id) AND m.user_b = greatest(a.id, b.id)
        ON CONFLICT DO NOTHING`,
     );
-    await tx.query(
-      `INSERT INTO settings (key, value) VALUES ('connection_mode', '"auto"'::jsonb) ON CONFLICT DO NOTHING`,
-    );
+    await tx.query(`INSERT INTO settings (key, value) VALUES ('connection_mode', '"auto"'::jsonb) ON CONFLICT DO NOTHING`);
   });
 }

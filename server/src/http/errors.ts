@@ -3,8 +3,9 @@
  * Known DomainErrors pass through; Fastify's own client errors (bad JSON, wrong content type) are
  * invalid payloads; anything else is `internal`, with details only in the log.
  */
+
+import { type ErrorBody, ErrorCode } from '@flint/shared';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { ErrorCode, type ErrorBody } from '@flint/shared';
 import { DomainError, toErrorBody } from '../domain-error.ts';
 
 const STATUS: Partial<Record<ErrorBody['code'], number>> = {

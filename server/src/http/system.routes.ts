@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import type { ConnectionMode, RemoteConfig } from '@flint/shared';
-import type { AppContext } from '../app-context.ts';
+import { sql } from 'drizzle-orm';
 import { getConnectionMode } from '../admin/settings.repository.ts';
+import type { AppContext } from '../app-context.ts';
 
 /** Health, metrics and the client bootstrap config: public, no token needed. */
 export function systemModule(ctx: AppContext): void {

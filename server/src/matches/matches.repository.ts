@@ -1,5 +1,5 @@
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { ChatMessage, Match } from '@flint/shared';
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db/index.ts';
 import { conversations, matches, messages, users } from '../db/schema.ts';
 import { toPublicUser } from '../users/users.repository.ts';
@@ -7,8 +7,7 @@ import { toPublicUser } from '../users/users.repository.ts';
 /** Matches are stored with user_a < user_b; this orders any pair the same way. */
 export const orderedPair = (x: string, y: string): [string, string] => (x < y ? [x, y] : [y, x]);
 
-const otherOf = (userId: string) =>
-  sql`case when ${matches.userA} = ${userId} then ${matches.userB} else ${matches.userA} end`;
+const otherOf = (userId: string) => sql`case when ${matches.userA} = ${userId} then ${matches.userB} else ${matches.userA} end`;
 
 /** Every match of `userId`, newest first, each with its conversation and the other person. */
 export async function listMatches(db: Executor, userId: string): Promise<Match[]> {

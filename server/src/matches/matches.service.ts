@@ -1,6 +1,6 @@
 import type { ConversationSummary, Match } from '@flint/shared';
-import type { Db } from '../db/index.ts';
 import { unreadCounts } from '../chat/chat.repository.ts';
+import type { Db } from '../db/index.ts';
 import { lastMessages, listMatches } from './matches.repository.ts';
 
 export function createMatchesService(db: Db) {

@@ -1,4 +1,4 @@
-import { ClientEvent, ServerEvent, type PresencePayload } from '@flint/shared';
+import { ClientEvent, type PresencePayload, ServerEvent } from '@flint/shared';
 import type { AppContext } from '../app-context.ts';
 import { createPresenceService, type PresenceChange } from './presence.service.ts';
 

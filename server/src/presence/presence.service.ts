@@ -50,7 +50,10 @@ export function createPresenceService(db: Db, nodeId: string) {
     /** Online state of the asked users; anyone not matched with the caller reads as offline. */
     async query(callerId: string, userIds: string[]): Promise<Record<string, boolean>> {
       const visible = new Set(await audience(callerId));
-      const online = await onlineAmong(db.orm, userIds.filter((id) => visible.has(id)));
+      const online = await onlineAmong(
+        db.orm,
+        userIds.filter((id) => visible.has(id)),
+      );
       return Object.fromEntries(userIds.map((id) => [id, online.has(id)]));
     },
   };

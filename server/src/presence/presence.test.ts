@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { collect, createTestApp, dbKinds, sleep, waitFor, type ClientSocket, type TestApp } from '../test-support/harness.ts';
+import { type ClientSocket, collect, createTestApp, dbKinds, sleep, type TestApp, waitFor } from '../test-support/harness.ts';
 
 /** Lets in-flight presence work (DB transaction + emit) finish before asserting that nothing came. */
 const settle = () => sleep(300);

@@ -7,23 +7,40 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CallMatched, PublicUser } from '@flint/shared';
-import type { Config } from '../config.ts';
-import type { Executor } from '../db/index.ts';
 import type { Session } from '../calls/calls.model.ts';
 import * as calls from '../calls/calls.repository.ts';
+import type { Config } from '../config.ts';
+import type { Executor } from '../db/index.ts';
 
 /** [older ticket's user, newer ticket's user]: caller (impolite peer) and callee (polite peer). */
 export function liveSession(userIds: [string, string], timing: Config['timing'], prepareMs: number, now: number): Session {
   return {
-    id: randomUUID(), kind: 'live', matchId: null, conversationId: null, plan: timing.livePlan,
+    id: randomUUID(),
+    kind: 'live',
+    matchId: null,
+    conversationId: null,
+    plan: timing.livePlan,
     timing: {
-      ringMs: timing.ringTimeoutS * 1000, decisionMs: timing.decisionTimeoutS * 1000,
-      graceMs: timing.reconnectGraceS * 1000, prepareMs,
+      ringMs: timing.ringTimeoutS * 1000,
+      decisionMs: timing.decisionTimeoutS * 1000,
+      graceMs: timing.reconnectGraceS * 1000,
+      prepareMs,
     },
-    state: 'preparing', stage: 1, ringEndsAt: null, prepareEndsAt: now + prepareMs, endsAt: null,
-    remainingMs: null, decisionEndsAt: null, endReason: null,
+    state: 'preparing',
+    stage: 1,
+    ringEndsAt: null,
+    prepareEndsAt: now + prepareMs,
+    endsAt: null,
+    remainingMs: null,
+    decisionEndsAt: null,
+    endReason: null,
     participants: userIds.map((userId, i) => ({
-      userId, role: i === 0 ? 'caller' : 'callee', vote: null, readyStage: 0, connected: true, disconnectedAt: null,
+      userId,
+      role: i === 0 ? 'caller' : 'callee',
+      vote: null,
+      readyStage: 0,
+      connected: true,
+      disconnectedAt: null,
     })) as Session['participants'],
   };
 }

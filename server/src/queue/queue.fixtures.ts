@@ -6,11 +6,11 @@
 import { sql } from 'drizzle-orm';
 import type { FlintModule } from '../app-context.ts';
 import { authModule } from '../auth/auth.routes.ts';
+import { type Person, record } from '../calls/calls.fixtures.ts';
 import { installCalls } from '../calls/calls.handlers.ts';
-import { record, type Person } from '../calls/calls.fixtures.ts';
 import { safetyModule } from '../safety/safety.handlers.ts';
 import { swipesModule } from '../swipes/swipes.routes.ts';
-import { createTestApp, EVENT_TIMEOUT_MS, type ClientSocket, type DbKind, type TestApp } from '../test-support/harness.ts';
+import { type ClientSocket, createTestApp, type DbKind, EVENT_TIMEOUT_MS, type TestApp } from '../test-support/harness.ts';
 import { usersModule } from '../users/users.routes.ts';
 import { installQueue } from './queue.handlers.ts';
 import type { QueueOptions } from './queue.options.ts';
@@ -35,7 +35,11 @@ export async function createQueueTestApp(
 ): Promise<QueueTestApp> {
   let queue: QueueService | undefined;
   const options: QueueOptions = {
-    repairHours: 24, sweepMs: 100, presenceMs: 60_000, calls: { prepareTimeoutS: 60 }, ...opts.options,
+    repairHours: 24,
+    sweepMs: 100,
+    presenceMs: 60_000,
+    calls: { prepareTimeoutS: 60 },
+    ...opts.options,
   };
   const modules: FlintModule[] = [
     authModule,

@@ -7,7 +7,7 @@ import type { AppContext, FlintModule } from '../app-context.ts';
 import { createCallsService } from '../calls/calls.service.ts';
 import { userRoom } from '../realtime/types.ts';
 import { createLoops } from './queue.loops.ts';
-import { queueOptionsFromEnv, type QueueOptions } from './queue.options.ts';
+import { type QueueOptions, queueOptionsFromEnv } from './queue.options.ts';
 import { createQueueService, type QueueService } from './queue.service.ts';
 
 export const queueModule: FlintModule = (ctx) => installQueue(ctx, queueOptionsFromEnv()).then(() => undefined);

@@ -21,7 +21,10 @@ export function createLoops(logger: Logger): Loops {
         if (busy || stopped) return;
         busy = true;
         const run = work()
-          .then(() => undefined, (err: unknown) => logger.error({ err }, `queue ${name} failed`))
+          .then(
+            () => undefined,
+            (err: unknown) => logger.error({ err }, `queue ${name} failed`),
+          )
           .finally(() => {
             busy = false;
             inFlight.delete(run);

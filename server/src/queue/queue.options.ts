@@ -3,7 +3,7 @@
  * The live session's media settings come from the calls domain's own options (TURN, Agora).
  */
 import { z } from 'zod';
-import { callsOptionsFromEnv, type CallsOptions } from '../calls/calls.options.ts';
+import { type CallsOptions, callsOptionsFromEnv } from '../calls/calls.options.ts';
 
 export interface QueueOptions {
   /** Hours before two people who met in the live queue may be paired again (0 = at once). */

@@ -22,10 +22,10 @@
  *   from one minute); absent until something was paired in the past hour.
  * - A waiting user who enters a staged call keeps the ticket but is skipped until the call ends.
  */
-import { ErrorCode, ServerEvent, type PublicUser, type QueueJoinResult, type QueueStatus } from '@flint/shared';
-import type { CallsService } from '../calls/calls.service.ts';
-import { findLiveSessionId } from '../calls/calls.repository.ts';
+import { ErrorCode, type PublicUser, type QueueJoinResult, type QueueStatus, ServerEvent } from '@flint/shared';
 import type { Session } from '../calls/calls.model.ts';
+import { findLiveSessionId } from '../calls/calls.repository.ts';
+import type { CallsService } from '../calls/calls.service.ts';
 import type { Config } from '../config.ts';
 import type { Db, Tx } from '../db/index.ts';
 import { DomainError } from '../domain-error.ts';
@@ -191,7 +191,8 @@ export function createQueueService({ db, nodeId, timing, prepareMs, repairHours,
       for (;;) {
         let paired = 0;
         for (const ticket of await repo.oldestWaiting(db.orm, SWEEP_BATCH)) {
-          if (await pairWaiting(ticket).catch((err: unknown) => logger.error({ err, ticketId: ticket.id }, 'queue pairing failed'))) paired++;
+          if (await pairWaiting(ticket).catch((err: unknown) => logger.error({ err, ticketId: ticket.id }, 'queue pairing failed')))
+            paired++;
         }
         total += paired;
         if (paired === 0 || ports.now() - started > SWEEP_BUDGET_MS) return total;

@@ -10,10 +10,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'drizzle-orm';
 import type { QueueJoinResult } from '@flint/shared';
+import { sql } from 'drizzle-orm';
 import { blocks, users } from '../db/schema.ts';
-import { sleep, type ClientSocket } from '../test-support/harness.ts';
+import { type ClientSocket, sleep } from '../test-support/harness.ts';
 import { createQueueTestApp, eventually, type QueueTestApp } from './queue.fixtures.ts';
 
 const TOTAL = 1000;
@@ -21,14 +21,19 @@ const SOCKET_USERS = 100;
 const pgUrl = process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.TEST_REDIS_URL;
 if (!pgUrl) console.log('NOTICE: TEST_DATABASE_URL is not set, so the two-node queue stress test is SKIPPED.');
-if (pgUrl && !redisUrl) console.log('NOTICE: TEST_REDIS_URL is not set: the stress test checks cross-node call:matched pushes only with it.');
+if (pgUrl && !redisUrl)
+  console.log('NOTICE: TEST_REDIS_URL is not set: the stress test checks cross-node call:matched pushes only with it.');
 
-describe('live queue under load: 1,000 joins across two nodes on one PostgreSQL', { skip: pgUrl ? false : 'TEST_DATABASE_URL is not set' }, () => {
+describe('live queue under load: 1,000 joins across two nodes on one PostgreSQL', {
+  skip: pgUrl ? false : 'TEST_DATABASE_URL is not set',
+}, () => {
   let nodes: [QueueTestApp, QueueTestApp];
   before(async () => {
     // A key prefix of its own: on a shared Redis another run's close (disconnectSockets) or presence
     // checks (fetchSockets) would otherwise reach this run's two nodes.
-    const env: Record<string, string> = redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `flint-stress-${process.pid}-${Date.now()}:` } : {};
+    const env: Record<string, string> = redisUrl
+      ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `flint-stress-${process.pid}-${Date.now()}:` }
+      : {};
     // Users without sockets must not look like vanished ones to the presence check during the test.
     const options = { presenceMs: 3_600_000, sweepMs: 200 };
     const first = await createQueueTestApp('postgres', { options, env });
@@ -65,17 +70,24 @@ describe('live queue under load: 1,000 joins across two nodes on one PostgreSQL'
     const join = async (id: string, i: number) => {
       const node = nodes[i % 2]!;
       const socket = sockets.get(id);
-      const joined = socket ? await node.emit<QueueJoinResult>(socket, 'queue:join', {}, 30_000) : await node.queue.join(id, `direct-${i}`).then(
-        (data) => ({ ok: true as const, data }),
-        (err: Error) => ({ ok: false as const, error: { code: err.message } }),
-      );
+      const joined = socket
+        ? await node.emit<QueueJoinResult>(socket, 'queue:join', {}, 30_000)
+        : await node.queue.join(id, `direct-${i}`).then(
+            (data) => ({ ok: true as const, data }),
+            (err: Error) => ({ ok: false as const, error: { code: err.message } }),
+          );
       if (!joined.ok) errors.push(`${id}: ${joined.error.code}`);
       return joined;
     };
     const leave = async (id: string, i: number) => {
       const node = nodes[i % 2]!;
       const socket = sockets.get(id);
-      const res = socket ? await node.emit(socket, 'queue:leave', {}, 30_000) : await node.queue.leave(id).then(() => ({ ok: true }), () => ({ ok: false }));
+      const res = socket
+        ? await node.emit(socket, 'queue:leave', {}, 30_000)
+        : await node.queue.leave(id).then(
+            () => ({ ok: true }),
+            () => ({ ok: false }),
+          );
       if (res.ok) left.add(id);
     };
 
@@ -124,7 +136,11 @@ describe('live queue under load: 1,000 joins across two nodes on one PostgreSQL'
       const present = await db.execute<{ user_id: string }>(sql`
         SELECT p.user_id FROM call_participants p JOIN queue_tickets t ON t.session_id = p.session_id AND t.user_id = p.user_id
         WHERE p.live AND p.connected`);
-      return { tickets: rows, byUser: new Map(rows.map((t) => [t.user_id, t])), connectedInCall: new Set(present.rows.map((r) => r.user_id)) };
+      return {
+        tickets: rows,
+        byUser: new Map(rows.map((t) => [t.user_id, t])),
+        connectedInCall: new Set(present.rows.map((r) => r.user_id)),
+      };
     };
     // Never joined (the socket closed before the join arrived, or the join saw it gone and wrote
     // nothing), cancelled, or paired just before the disconnect and then handed to the call's
@@ -173,6 +189,8 @@ describe('live queue under load: 1,000 joins across two nodes on one PostgreSQL'
     const paired = tickets.filter((t) => t.status === 'paired');
     const cliquePaired = paired.filter((t) => clique.includes(t.user_id)).length;
     assert.ok(left.size > 0 && cliquePaired > 0, 'leaving really raced pairing: some waiters left, others were taken first');
-    console.log(`stress: ${paired.length / 2} pairs (${cliquePaired} of the 100 early waiters), ${left.size} left, ${disconnected.size} disconnected, ${await waitingCount()} waiting`);
+    console.log(
+      `stress: ${paired.length / 2} pairs (${cliquePaired} of the 100 early waiters), ${left.size} left, ${disconnected.size} disconnected, ${await waitingCount()} waiting`,
+    );
   });
 });

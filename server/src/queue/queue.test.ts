@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { blocks } from '../db/schema.ts';
-import { collect, dbKinds, waitFor } from '../test-support/harness.ts';
 import { ok } from '../calls/calls.fixtures.ts';
 import { callParticipants, callSessions } from '../calls/calls.tables.ts';
-import { createQueueTestApp, disconnectHandled, eventually, queuer, ticketsOf, type QueueTestApp } from './queue.fixtures.ts';
+import { blocks } from '../db/schema.ts';
+import { collect, dbKinds, waitFor } from '../test-support/harness.ts';
+import { createQueueTestApp, disconnectHandled, eventually, type QueueTestApp, queuer, ticketsOf } from './queue.fixtures.ts';
 import { insertTicket, lockPairable, oldestWaiting } from './queue.repository.ts';
 
 for (const { kind, skip } of dbKinds()) {
@@ -34,7 +34,11 @@ for (const { kind, skip } of dbKinds()) {
       const { sessionId } = second;
       assert.deepEqual(a.rec.names(), ['call:matched', 'call:prepare']);
       assert.deepEqual(b.rec.names(), ['call:matched', 'call:prepare']);
-      assert.deepEqual(a.rec.events[0]![1], { sessionId, kind: 'live', peer: (await t.api('GET', `/api/users/${b.id}`, { token: a.token })).body });
+      assert.deepEqual(a.rec.events[0]![1], {
+        sessionId,
+        kind: 'live',
+        peer: (await t.api('GET', `/api/users/${b.id}`, { token: a.token })).body,
+      });
       assert.equal(b.rec.events[0]![1].peer.id, a.id);
       assert.equal(prepA.sessionId, sessionId);
       assert.equal(prepA.stage, 1);
@@ -80,7 +84,9 @@ for (const { kind, skip } of dbKinds()) {
       assert.ok(estimate >= 1000 && estimate % 1000 === 0, `the estimate as the page shows it (whole seconds), not ${estimate} ms`);
     });
 
-    it('a sweep looking at a waiter nobody can take does not hold it: a newcomer still gets that waiter', { skip: kind === 'pglite' && 'PGlite has one connection: no concurrent transactions' }, async () => {
+    it('a sweep looking at a waiter nobody can take does not hold it: a newcomer still gets that waiter', {
+      skip: kind === 'pglite' && 'PGlite has one connection: no concurrent transactions',
+    }, async () => {
       const [x, z] = [await queuer(t), await queuer(t)];
       await ok(t, x.socket, 'queue:join', {});
       const [ticket] = (await oldestWaiting(t.app.db.orm, 10)).filter((w) => w.userId === x.id);

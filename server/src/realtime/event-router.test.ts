@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DomainError } from '../domain-error.ts';
 import { authModule } from '../auth/auth.routes.ts';
+import { DomainError } from '../domain-error.ts';
 import { systemModule } from '../http/system.routes.ts';
 import { presenceModule } from '../presence/presence.handlers.ts';
-import { createTestApp, sleep, waitFor, type TestApp } from '../test-support/harness.ts';
+import { createTestApp, sleep, type TestApp, waitFor } from '../test-support/harness.ts';
 
 describe('socket event router', () => {
   let t: TestApp;

@@ -5,7 +5,7 @@
  * a DomainError; anything else is acked as `internal` and only logged. Clients may omit the ack
  * callback (fire-and-forget), which is tolerated.
  */
-import { ErrorCode, ServerEvent, fail, ok, type Ack, type ClientPayloads } from '@flint/shared';
+import { type Ack, type ClientPayloads, ErrorCode, fail, ok, ServerEvent } from '@flint/shared';
 import { schemas } from '@flint/shared/schemas';
 import { DomainError, toErrorBody } from '../domain-error.ts';
 import type { Logger } from '../logger.ts';
@@ -21,10 +21,7 @@ export interface HandlerContext {
   userId: string;
 }
 
-export type EventHandler<E extends ClientEventKey> = (
-  payload: ClientPayloads[E],
-  ctx: HandlerContext,
-) => unknown | Promise<unknown>;
+export type EventHandler<E extends ClientEventKey> = (payload: ClientPayloads[E], ctx: HandlerContext) => unknown | Promise<unknown>;
 
 export interface EventRouter {
   /** Registers the one handler of a client event named in the shared `schemas`. */

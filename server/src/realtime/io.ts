@@ -4,10 +4,10 @@
  * only with a valid token in the handshake `auth` (never the URL).
  */
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import { Server } from 'socket.io';
+import { ErrorCode } from '@flint/shared';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { RedisClientType } from 'redis';
-import { ErrorCode } from '@flint/shared';
+import { Server } from 'socket.io';
 import type { TokenService } from '../auth/tokens.ts';
 import type { Db } from '../db/index.ts';
 import type { Logger } from '../logger.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ServerEvent, type FlintNotification } from '@flint/shared';
-import { userRoom, type FlintIo } from './types.ts';
+import { type FlintNotification, ServerEvent } from '@flint/shared';
+import { type FlintIo, userRoom } from './types.ts';
 
 /** Server→client pushes addressed to users (every tab, on every node), not to sockets. */
 export interface Notifier {

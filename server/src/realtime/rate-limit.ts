@@ -2,7 +2,7 @@
  * Per-user limit on socket events. In memory on one node; in Redis when REDIS_URL is set, so a user
  * with tabs on several nodes shares one budget.
  */
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { RedisClientType } from 'redis';
 
 export interface RateLimiter {

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createThrowawayDatabase } from '../test-support/databases.ts';
-import { createTestApp, sleep, waitFor, type TestApp } from '../test-support/harness.ts';
+import { createTestApp, sleep, type TestApp, waitFor } from '../test-support/harness.ts';
 
 const pgUrl = process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.TEST_REDIS_URL;

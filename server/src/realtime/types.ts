@@ -1,5 +1,5 @@
-import type { Server, Socket } from 'socket.io';
 import type { PublicUser } from '@flint/shared';
+import type { Server, Socket } from 'socket.io';
 
 /** What the handshake stores on every authenticated socket (visible to `fetchSockets()` on any node). */
 export interface SocketData {

@@ -8,7 +8,7 @@
  * conversation to route to, since after a block that chat is closed anyway). Acting on a session that
  * already ended (from the summary screen) still records the report and the block.
  */
-import { EndReason, ServerEvent, type CallEnded } from '@flint/shared';
+import { type CallEnded, EndReason, ServerEvent } from '@flint/shared';
 import type { Session } from '../calls/calls.model.ts';
 import * as calls from '../calls/calls.repository.ts';
 import type { Db } from '../db/index.ts';
@@ -40,7 +40,12 @@ export function createSafetyService({ db, emit, now }: SafetyDeps) {
         await insertBlock(tx, userId, peer.userId);
         if (action.kind === 'report') {
           await insertReport(tx, {
-            reporterId: userId, reportedId: peer.userId, sessionId, stage: s.stage, sessionState: s.state, reason: action.reason,
+            reporterId: userId,
+            reportedId: peer.userId,
+            sessionId,
+            stage: s.stage,
+            sessionState: s.state,
+            reason: action.reason,
           });
         }
         if (s.state === 'ended' || s.state === 'idle') return null;
@@ -59,8 +64,13 @@ export function createSafetyService({ db, emit, now }: SafetyDeps) {
 function endReported(s: Session): Session {
   return {
     ...s,
-    state: 'ended', endReason: EndReason.REPORTED,
-    ringEndsAt: null, prepareEndsAt: null, endsAt: null, remainingMs: null, decisionEndsAt: null,
+    state: 'ended',
+    endReason: EndReason.REPORTED,
+    ringEndsAt: null,
+    prepareEndsAt: null,
+    endsAt: null,
+    remainingMs: null,
+    decisionEndsAt: null,
     participants: [
       { ...s.participants[0], disconnectedAt: null },
       { ...s.participants[1], disconnectedAt: null },

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { sql } from 'drizzle-orm';
 import { MAX_REPORT_REASON } from '@flint/shared/schemas';
-import { connectCall, createCallPair, ok, startStage, type Person } from '../calls/calls.fixtures.ts';
+import { sql } from 'drizzle-orm';
+import { connectCall, createCallPair, ok, type Person, startStage } from '../calls/calls.fixtures.ts';
 import { callParticipants } from '../calls/calls.tables.ts';
-import { dbKinds, waitFor, type TestApp } from '../test-support/harness.ts';
-import { createQueueTestApp, queuer, type QueueTestApp } from '../queue/queue.fixtures.ts';
+import { createQueueTestApp, type QueueTestApp, queuer } from '../queue/queue.fixtures.ts';
+import { dbKinds, type TestApp, waitFor } from '../test-support/harness.ts';
 
 async function reportsOf(t: TestApp, reportedId: string) {
   const { rows } = await t.app.db.orm.execute(
@@ -68,7 +68,10 @@ for (const { kind, skip } of dbKinds()) {
       ]);
       assert.deepEqual(await blocksBetween(t, a.id, b.id), [[a.id, b.id]]);
       const live = await t.app.db.orm.select().from(callParticipants).where(sql`${callParticipants.sessionId} = ${sessionId}`);
-      assert.ok(live.every((p) => !p.live), 'both are free to call or queue again');
+      assert.ok(
+        live.every((p) => !p.live),
+        'both are free to call or queue again',
+      );
 
       assert.equal((await ok(t, b.socket, 'queue:join', {})).status, 'waiting');
       const again = await ok(t, a.socket, 'queue:join', {});
@@ -91,7 +94,10 @@ for (const { kind, skip } of dbKinds()) {
       assert.deepEqual(endedCallee, endedCaller);
       assert.deepEqual(await reportsOf(t, pair.caller.id), [], 'a block alone is not a report');
 
-      for (const [me, other] of [[pair.caller, pair.callee], [pair.callee, pair.caller]] as const) {
+      for (const [me, other] of [
+        [pair.caller, pair.callee],
+        [pair.callee, pair.caller],
+      ] as const) {
         const call = await t.emit(me.socket, 'call:request', { matchId: pair.matchId });
         assert.equal(!call.ok && call.error.code, 'forbidden', 'no staged call between a blocked pair, either way');
         assert.equal((await t.api('GET', `/api/users/${other.id}`, { token: me.token })).status, 404);

@@ -33,7 +33,9 @@ export function swipesModule(ctx: AppContext): void {
 
   ctx.fastify.get('/api/matches', auth, async (request): Promise<Match[]> => matches.list(currentUser(request).id));
 
-  ctx.fastify.get('/api/conversations', auth, async (request): Promise<ConversationSummary[]> =>
-    matches.conversations(currentUser(request).id),
+  ctx.fastify.get(
+    '/api/conversations',
+    auth,
+    async (request): Promise<ConversationSummary[]> => matches.conversations(currentUser(request).id),
   );
 }

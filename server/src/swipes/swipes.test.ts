@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { sql } from 'drizzle-orm';
 import type { PublicUser } from '@flint/shared';
+import { sql } from 'drizzle-orm';
 import { blocks } from '../db/schema.ts';
-import { collect, createTestApp, dbKinds, sleep, waitFor, type TestApp } from '../test-support/harness.ts';
+import { collect, createTestApp, dbKinds, sleep, type TestApp, waitFor } from '../test-support/harness.ts';
 
 for (const { kind, skip } of dbKinds()) {
   describe(`swipes, matches and deck (${kind})`, { skip }, () => {
@@ -25,8 +25,7 @@ for (const { kind, skip } of dbKinds()) {
       const { rows } = await t.app.db.orm.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${sql.raw(table)} WHERE ${where}`);
       return rows[0]!.n;
     };
-    const swipe = (token: string, targetId: string, like: boolean) =>
-      t.api('POST', '/api/swipes', { token, body: { targetId, like } });
+    const swipe = (token: string, targetId: string, like: boolean) => t.api('POST', '/api/swipes', { token, body: { targetId, like } });
 
     it('the deck shows other users only: not me, not admins, not swiped, not blocked', async () => {
       const me = await t.createUser('deck');
@@ -76,7 +75,10 @@ for (const { kind, skip } of dbKinds()) {
       assert.equal(matches.length, 1);
       assert.equal(matches[0].other.id, b.id);
       const conversations = (await t.api('GET', '/api/conversations', { token: a.token })).body;
-      assert.deepEqual(conversations.map((c: { id: string }) => c.id), [conversationId]);
+      assert.deepEqual(
+        conversations.map((c: { id: string }) => c.id),
+        [conversationId],
+      );
     });
 
     it('two people liking each other at the same instant make exactly one match and one conversation', async () => {

@@ -12,16 +12,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io as connectClient, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type { Ack, LoginResult, PublicUser } from '@flint/shared';
-import type { FlintModule } from '../app-context.ts';
+import { io as connectClient, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { createApp, type FlintApp } from '../app.ts';
-import { loadConfig, type Config } from '../config.ts';
+import type { FlintModule } from '../app-context.ts';
+import { type Config, loadConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { insertUser } from '../users/users.repository.ts';
 import { createThrowawayDatabase, type DbKind } from './databases.ts';
 
-export { dbKinds, type DbKind } from './databases.ts';
+export { type DbKind, dbKinds } from './databases.ts';
 export type ClientSocket = Socket;
 
 /** The Origin tests use for "a page on an allowed origin". */

@@ -1,5 +1,5 @@
-import { and, asc, eq, ne, notExists, or, sql } from 'drizzle-orm';
 import type { PublicUser } from '@flint/shared';
+import { and, asc, eq, ne, notExists, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db/index.ts';
 import { blocks, swipes, users } from '../db/schema.ts';
 
@@ -83,11 +83,6 @@ export async function isBlockedEitherWay(db: Executor, a: string, b: string): Pr
   const rows = await db
     .select({ one: sql`1` })
     .from(blocks)
-    .where(
-      or(
-        and(eq(blocks.blockerId, a), eq(blocks.blockedId, b)),
-        and(eq(blocks.blockerId, b), eq(blocks.blockedId, a)),
-      ),
-    );
+    .where(or(and(eq(blocks.blockerId, a), eq(blocks.blockedId, b)), and(eq(blocks.blockerId, b), eq(blocks.blockedId, a))));
   return rows.length > 0;
 }

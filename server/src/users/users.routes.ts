@@ -18,7 +18,9 @@ export function usersModule(ctx: AppContext): void {
 
   ctx.fastify.get('/api/deck', auth, async (request): Promise<PublicUser[]> => users.deck(currentUser(request).id));
 
-  ctx.fastify.get<{ Params: { id: string } }>('/api/users/:id', auth, async (request): Promise<PublicUser> =>
-    users.profile(currentUser(request).id, request.params.id),
+  ctx.fastify.get<{ Params: { id: string } }>(
+    '/api/users/:id',
+    auth,
+    async (request): Promise<PublicUser> => users.profile(currentUser(request).id, request.params.id),
   );
 }

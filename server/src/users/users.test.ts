@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { findUserById } from './users.repository.ts';
 import { createTestApp, dbKinds, type TestApp } from '../test-support/harness.ts';
+import { findUserById } from './users.repository.ts';
 
 for (const { kind, skip } of dbKinds()) {
   describe(`users and config (${kind})`, { skip }, () => {

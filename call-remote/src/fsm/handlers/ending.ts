@@ -3,16 +3,15 @@
  * emits exactly one emitEnded; later events for that session find no row and are ignored.
  */
 import type { CallEnded, EndReason } from '@flint/shared';
-import { NO_LOSS, type CallContext } from '../context.ts';
+import { type CallContext, NO_LOSS } from '../context.ts';
 import type { CallEffect } from '../effects.ts';
 import { CallState } from '../states.ts';
-import { announce, sid, step, type Step } from './step.ts';
+import { announce, type Step, sid, step } from './step.ts';
 
 /** Endings caused by reachability or hardware show the FAILED summary; the rest FINISHED. */
 const FAILING_REASONS: ReadonlySet<EndReason> = new Set<EndReason>(['device-unavailable', 'ring-timeout']);
 
-export const stateForReason = (reason: EndReason): CallState =>
-  FAILING_REASONS.has(reason) ? CallState.FAILED : CallState.FINISHED;
+export const stateForReason = (reason: EndReason): CallState => (FAILING_REASONS.has(reason) ? CallState.FAILED : CallState.FINISHED);
 
 export const endedEffect = (ctx: CallContext, reason: EndReason): CallEffect => ({
   type: 'emitEnded',

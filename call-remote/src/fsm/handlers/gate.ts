@@ -8,7 +8,7 @@ import type { EventOf } from '../events.ts';
 import { CallState } from '../states.ts';
 import { endFromServer, giveUpGate, leave } from './ending.ts';
 import { lose, toIntermission } from './moves.ts';
-import { announce, sid, step, type StateHandlers, type Step } from './step.ts';
+import { announce, type StateHandlers, type Step, sid, step } from './step.ts';
 
 /** Passed for the current stage: tell the server we are ready and start media for this stage. */
 const devicesOk = (ctx: CallContext, e: EventOf<'DEVICES_OK'>): Step | null => {
@@ -28,11 +28,7 @@ const devicesOk = (ctx: CallContext, e: EventOf<'DEVICES_OK'>): Step | null => {
 const devicesFailed = (ctx: CallContext, e: EventOf<'DEVICES_FAILED'>): Step | null =>
   e.stage !== ctx.stage || e.reason === ctx.deviceFailure
     ? null
-    : step(
-        CallState.CHECKING_DEVICES,
-        { ...ctx, deviceFailure: e.reason },
-        announce('call.deviceFailed', { reason: e.reason }),
-      );
+    : step(CallState.CHECKING_DEVICES, { ...ctx, deviceFailure: e.reason }, announce('call.deviceFailed', { reason: e.reason }));
 
 const common = {
   DEVICES_OK: devicesOk,

@@ -1,9 +1,9 @@
 /** IDLE and the FINISHED/FAILED summaries: where a new session begins. */
-import { initialContext, type CallContext } from '../context.ts';
+import { type CallContext, initialContext } from '../context.ts';
 import type { EventOf } from '../events.ts';
 import { CallState } from '../states.ts';
 import { fromView } from './resume.ts';
-import { announce, step, type StateHandlers, type Step } from './step.ts';
+import { announce, type StateHandlers, type Step, step } from './step.ts';
 
 const start = (_: CallContext, e: EventOf<'START'>): Step =>
   step(

@@ -3,10 +3,10 @@
  * so every way into a state sets up the same context and effects.
  */
 import type { CallPrepare } from '@flint/shared';
-import { NO_LOSS, type CallContext, type LostLinks } from '../context.ts';
-import { GATE_TIMEOUT_MS, type CallEffect, type TimerName } from '../effects.ts';
+import { type CallContext, type LostLinks, NO_LOSS } from '../context.ts';
+import { type CallEffect, GATE_TIMEOUT_MS, type TimerName } from '../effects.ts';
 import { CallState } from '../states.ts';
-import { announce, step, type Step } from './step.ts';
+import { announce, type Step, step } from './step.ts';
 
 /** A call:prepare opens the gate for its stage: CHECKING_DEVICES first, NEXT_STAGE after a "yes". */
 export function enterGate(
@@ -73,8 +73,4 @@ export function toIntermission(ctx: CallContext, decisionEndsAt: string, clear: 
 export const lose =
   (from: CallState, cause: keyof LostLinks) =>
   (ctx: CallContext): Step =>
-    step(
-      CallState.RECONNECTING,
-      { ...ctx, lost: { ...ctx.lost, [cause]: true }, interrupted: from },
-      announce('call.reconnecting'),
-    );
+    step(CallState.RECONNECTING, { ...ctx, lost: { ...ctx.lost, [cause]: true }, interrupted: from }, announce('call.reconnecting'));

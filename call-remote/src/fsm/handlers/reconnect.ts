@@ -5,29 +5,23 @@
  */
 import type { CallContext, LostLinks } from '../context.ts';
 import { CallState } from '../states.ts';
-import { endFromServer, endedWhileOffline, leave } from './ending.ts';
+import { endedWhileOffline, endFromServer, leave } from './ending.ts';
 import { toIntermission } from './moves.ts';
-import { shiftStageEnd } from './stage.ts';
 import { fromView } from './resume.ts';
-import { announce, sid, step, type StateHandlers, type Step } from './step.ts';
+import { shiftStageEnd } from './stage.ts';
+import { announce, type StateHandlers, type Step, sid, step } from './step.ts';
 
 /** Peer and media losses only interrupt a running stage; back to it once nothing is lost. */
 function relink(ctx: CallContext, cause: 'peer' | 'media', lostNow: boolean): Step | null {
   if (ctx.interrupted !== CallState.STAGE_ACTIVE || ctx.lost[cause] === lostNow) return null;
   const lost: LostLinks = { ...ctx.lost, [cause]: lostNow };
   if (lost.socket || lost.peer || lost.media) return step(CallState.RECONNECTING, { ...ctx, lost });
-  return step(
-    CallState.STAGE_ACTIVE,
-    { ...ctx, lost, interrupted: null },
-    announce('call.reconnected'),
-  );
+  return step(CallState.STAGE_ACTIVE, { ...ctx, lost, interrupted: null }, announce('call.reconnected'));
 }
 
 export const reconnectingHandlers: StateHandlers = {
-  SOCKET_DOWN: (ctx) =>
-    ctx.lost.socket ? null : step(CallState.RECONNECTING, { ...ctx, lost: { ...ctx.lost, socket: true } }),
-  SOCKET_UP: (ctx) =>
-    ctx.lost.socket ? step(CallState.RECONNECTING, ctx, { type: 'resume', sessionId: sid(ctx) }) : null,
+  SOCKET_DOWN: (ctx) => (ctx.lost.socket ? null : step(CallState.RECONNECTING, { ...ctx, lost: { ...ctx.lost, socket: true } })),
+  SOCKET_UP: (ctx) => (ctx.lost.socket ? step(CallState.RECONNECTING, ctx, { type: 'resume', sessionId: sid(ctx) }) : null),
   /**
    * Only the answer we asked for counts. No session, or another one (the server keeps one per user),
    * means ours ended while we were away.

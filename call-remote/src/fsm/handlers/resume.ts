@@ -3,12 +3,12 @@
  * or an outage (from the interrupted state). The server is the truth; what the client still holds
  * (running media, a gate in progress) is reused only when the view says it is the same stage.
  */
-import { SessionState, type CallSessionView } from '@flint/shared';
-import { NO_LOSS, type CallContext, type LostLinks } from '../context.ts';
+import { type CallSessionView, SessionState } from '@flint/shared';
+import { type CallContext, type LostLinks, NO_LOSS } from '../context.ts';
 import { CallState } from '../states.ts';
 import { cannotRejoin } from './ending.ts';
 import { enterGate, toIntermission } from './moves.ts';
-import { announce, step, type Step } from './step.ts';
+import { announce, type Step, step } from './step.ts';
 
 /** The gate for a stage we are (re)joining; a running stage keeps its end time for the rejoin. */
 function rejoinGate(ctx: CallContext, endsAt: string | null): Step {

@@ -1,10 +1,10 @@
 /** RINGING (incoming) and DIALING (outgoing, or a live pairing waiting for its first prepare). */
 import type { EndReason } from '@flint/shared';
-import { initialContext, type CallContext } from '../context.ts';
+import { type CallContext, initialContext } from '../context.ts';
 import { CallState } from '../states.ts';
-import { endFromServer, endedEffect, leave } from './ending.ts';
+import { endedEffect, endFromServer, leave } from './ending.ts';
 import { enterGate, lose } from './moves.ts';
-import { announce, sid, step, type StateHandlers, type Step } from './step.ts';
+import { announce, type StateHandlers, type Step, sid, step } from './step.ts';
 
 /**
  * A ringing invite ends straight back in IDLE (no summary screen for a call that never began),
@@ -49,16 +49,11 @@ export const ringingHandlers: StateHandlers = {
 };
 
 export const dialingHandlers: StateHandlers = {
-  REQUEST_ACKED: (ctx, e) =>
-    ctx.sessionId === null ? step(CallState.DIALING, { ...ctx, sessionId: e.sessionId }) : null,
+  REQUEST_ACKED: (ctx, e) => (ctx.sessionId === null ? step(CallState.DIALING, { ...ctx, sessionId: e.sessionId }) : null),
   /** No session was created, so there is nothing to end: the summary shows the error, no emitEnded. */
   REQUEST_FAILED: (ctx, e) =>
     ctx.sessionId === null
-      ? step(
-          CallState.FAILED,
-          { ...ctx, error: { code: e.code, message: e.message } },
-          announce('call.failed'),
-        )
+      ? step(CallState.FAILED, { ...ctx, error: { code: e.code, message: e.message } }, announce('call.failed'))
       : null,
   PREPARE: (ctx, { prepare }) => enterGate(ctx, prepare, CallState.CHECKING_DEVICES),
   ENDED: (ctx, { ended }) => endFromServer(ctx, ended),

@@ -3,7 +3,7 @@ import type { CallContext } from '../context.ts';
 import { CallState } from '../states.ts';
 import { endFromServer, leave } from './ending.ts';
 import { enterGate, lose, toIntermission, toStage } from './moves.ts';
-import { announce, sid, step, type StateHandlers } from './step.ts';
+import { announce, type StateHandlers, sid, step } from './step.ts';
 
 const ending = {
   ENDED: (ctx, { ended }) => endFromServer(ctx, ended),
@@ -13,13 +13,11 @@ const ending = {
 export const connectingHandlers: StateHandlers = {
   ...ending,
   /** Stage 0 means "accepted, not prepared yet": the first prepare opens the gate. */
-  PREPARE: (ctx, { prepare }) =>
-    ctx.stage === 0 ? enterGate(ctx, prepare, CallState.CHECKING_DEVICES) : null,
+  PREPARE: (ctx, { prepare }) => (ctx.stage === 0 ? enterGate(ctx, prepare, CallState.CHECKING_DEVICES) : null),
   STAGE_STARTED: (ctx, e) => (ctx.stage > 0 && e.stage === ctx.stage ? toStage(ctx, e.endsAt) : null),
   /** Rejoining a stage that already started: no stage-started will come, media connecting is the cue. */
   MEDIA_CONNECTED: (ctx) => (ctx.endsAt === null ? null : toStage(ctx, ctx.endsAt)),
-  STAGE_ENDED: (ctx, e) =>
-    ctx.stage > 0 && e.stage === ctx.stage ? toIntermission(ctx, e.decisionEndsAt, 'stage') : null,
+  STAGE_ENDED: (ctx, e) => (ctx.stage > 0 && e.stage === ctx.stage ? toIntermission(ctx, e.decisionEndsAt, 'stage') : null),
   SOCKET_DOWN: lose(CallState.CONNECTING, 'socket'),
 };
 
@@ -63,8 +61,6 @@ export const intermissionHandlers: StateHandlers = {
       : step(CallState.INTERMISSION, { ...ctx, peerDecided: true }, announce('call.peerDecided')),
   /** The next stage's prepare is the server saying "both said yes". */
   PREPARE: (ctx, { prepare }) =>
-    prepare.stage === ctx.stage + 1
-      ? enterGate(ctx, prepare, CallState.NEXT_STAGE, { type: 'clearTimer', name: 'decision' })
-      : null,
+    prepare.stage === ctx.stage + 1 ? enterGate(ctx, prepare, CallState.NEXT_STAGE, { type: 'clearTimer', name: 'decision' }) : null,
   SOCKET_DOWN: lose(CallState.INTERMISSION, 'socket'),
 };

@@ -28,7 +28,5 @@ export const step = (state: CallState, context: CallContext, ...effects: CallEff
  */
 export const sid = (ctx: CallContext): string => ctx.sessionId as string;
 
-export const announce = (
-  key: Extract<CallEffect, { type: 'announce' }>['key'],
-  params?: Record<string, string | number>,
-): CallEffect => (params ? { type: 'announce', key, params } : { type: 'announce', key });
+export const announce = (key: Extract<CallEffect, { type: 'announce' }>['key'], params?: Record<string, string | number>): CallEffect =>
+  params ? { type: 'announce', key, params } : { type: 'announce', key };

@@ -58,20 +58,19 @@ describe('agora engine (fake SDK)', () => {
 
     const stage1 = capture('audio');
     await engine.start(prepare(1, 'audio'), stage1);
-    deepEqual(sdk.take(), [
-      'createClient rtc vp8',
-      'join app-id session-channel minted-token 42',
-      'createCustomAudioTrack audio#1',
-      'publish audio#1',
-    ], 'stage 1: join and publish the microphone');
-    equal(sdk.tracks[0]!.mediaStreamTrack, stage1.getAudioTracks()[0], 'wraps the gate\'s own track');
+    deepEqual(
+      sdk.take(),
+      ['createClient rtc vp8', 'join app-id session-channel minted-token 42', 'createCustomAudioTrack audio#1', 'publish audio#1'],
+      'stage 1: join and publish the microphone',
+    );
+    equal(sdk.tracks[0]!.mediaStreamTrack, stage1.getAudioTracks()[0], "wraps the gate's own track");
     deepEqual(seen.links, ['connected'], 'link connected on join');
 
     const heard = capture('audio').getAudioTracks()[0]!;
     sdk.remoteTracks.set('audio', heard);
     sdk.emit('user-published', { uid: 7 }, 'audio');
     await Promise.resolve();
-    deepEqual(sdk.take(), ['subscribe 7 audio'], 'the peer\'s audio is subscribed');
+    deepEqual(sdk.take(), ['subscribe 7 audio'], "the peer's audio is subscribed");
     equal(seen.remote?.getAudioTracks()[0], heard, 'and handed over as the remote stream');
 
     await engine.pause();
@@ -82,14 +81,12 @@ describe('agora engine (fake SDK)', () => {
 
     const stage2 = capture('video');
     await engine.start(prepare(2, 'video'), stage2);
-    deepEqual(sdk.take(), [
-      'unpublish audio#1',
-      'close audio#1',
-      'createCustomAudioTrack audio#2',
-      'createCustomVideoTrack video#3',
-      'publish audio#2,video#3',
-    ], 'stage 2: same client, new tracks from the new gate stream');
-    equal(sdk.tracks[2]!.mediaStreamTrack, stage2.getVideoTracks()[0], 'the camera track is the gate\'s');
+    deepEqual(
+      sdk.take(),
+      ['unpublish audio#1', 'close audio#1', 'createCustomAudioTrack audio#2', 'createCustomVideoTrack video#3', 'publish audio#2,video#3'],
+      'stage 2: same client, new tracks from the new gate stream',
+    );
+    equal(sdk.tracks[2]!.mediaStreamTrack, stage2.getVideoTracks()[0], "the camera track is the gate's");
     deepEqual(seen.links, ['connected', 'connected'], 'a reused client restates its link');
 
     engine.setSending('video', false);
@@ -119,7 +116,10 @@ describe('agora engine (fake SDK)', () => {
   it('keeps a mute into the next stage and refuses a prepare without credentials', async () => {
     const { sdk, make } = await setup();
     engine = await make('agora');
-    const error = await engine.start(prepare(1, 'audio', false), capture('audio')).then(() => null, (e: Error) => e);
+    const error = await engine.start(prepare(1, 'audio', false), capture('audio')).then(
+      () => null,
+      (e: Error) => e,
+    );
     ok(error?.message.includes('no agora credentials'), 'clear error');
     deepEqual(sdk.take(), [], 'nothing joined');
     engine.setSending('audio', false);

@@ -3,15 +3,7 @@
  * Every SDK call lands in `calls` as one readable line, so a test asserts the exact sequence per
  * phase; `emit` plays the SDK's events (a peer publishing, the connection changing).
  */
-import type {
-  AgoraClient,
-  AgoraConnectionState,
-  AgoraLocalTrack,
-  AgoraRemoteTrack,
-  AgoraRemoteUser,
-  AgoraSdk,
-  AgoraUid,
-} from './sdk.ts';
+import type { AgoraClient, AgoraConnectionState, AgoraLocalTrack, AgoraRemoteTrack, AgoraRemoteUser, AgoraSdk, AgoraUid } from './sdk.ts';
 
 export interface FakeTrack extends AgoraLocalTrack {
   name: string;
@@ -40,7 +32,10 @@ export class FakeAgora implements AgoraSdk {
     this.calls.push(`createClient ${config.mode} ${config.codec}`);
     const sdk = this;
     const names = (tracks?: AgoraLocalTrack | AgoraLocalTrack[]) =>
-      [tracks ?? []].flat().map((t) => (t as FakeTrack).name).join(',');
+      [tracks ?? []]
+        .flat()
+        .map((t) => (t as FakeTrack).name)
+        .join(',');
     return {
       get connectionState() {
         return sdk.connectionState;

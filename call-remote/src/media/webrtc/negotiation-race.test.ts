@@ -5,11 +5,11 @@
  * (race-relay.ts), and it decides when each signal lands.
  */
 import { ok } from '../../../../realtime-remote/src/test-support/assert.ts';
-import { SignalRelay } from '../../controller/signal-relay.ts';
 import type { RealtimePort } from '../../controller/ports.ts';
+import { SignalRelay } from '../../controller/signal-relay.ts';
 import { allowAudio, capture } from '../test-media.ts';
+import { Lane, type RacePeer, racePeer, random, whenOfferStarts } from './race-relay.ts';
 import { audioFlows, closeLater, release } from './test-checks.ts';
-import { Lane, racePeer, random, whenOfferStarts, type RacePeer } from './race-relay.ts';
 import { prepareFor } from './test-support.ts';
 
 before(allowAudio);

@@ -9,9 +9,7 @@
  */
 
 /** What travels over `call:signal`: exactly one of the two, as plain JSON. */
-export type Signal =
-  | { description: RTCSessionDescriptionInit }
-  | { candidate: RTCIceCandidateInit };
+export type Signal = { description: RTCSessionDescriptionInit } | { candidate: RTCIceCandidateInit };
 
 export interface NegotiationOptions {
   polite: boolean;

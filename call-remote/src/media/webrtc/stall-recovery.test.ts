@@ -7,8 +7,8 @@
  */
 import { equal, ok, until } from '../../../../realtime-remote/src/test-support/assert.ts';
 import { allowAudio, capture } from '../test-media.ts';
-import { audioFlows, closeLater, release } from './test-checks.ts';
 import { Lane, racePeer } from './race-relay.ts';
+import { audioFlows, closeLater, release } from './test-checks.ts';
 import { prepareFor } from './test-support.ts';
 
 before(allowAudio);

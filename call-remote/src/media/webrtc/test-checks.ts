@@ -78,5 +78,4 @@ export async function framesResume(watch: { count(): number }, what: string) {
   await until(() => watch.count() >= from + 5, `${what} frames`, MEDIA_TIMEOUT);
 }
 
-export const allEnded = (streams: MediaStream[]) =>
-  streams.flatMap((s) => s.getTracks()).every((track) => track.readyState === 'ended');
+export const allEnded = (streams: MediaStream[]) => streams.flatMap((s) => s.getTracks()).every((track) => track.readyState === 'ended');

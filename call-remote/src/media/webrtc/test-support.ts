@@ -66,7 +66,10 @@ export function offersSent(peer: TestPeer): number {
 }
 
 export function remoteTrack(peer: TestPeer, kind: 'audio' | 'video'): MediaStreamTrack | undefined {
-  return peer.remote()?.getTracks().find((track) => track.kind === kind);
+  return peer
+    .remote()
+    ?.getTracks()
+    .find((track) => track.kind === kind);
 }
 
 /** m-lines of `kind` in the last description this side sent: one per kind means one transceiver. */

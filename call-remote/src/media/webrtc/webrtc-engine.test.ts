@@ -5,7 +5,18 @@
  */
 import { equal, ok, sleep } from '../../../../realtime-remote/src/test-support/assert.ts';
 import { allowAudio, capture } from '../test-media.ts';
-import { allEnded, audioFlows, audioSilent, closeLater, framesResume, framesStopped, pair, release, stage, videoFlows } from './test-checks.ts';
+import {
+  allEnded,
+  audioFlows,
+  audioSilent,
+  closeLater,
+  framesResume,
+  framesStopped,
+  pair,
+  release,
+  stage,
+  videoFlows,
+} from './test-checks.ts';
 import { mLines, offersSent, prepareFor, relay, remoteTrack } from './test-support.ts';
 
 before(allowAudio);
@@ -88,7 +99,10 @@ describe('webrtc engine: local controls and lifecycle', () => {
     await sleep(300);
     equal(a.links.length, heard, 'no link callbacks after close');
     const late = capture('audio');
-    const error = await a.engine.start(prepareFor(2, 'audio', false), late).then(() => null, (e: Error) => e);
+    const error = await a.engine.start(prepareFor(2, 'audio', false), late).then(
+      () => null,
+      (e: Error) => e,
+    );
     ok(error?.message.includes('after close'), 'start after close rejects');
     late.getTracks().forEach((track) => track.stop());
   });

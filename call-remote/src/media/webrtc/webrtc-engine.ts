@@ -8,8 +8,8 @@ import type { CallPrepare } from '@flint/shared';
 import type { MediaEngine, MediaEngineCallbacks, SignalingPort } from '../media-engine.ts';
 import { negotiate, parseSignal, type Signal } from './negotiation.ts';
 import { restateLink, watchPeer } from './peer-events.ts';
-import { sendTracks, stopTracks, type Kind } from './senders.ts';
-import { watchStall, type StallWatch } from './stall-watch.ts';
+import { type Kind, sendTracks, stopTracks } from './senders.ts';
+import { type StallWatch, watchStall } from './stall-watch.ts';
 
 export interface WebrtcEngineDeps {
   signaling: SignalingPort;
