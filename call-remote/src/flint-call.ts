@@ -11,12 +11,13 @@ import { type CallSnapshot, CallState, initialSnapshot } from './fsm/index.ts';
 import { MicLevelController } from './gate/mic-level-controller.ts';
 import { localeOf, type Translate, translator } from './i18n/index.ts';
 import { Announcer } from './ui/announcer.ts';
+import { callActions } from './ui/call-actions.ts';
 import { FocusReturn } from './ui/focus-return.ts';
 import { dialogKey, renderCall } from './ui/render-call.ts';
 import { SafetyController } from './ui/safety-actions.ts';
 import { safetyStyles } from './ui/safety-view.ts';
 import { callStyles } from './ui/styles.ts';
-import type { CallActions } from './ui/view-model.ts';
+import { viewModelOf } from './ui/view-model.ts';
 
 /**
  * `<flint-call>`: the one call surface of Flint, mounted once by the host. Staged video dates:
@@ -141,31 +142,11 @@ export class FlintCall extends LitElement {
     if (notify) this.#emit(new FlintCallStateChangeEvent({ state, stage: context.stage, sessionId: context.sessionId }));
   }
 
-  #actions: CallActions = {
-    accept: () => this.accept(),
-    decline: () => this.decline(),
-    hangUp: () => this.hangUp(),
-    vote: (proceed) => this.vote(proceed),
-    retryDevices: () => this.#call?.dispatch({ type: 'RETRY_DEVICES' }),
-    dismiss: () => this.#call?.dispatch({ type: 'DISMISS' }),
-    toggle: (kind) => this.#call?.setSending(kind, !this.#call.media.sending[kind]),
-  };
+  #actions = callActions(this, () => this.#call);
 
   override render() {
-    const media = this.#call?.media;
-    const vm = {
-      snapshot: this.#snapshot,
-      t: this.#t,
-      now: this.#now(),
-      local: media?.local ?? null,
-      remote: media?.remote ?? null,
-      sending: { audio: true, video: true, ...media?.sending },
-      peerSending: this.#call?.peerSending ?? { audio: true, video: true },
-      level: this.#level.level,
-      act: this.#actions,
-      safety: this.#safety,
-    };
-    return renderCall(vm, this.#announcer.text);
+    const parts = { snapshot: this.#snapshot, t: this.#t, now: this.#now(), level: this.#level.level, act: this.#actions };
+    return renderCall(viewModelOf(this.#call, { ...parts, safety: this.#safety }), this.#announcer.text);
   }
 }
 

@@ -1,4 +1,5 @@
 /** What every part of the call UI renders from, and the intents it can raise. */
+import type { CallController } from '../controller/call-controller.ts';
 import type { CallSnapshot } from '../fsm/index.ts';
 import type { Translate } from '../i18n/index.ts';
 import type { SafetyController } from './safety-actions.ts';
@@ -33,3 +34,18 @@ export interface CallViewModel {
 
 /** The peer's display name, or a neutral phrase before the server has told us who it is. */
 export const peerName = (vm: CallViewModel): string => vm.snapshot.context.peer?.displayName ?? vm.t('ui.theOtherPerson');
+
+/** The view model of one render: the element's parts plus the controller's media (none before it connects). */
+export function viewModelOf(
+  call: CallController | null,
+  parts: Pick<CallViewModel, 'snapshot' | 't' | 'now' | 'level' | 'act' | 'safety'>,
+): CallViewModel {
+  const media = call?.media;
+  return {
+    ...parts,
+    local: media?.local ?? null,
+    remote: media?.remote ?? null,
+    sending: { audio: true, video: true, ...media?.sending },
+    peerSending: call?.peerSending ?? { audio: true, video: true },
+  };
+}
