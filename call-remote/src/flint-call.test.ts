@@ -44,7 +44,7 @@ describe('<flint-call> against the real server', () => {
   });
   // A failed test must not leave its session running: the next call would be "busy".
   afterEach(() => {
-    document.querySelectorAll('flint-call').forEach((el) => el.hangUp());
+    for (const el of document.querySelectorAll('flint-call')) el.hangUp();
     document.body.replaceChildren();
   });
   after(() => void b.socket.disconnect());

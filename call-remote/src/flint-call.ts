@@ -7,7 +7,7 @@ import { defaultPorts } from './controller/default-ports.ts';
 import type { CallPorts } from './controller/ports.ts';
 import { FlintCallEndedEvent } from './events/flint-call-ended.ts';
 import { FlintCallStateChangeEvent } from './events/flint-call-state-change.ts';
-import { type CallSnapshot, CallState, initialSnapshot } from './fsm/index.ts';
+import { type CallSnapshot, type CallState, initialSnapshot } from './fsm/index.ts';
 import { MicLevelController } from './gate/mic-level-controller.ts';
 import { localeOf, type Translate, translator } from './i18n/index.ts';
 import { Announcer } from './ui/announcer.ts';

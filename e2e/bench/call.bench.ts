@@ -52,6 +52,11 @@ function command(): string {
 }
 
 const opened: Array<{ stop(): Promise<void> }> = [];
+/** Registers a started resource for clean-up and passes it on. */
+function keep<T extends { stop(): Promise<void> }>(resource: T): T {
+  opened.push(resource);
+  return resource;
+}
 async function cleanUp(): Promise<void> {
   for (const resource of opened.splice(0).reverse()) await resource.stop().catch((error) => console.error('bench:call: cleanup:', error));
 }
@@ -63,8 +68,8 @@ async function bench(): Promise<{ rows: Row[]; phases: PhaseRow[]; failures: str
   opened.push(build);
   const server = { build: build.dir, decisionTimeoutS: 30, startTimeoutMs: 120_000 };
   const [voice, video] = await Promise.all([
-    startFlint({ port, stagePlan: voicePlan, ...server }).then((s) => (opened.push(s), s)),
-    startFlint({ port: port + 10, stagePlan: videoPlan, ...server }).then((s) => (opened.push(s), s)),
+    startFlint({ port, stagePlan: voicePlan, ...server }).then(keep),
+    startFlint({ port: port + 10, stagePlan: videoPlan, ...server }).then(keep),
   ]);
   const relay = await startBaseline(port + 20);
   opened.push(relay);

@@ -2,6 +2,7 @@
 // injected as it is, so no TypeScript transform can add helpers the page does not have.
 
 /** Runs in every page of the bench before the page's own scripts. */
+// biome-ignore lint/correctness/noUnusedVariables: called by the init script probe.ts appends to this source.
 function instrument(audioPollMs) {
   const wall = (t) => performance.timeOrigin + t;
   const probe = { frames: [], audioFirst: null, states: [], peers: [], now: () => wall(performance.now()) };

@@ -19,7 +19,8 @@ declare global {
  * got and every connection it opened (for RTP statistics), without any hook in the app.
  */
 function recordMedia() {
-  const peers: RTCPeerConnection[] = (window.__flintPeers = []);
+  const peers: RTCPeerConnection[] = [];
+  window.__flintPeers = peers;
   const Native = window.RTCPeerConnection;
   window.RTCPeerConnection = class extends Native {
     constructor(config?: RTCConfiguration) {
@@ -27,7 +28,8 @@ function recordMedia() {
       peers.push(this);
     }
   };
-  const tracks: MediaStreamTrack[] = (window.__flintTracks = []);
+  const tracks: MediaStreamTrack[] = [];
+  window.__flintTracks = tracks;
   const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
   navigator.mediaDevices.getUserMedia = async (constraints) => {
     const stream = await original(constraints);

@@ -44,6 +44,6 @@ export async function seedConversation(
       }
     }
   } finally {
-    sockets.forEach((s) => s.disconnect());
+    for (const s of sockets) s.disconnect();
   }
 }

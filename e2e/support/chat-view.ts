@@ -39,7 +39,7 @@ export class ChatView {
   }
 
   message(body: string): Locator {
-    return this.messages.filter({ has: this.page.locator('.body', { hasText: new RegExp(`^${escape(body)}$`) }) });
+    return this.messages.filter({ has: this.page.locator('.body', { hasText: new RegExp(`^${escapeRegExp(body)}$`) }) });
   }
 
   get composer(): Locator {
@@ -63,4 +63,4 @@ export class ChatView {
   }
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

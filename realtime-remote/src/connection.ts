@@ -27,7 +27,10 @@ export function createConnection(onEvent: (event: string, payload: unknown) => v
   // Kept here, not read back with $connection.get(): get() on an unmounted store mounts it for a
   // moment, and mounting $connection is what opens the socket.
   let state = INITIAL_CONNECTION;
-  const patch = (change: Partial<ConnectionState>) => $connection.set((state = { ...state, ...change }));
+  const patch = (change: Partial<ConnectionState>) => {
+    state = { ...state, ...change };
+    $connection.set(state);
+  };
   const connectListeners = new Set<() => void>();
   const inFlight = new Set<Promise<unknown>>();
   let options: ConnectOptions | null = null;
@@ -54,11 +57,16 @@ export function createConnection(onEvent: (event: string, payload: unknown) => v
       socket = createSocket({
         url: socketUrl,
         mode: state.mode,
-        auth: () => ({ token: (handshakeToken = options ? readToken(options) : null) }),
+        auth: () => {
+          handshakeToken = options ? readToken(options) : null;
+          return { token: handshakeToken };
+        },
         patch,
         quiet: () => quiet,
         onEvent,
-        onConnect: () => connectListeners.forEach((listener) => listener()),
+        onConnect: () => {
+          for (const listener of connectListeners) listener();
+        },
       });
     }
     if (socket.active) return;

@@ -15,7 +15,10 @@ export function createHandlerRegistry(): HandlerRegistry {
   return {
     add(event, handler) {
       let set = byEvent.get(event);
-      if (!set) byEvent.set(event, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        byEvent.set(event, set);
+      }
       const entry = { handler };
       set.add(entry);
       return () => {

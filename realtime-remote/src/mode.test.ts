@@ -26,7 +26,7 @@ describe('connection mode', () => {
       setConnectionMode(mode);
       const duringSwitch = [query(user), query(user), query(user)];
       const acks = await Promise.all([inFlight, ...duringSwitch]);
-      acks.forEach((ack, i) => ok(ack.ok, `${mode}: request ${i} ${JSON.stringify(ack)}`));
+      for (const [i, ack] of acks.entries()) ok(ack.ok, `${mode}: request ${i} ${JSON.stringify(ack)}`);
       await until(connectedOn(transport), `connected on ${transport}`);
       equal($connection.value!.mode, mode, 'mode');
       ok($connection.value!.socketId !== socketBefore, 'reconnected with a new socket');

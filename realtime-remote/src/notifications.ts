@@ -12,7 +12,10 @@ export function createNotifications(handlers: HandlerRegistry, holders: Holders)
   const $notifications = atom<FlintNotification[]>([]);
   // The list lives here: $notifications.get() would mount the store, and so open the socket.
   let list: FlintNotification[] = [];
-  const set = (next: FlintNotification[]) => $notifications.set((list = next));
+  const set = (next: FlintNotification[]) => {
+    list = next;
+    $notifications.set(list);
+  };
   // Someone showing notifications needs the socket that delivers them.
   onMount($notifications, () => holders.acquire());
 

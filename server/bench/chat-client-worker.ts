@@ -69,7 +69,8 @@ function maybeComplete(r: Round): void {
 function send(c: Conversation, r: Round): void {
   const k = c.sent++;
   const clientId = clientIdOf(r.round, c, k);
-  const sentAt = (c.sentAt = nowMs());
+  const sentAt = nowMs();
+  c.sentAt = sentAt;
   const payload = { conversationId: c.id, clientId, body: bodyOf(r.round, k) };
   c.members[k % 2]!.timeout(ACK_TIMEOUT_MS).emit(
     'chat:send',
@@ -88,14 +89,29 @@ function send(c: Conversation, r: Round): void {
 
 function receive(c: Conversation | undefined, member: number, m: ChatMessage): void {
   const at = nowMs();
-  if (!c) return fail(`${m.clientId} arrived before the conversations started`);
-  if (c.seen.has(m.clientId)) return fail(`conversation ${c.index}: ${m.clientId} arrived twice`);
+  if (!c) {
+    fail(`${m.clientId} arrived before the conversations started`);
+    return;
+  }
+  if (c.seen.has(m.clientId)) {
+    fail(`conversation ${c.index}: ${m.clientId} arrived twice`);
+    return;
+  }
   c.seen.add(m.clientId);
   const r = current;
   const k = c.received;
-  if (!r || m.clientId !== clientIdOf(r.round, c, k)) return fail(`conversation ${c.index}: unexpected ${m.clientId}`);
-  if (k % 2 === member) return fail(`conversation ${c.index}: ${m.clientId} came back to its sender`);
-  if (m.seq !== c.lastSeq + 1) return fail(`conversation ${c.index}: seq ${m.seq} after ${c.lastSeq}`);
+  if (!r || m.clientId !== clientIdOf(r.round, c, k)) {
+    fail(`conversation ${c.index}: unexpected ${m.clientId}`);
+    return;
+  }
+  if (k % 2 === member) {
+    fail(`conversation ${c.index}: ${m.clientId} came back to its sender`);
+    return;
+  }
+  if (m.seq !== c.lastSeq + 1) {
+    fail(`conversation ${c.index}: seq ${m.seq} after ${c.lastSeq}`);
+    return;
+  }
   c.lastSeq = m.seq;
   c.received++;
   r.received++;

@@ -23,7 +23,10 @@ let failure: string | null = null;
 
 function roundOf(round: number): Round {
   let r = rounds.get(round);
-  if (!r) rounds.set(round, (r = { latencies: [], lastAt: 0, complete: () => undefined }));
+  if (!r) {
+    r = { latencies: [], lastAt: 0, complete: () => undefined };
+    rounds.set(round, r);
+  }
   return r;
 }
 

@@ -1,15 +1,17 @@
 /** The server process: the only place that reads the real environment and listens on a port. */
 import { createApp } from './app.ts';
-import { loadConfig } from './config.ts';
+import { type Config, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
-  console.error((err as Error).message);
-  process.exit(1);
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
 }
+const config = configOrExit();
 const logger = createLogger(config.logLevel);
 const app = await createApp({ config, logger });
 const url = await app.listen(config.port, config.host);

@@ -100,7 +100,10 @@ export function recordingMedia(): RecordingMedia {
   };
   return {
     log,
-    factory: async (_kind, d) => ((deps = d), engine),
+    factory: async (_kind, d) => {
+      deps = d;
+      return engine;
+    },
     signaling: () => deps!.signaling,
     callbacks: () => deps!.callbacks,
   };

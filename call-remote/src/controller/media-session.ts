@@ -72,8 +72,8 @@ export class MediaSession {
 
   /** The local preview follows mute / camera off too (a disabled track renders black, sends silence). */
   #applySending(): void {
-    this.local?.getAudioTracks().forEach((t) => (t.enabled = this.sending.audio));
-    this.local?.getVideoTracks().forEach((t) => (t.enabled = this.sending.video));
+    for (const t of this.local?.getAudioTracks() ?? []) t.enabled = this.sending.audio;
+    for (const t of this.local?.getVideoTracks() ?? []) t.enabled = this.sending.video;
   }
 
   #engineFor(kind: CallPrepare['engine']): Promise<MediaEngine | null> {

@@ -9,7 +9,10 @@ const OTHER = '22222222-2222-4222-8222-222222222222';
 
 function realtime(sent: unknown[]): RealtimePort {
   return {
-    request: async (event, payload) => (sent.push([event, payload]), { ok: true as const, data: null as never }),
+    request: async (event, payload) => {
+      sent.push([event, payload]);
+      return { ok: true as const, data: null as never };
+    },
     subscribe: () => () => undefined,
     $connection: { subscribe: () => () => undefined },
   };
@@ -55,8 +58,13 @@ function manualClock() {
   let ids = 0;
   const clock: Clock = {
     now: () => now,
-    setTimeout: (fn, ms) => (queue.push({ at: now + ms, fn, id: ++ids }), ids),
-    clearTimeout: (id) => void (queue = queue.filter((t) => t.id !== id)),
+    setTimeout: (fn, ms) => {
+      queue.push({ at: now + ms, fn, id: ++ids });
+      return ids;
+    },
+    clearTimeout: (id) => {
+      queue = queue.filter((t) => t.id !== id);
+    },
   };
   const advance = (ms: number) => {
     const until = now + ms;

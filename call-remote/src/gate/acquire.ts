@@ -21,7 +21,9 @@ export const constraintsFor = (media: StageMedia): MediaStreamConstraints => ({
   video: media === 'video' ? { width: { ideal: 640 }, height: { ideal: 480 } } : false,
 });
 
-export const stopStream = (stream: MediaStream | null | undefined): void => stream?.getTracks().forEach((track) => track.stop());
+export const stopStream = (stream: MediaStream | null | undefined): void => {
+  for (const track of stream?.getTracks() ?? []) track.stop();
+};
 
 /** Resolves with a stream holding every track the stage needs, or rejects with a DeviceError. */
 export function acquire(media: StageMedia, options: GateOptions = {}): Promise<MediaStream> {

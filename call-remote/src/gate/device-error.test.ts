@@ -1,4 +1,4 @@
-import { DeviceFailure } from '@flint/shared';
+import type { DeviceFailure } from '@flint/shared';
 import { equal, ok, sleep, until } from '../../../realtime-remote/src/test-support/assert.ts';
 import { capture } from '../media/test-media.ts';
 import { acquire, stopStream } from './acquire.ts';
@@ -42,7 +42,8 @@ describe('acquire()', () => {
     const late: { stream?: MediaStream } = {};
     const slow = async (c: MediaStreamConstraints) => {
       await sleep(150);
-      return (late.stream = capture(c.video ? 'video' : 'audio'));
+      late.stream = capture(c.video ? 'video' : 'audio');
+      return late.stream;
     };
     const error = await acquire('audio', { timeoutMs: 50, getUserMedia: slow }).catch((e: unknown) => e);
     equal((error as DeviceError).reason, 'device-timeout');
@@ -56,7 +57,10 @@ describe('acquire()', () => {
 
   it('asks for the microphone only in an audio stage, for both in a video stage', async () => {
     const asked: MediaStreamConstraints[] = [];
-    const record = async (c: MediaStreamConstraints) => (asked.push(c), capture(c.video ? 'video' : 'audio'));
+    const record = async (c: MediaStreamConstraints) => {
+      asked.push(c);
+      return capture(c.video ? 'video' : 'audio');
+    };
     const audio = await acquire('audio', { getUserMedia: record });
     const video = await acquire('video', { getUserMedia: record });
     equal(asked[0]!.video, false, 'audio stage: no camera');

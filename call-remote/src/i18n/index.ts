@@ -8,8 +8,6 @@ export type Translate = (key: StringKey, params?: Record<string, string | number
 
 const TABLES: Record<Locale, Record<StringKey, string>> = { en, es };
 
-export const isLocale = (value: unknown): value is Locale => value === 'en' || value === 'es';
-
 /** The locale a `lang` value (e.g. `es-MX`) maps to; English when there is no translation. */
 export const localeOf = (lang: string | null | undefined): Locale => (lang?.toLowerCase().startsWith('es') ? 'es' : 'en');
 

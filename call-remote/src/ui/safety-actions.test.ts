@@ -16,7 +16,10 @@ function recordingRealtime() {
   const realtime: RealtimePort = {
     $connection: store.$connection,
     subscribe: store.subscribe,
-    request: (event, payload) => (sent.push([event, payload]), store.request(event, payload)),
+    request: (event, payload) => {
+      sent.push([event, payload]);
+      return store.request(event, payload);
+    },
   };
   return { realtime, sent };
 }
@@ -45,9 +48,9 @@ describe('Report and Block inside a call', () => {
   let peers: Peer[] = [];
   before(() => userGesture());
   afterEach(() => {
-    document.querySelectorAll('flint-call').forEach((el) => el.hangUp());
+    for (const el of document.querySelectorAll('flint-call')) el.hangUp();
     document.body.replaceChildren();
-    peers.forEach((p) => p.socket.disconnect());
+    for (const p of peers) p.socket.disconnect();
     peers = [];
   });
 

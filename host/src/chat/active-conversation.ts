@@ -5,9 +5,3 @@
 import { atom } from 'nanostores';
 
 export const $activeConversation = atom<string | null>(null);
-
-/** Whether a notification's conversation is the one on screen (its `data.conversationId`). */
-export function isActiveConversation(notification: { data?: Record<string, unknown> }): boolean {
-  const id = notification.data?.conversationId;
-  return typeof id === 'string' && id === $activeConversation.get();
-}

@@ -107,7 +107,7 @@ export class ChatAgent {
   }
 
   stop(): void {
-    this.#cleanups.forEach((cleanup) => cleanup());
+    for (const cleanup of this.#cleanups) cleanup();
     clearTimeout(this.#retry);
     clearTimeout(this.#deliverTimer);
     this.#connected = false;

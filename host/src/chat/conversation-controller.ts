@@ -137,7 +137,7 @@ export class ConversationController implements ReactiveController {
       if (this.#agent === agent) this.#update(tl.addPending(this.timeline, entries));
     });
     this.#stop = () => {
-      cleanups.forEach((cleanup) => cleanup());
+      for (const cleanup of cleanups) cleanup();
       if ($activeConversation.get() === conversationId) $activeConversation.set(null);
     };
   }

@@ -62,7 +62,9 @@ export class LiveQueueController implements ReactiveController {
         rt.subscribe<CallEnded>(ServerEvent.CALL_ENDED, (e) => this.#onEnded(e)),
         rt.subscribe<FlintNotification>(ServerEvent.NOTIFICATION, (n) => this.#onNotification(n)),
       ];
-      return () => stops.forEach((stop) => stop());
+      return () => {
+        for (const stop of stops) stop();
+      };
     });
   }
 

@@ -86,7 +86,7 @@ export class FlintChatListPage extends LitElement {
     ];
     return () => {
       clearTimeout(pending);
-      stops.forEach((stop) => stop());
+      for (const stop of stops) stop();
     };
   });
 

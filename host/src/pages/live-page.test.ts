@@ -42,13 +42,16 @@ describe('flint-live-page', () => {
   afterEach(() => {
     cleanup();
     realtime.disconnect();
-    sockets.splice(0).forEach((s) => s.disconnect());
+    for (const s of sockets.splice(0)) s.disconnect();
   });
 
   it('shows a live camera and microphone preview first; Join is disabled until it works', async () => {
     let answer!: () => void;
     const answered = new Promise<void>((resolve) => (answer = resolve));
-    const capture = async (c: MediaStreamConstraints) => (await answered, navigator.mediaDevices.getUserMedia(c));
+    const capture = async (c: MediaStreamConstraints) => {
+      await answered;
+      return navigator.mediaDevices.getUserMedia(c);
+    };
     const { el } = await livePage('livepre', { capture });
     assertEqual(statusText(el), '', 'nothing to say yet');
     assert(shadow(el).textContent?.includes('Checking your camera and microphone…'), 'checking');

@@ -64,9 +64,9 @@ export class FlintToastLayer extends LitElement {
 
   override render() {
     const all = this.#notifications?.value ?? [];
-    all.filter((n) => this.#isForOpenConversation(n)).forEach((n) => queueMicrotask(() => this.#dismiss(n.id)));
+    for (const n of all.filter((n) => this.#isForOpenConversation(n))) queueMicrotask(() => this.#dismiss(n.id));
     const items = all.filter((n) => !this.#isForOpenConversation(n));
-    items.forEach((n) => this.#schedule(n));
+    for (const n of items) this.#schedule(n);
     return html`<div role="status" aria-live="polite">
       ${items.map(
         (n) => html`<div class="toast" part="toast" data-kind=${n.kind}>

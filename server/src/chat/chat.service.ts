@@ -24,8 +24,6 @@ export interface ReceiptResult {
   receipts: ChatReceipts | null;
 }
 
-export type ChatService = ReturnType<typeof createChatService>;
-
 export function createChatService(db: Db) {
   /**
    * The other member, for a member. An unknown conversation is refused like someone else's, so ids
@@ -33,7 +31,7 @@ export function createChatService(db: Db) {
    */
   async function otherMember(conversationId: string, userId: string): Promise<string> {
     const members = await findMembers(db.orm, conversationId);
-    if (!members || !members.includes(userId)) throw DomainError.forbidden('not a member of this conversation');
+    if (!members?.includes(userId)) throw DomainError.forbidden('not a member of this conversation');
     return members[0] === userId ? members[1] : members[0];
   }
 

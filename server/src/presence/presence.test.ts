@@ -36,7 +36,7 @@ for (const { kind, skip } of dbKinds()) {
 
       const tab2 = await t.connect(tokens.ava);
       await closeAndWait(tab1);
-      assert.equal(benSeen.length, 1, 'a second tab and closing one of two changes nothing: ' + JSON.stringify(benSeen));
+      assert.equal(benSeen.length, 1, `a second tab and closing one of two changes nothing: ${JSON.stringify(benSeen)}`);
 
       await closeAndWait(tab2);
       assert.deepEqual(benSeen, [

@@ -24,8 +24,6 @@ export interface SafetyDeps {
   now(): number;
 }
 
-export type SafetyService = ReturnType<typeof createSafetyService>;
-
 export function createSafetyService({ db, emit, now }: SafetyDeps) {
   return {
     async act(userId: string, sessionId: string, action: SafetyAction): Promise<void> {

@@ -20,7 +20,7 @@ export function createSwipesService(db: Db) {
         const [a, b] = orderedPair(swiperId, targetId);
         await lockPair(tx, a, b);
         const target = await findUserById(tx, targetId);
-        if (!target || target.role !== 'user' || (await isBlockedEitherWay(tx, swiperId, targetId))) {
+        if (target?.role !== 'user' || (await isBlockedEitherWay(tx, swiperId, targetId))) {
           throw DomainError.notFound('user');
         }
         await upsertSwipe(tx, swiperId, targetId, like);

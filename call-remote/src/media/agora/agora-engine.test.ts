@@ -21,10 +21,18 @@ function prepare(stage: number, media: 'audio' | 'video', withAgora = true): Cal
 async function setup() {
   const sdk = new FakeAgora();
   let loads = 0;
-  const factory = createEngineFactory({ loadAgoraSdk: async () => (loads++, sdk) });
+  const factory = createEngineFactory({
+    loadAgoraSdk: async () => {
+      loads++;
+      return sdk;
+    },
+  });
   const seen = { remote: null as MediaStream | null, remotes: 0, links: [] as MediaLinkState[] };
   const callbacks = {
-    onRemoteStream: (stream: MediaStream | null) => ((seen.remote = stream), seen.remotes++),
+    onRemoteStream: (stream: MediaStream | null) => {
+      seen.remote = stream;
+      seen.remotes++;
+    },
     onLinkState: (link: MediaLinkState) => seen.links.push(link),
   };
   const make = (kind: 'webrtc' | 'agora') => factory(kind, { signaling, callbacks });

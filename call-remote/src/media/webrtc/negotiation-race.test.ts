@@ -41,7 +41,11 @@ describe('webrtc engine: signals racing the negotiation', () => {
       toPolite.holding = true;
       await start(a, false);
       await new Promise<void>((resolve) => {
-        const poll = setInterval(() => toPolite.held.some(isCandidate) && (clearInterval(poll), resolve()), 10);
+        const poll = setInterval(() => {
+          if (!toPolite.held.some(isCandidate)) return;
+          clearInterval(poll);
+          resolve();
+        }, 10);
       });
       const hook = whenOfferStarts(() => toPolite.release(), run % 2 === 0);
       try {

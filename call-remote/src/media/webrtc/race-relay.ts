@@ -50,7 +50,10 @@ export class Lane {
 export function racePeer(out: Lane, into: Lane, options: { stallMs?: number; port?: SignalingPort } = {}): RacePeer {
   const sent: Data[] = [];
   const signaling: SignalingPort = options.port ?? {
-    send: (data) => (sent.push(data), out.push(data)),
+    send: (data) => {
+      sent.push(data);
+      out.push(data);
+    },
     onSignal: (handler) => into.listen(handler),
   };
   let stream: MediaStream | null = null;
@@ -83,7 +86,9 @@ export function random(seed: number): () => number {
 export function whenOfferStarts(deliver: () => void, landed = false): { restore(): void } {
   const proto = RTCPeerConnection.prototype;
   const original = proto.setLocalDescription as (description?: RTCLocalSessionDescriptionInit) => Promise<void>;
-  const restore = () => void (proto.setLocalDescription = original as typeof proto.setLocalDescription);
+  const restore = () => {
+    proto.setLocalDescription = original as typeof proto.setLocalDescription;
+  };
   proto.setLocalDescription = function (this: RTCPeerConnection, description?: RTCLocalSessionDescriptionInit) {
     const making = description === undefined && this.signalingState === 'stable' && this.remoteDescription === null;
     const result = original.call(this, description);

@@ -104,7 +104,7 @@ describe('webrtc engine: local controls and lifecycle', () => {
       (e: Error) => e,
     );
     ok(error?.message.includes('after close'), 'start after close rejects');
-    late.getTracks().forEach((track) => track.stop());
+    for (const track of late.getTracks()) track.stop();
   });
 
   it('a peer that reloads mid-stage gets a fresh connection on the other side', async function () {
