@@ -1,7 +1,6 @@
 import { equal, ok, until } from '../../realtime-remote/src/test-support/assert.ts';
 import { callPair, type Peer, type RecordingMedia, recordingMedia, testGate } from './controller/call-test-support.ts';
-import type { FlintCallEndedEvent } from './events/flint-call-ended.ts';
-import type { FlintCallStateChangeEvent } from './events/flint-call-state-change.ts';
+import type { FlintCallEndedEvent } from './events/index.ts';
 import './flint-call.ts';
 import type { FlintCall } from './flint-call.ts';
 import { buttonNamed, userGesture } from './ui/test-support.ts';
@@ -15,7 +14,7 @@ function mount(gate = testGate(), media: RecordingMedia = recordingMedia()) {
   el.ports = { gate, media: media.factory };
   const states: string[] = [];
   const ended: FlintCallEndedEvent[] = [];
-  document.body.addEventListener('flint-call-state-change', (e: FlintCallStateChangeEvent) => states.push(`${e.state}:${e.stage}`));
+  document.body.addEventListener('flint-call-state-change', (e) => states.push(`${e.detail.state}:${e.detail.stage}`));
   document.body.addEventListener('flint-call-ended', (e) => ended.push(e));
   document.body.append(el);
   return { el, gate, media, states, ended };
@@ -87,9 +86,9 @@ describe('<flint-call> against the real server', () => {
     await inState(el, 'FINISHED');
     equal((await b.next('call:ended')).reason, 'hung-up', 'b told');
     equal(ended.length, 1, 'one flint-call-ended');
-    equal(ended[0]!.reason, 'hung-up', 'reason');
-    equal(ended[0]!.conversationId, conversationId, 'conversation (for the host’s routing)');
-    equal(ended[0]!.detail.sessionId, sessionId, 'detail too');
+    equal(ended[0]!.detail.reason, 'hung-up', 'reason');
+    equal(ended[0]!.detail.conversationId, conversationId, 'conversation (for the host’s routing)');
+    equal(ended[0]!.detail.sessionId, sessionId, 'session');
     await until(() => media.log.includes('close'), 'engine closed');
     ok(
       gate.streams[0]!.getTracks().every((t) => t.readyState === 'ended'),
@@ -107,7 +106,7 @@ describe('<flint-call> against the real server', () => {
     outside.textContent = 'outside';
     document.body.append(outside);
     outside.focus();
-    const request = await b.emit<{ sessionId: string }>('call:request', { matchId });
+    const request = await b.emit('call:request', { matchId });
     ok(request.ok, 'b calls');
     await inState(el, 'RINGING');
     await el.updateComplete;
@@ -118,7 +117,7 @@ describe('<flint-call> against the real server', () => {
     await inState(el, 'IDLE');
     await el.updateComplete;
     equal(document.activeElement, outside, 'focus went back');
-    equal(ended[0]?.reason, 'declined', 'ended as declined');
+    equal(ended[0]?.detail.reason, 'declined', 'ended as declined');
     equal((await b.next('call:ended')).reason, 'declined', 'b told');
   });
 
@@ -134,7 +133,7 @@ describe('<flint-call> against the real server', () => {
     equal(gate.asked.length, 2, 'retried');
     button(el, 'Hang up').click();
     await inState(el, 'FAILED');
-    equal(ended[0]?.reason, 'device-unavailable', 'reason');
+    equal(ended[0]?.detail.reason, 'device-unavailable', 'reason');
     const theirs = await b.next('call:ended');
     equal(theirs.reason, 'device-unavailable', 'b told');
     equal(theirs.deviceFailure, undefined, 'b is not told which failure');

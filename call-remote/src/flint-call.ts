@@ -5,8 +5,7 @@ import { property } from 'lit/decorators.js';
 import { CallController } from './controller/call-controller.ts';
 import { defaultPorts } from './controller/default-ports.ts';
 import type { CallPorts } from './controller/ports.ts';
-import { FlintCallEndedEvent } from './events/flint-call-ended.ts';
-import { FlintCallStateChangeEvent } from './events/flint-call-state-change.ts';
+import { FlintCallEndedEvent, FlintCallStateChangeEvent } from './events/index.ts';
 import { type CallSnapshot, type CallState, initialSnapshot } from './fsm/index.ts';
 import { MicLevelController } from './gate/mic-level-controller.ts';
 import { localeOf, type Translate, translator } from './i18n/index.ts';
@@ -149,6 +148,8 @@ export class FlintCall extends LitElement {
     return renderCall(viewModelOf(this.#call, { ...parts, safety: this.#safety }), this.#announcer.text);
   }
 }
+
+export * from './events/index.ts';
 
 if (!customElements.get('flint-call')) customElements.define('flint-call', FlintCall);
 

@@ -5,6 +5,7 @@
  * Playwright round trip sits between the mark and the action.
  */
 import type { Browser, Page } from '@playwright/test';
+import type { StoreGlobal } from '../support/flint-app.ts';
 import { bothSides, firstAudio, firstFrameAfter, instrument } from './probe.ts';
 
 export interface CallSample {
@@ -51,7 +52,7 @@ async function signIn(browser: Browser, url: string, username: string, path: str
   await page.goto(`${url}${path}?as=${username}`);
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
   await page.waitForFunction(() => {
-    const store = (globalThis as Record<symbol, any>)[Symbol.for('flint.realtime.socket-store')];
+    const store = (globalThis as unknown as StoreGlobal)[Symbol.for('flint.realtime.socket-store')];
     return store?.$connection.get().status === 'connected';
   });
   return page;

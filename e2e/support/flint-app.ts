@@ -10,6 +10,9 @@ export interface ConnectionInfo {
   transport: string | null;
 }
 
+/** The tab's socket store as its `Symbol.for` guard exposes it on `globalThis` (only what tests read). */
+export type StoreGlobal = Record<symbol, { $connection: { get(): ConnectionInfo } } | undefined>;
+
 export const MEDIA = ['camera', 'microphone'];
 
 export class FlintApp {
@@ -45,8 +48,8 @@ export class FlintApp {
   /** The connection as the tab's one socket store reports it (read through its Symbol.for guard). */
   connection(): Promise<ConnectionInfo> {
     return this.page.evaluate(() => {
-      const store = (globalThis as Record<symbol, any>)[Symbol.for('flint.realtime.socket-store')];
-      const { status, socketId, transport } = store.$connection.get();
+      const store = (globalThis as unknown as StoreGlobal)[Symbol.for('flint.realtime.socket-store')];
+      const { status, socketId, transport } = store!.$connection.get();
       return { status, socketId, transport };
     });
   }

@@ -2,16 +2,21 @@
  * Server-event handlers, kept apart from the socket object so they survive the socket being
  * replaced (a new server URL) and so one `onAny` dispatcher serves every subscriber.
  */
-export type Handler = (payload: unknown) => void;
+import type { PushPayload, ServerEventName } from '@flint/shared';
+
+/** A subscriber of `event`, typed by the contract. */
+export type Handler<E extends ServerEventName> = (payload: PushPayload<E>) => void;
+type AnyHandler = (payload: unknown) => void;
 
 export interface HandlerRegistry {
-  add(event: string, handler: Handler): () => void;
+  add<E extends ServerEventName>(event: E, handler: Handler<E>): () => void;
+  /** Whatever the socket received: its event name and payload are not trusted to match the contract. */
   dispatch(event: string, payload: unknown): void;
 }
 
 export function createHandlerRegistry(): HandlerRegistry {
   // Entries are wrapped so the same function subscribed twice needs two unsubscribes.
-  const byEvent = new Map<string, Set<{ handler: Handler }>>();
+  const byEvent = new Map<string, Set<{ handler: AnyHandler }>>();
   return {
     add(event, handler) {
       let set = byEvent.get(event);
@@ -19,7 +24,7 @@ export function createHandlerRegistry(): HandlerRegistry {
         set = new Set();
         byEvent.set(event, set);
       }
-      const entry = { handler };
+      const entry = { handler: handler as AnyHandler };
       set.add(entry);
       return () => {
         set.delete(entry);

@@ -36,7 +36,7 @@ export function createPresence(connection: Connection, handlers: HandlerRegistry
    */
   async function query(userIds: string[]): Promise<Ack<PresenceMap>> {
     const asked = new Map(userIds.map((id) => [id, pushes.get(id) ?? 0]));
-    const result = await request<'presence:query', PresenceMap>('presence:query', { userIds });
+    const result = await request('presence:query', { userIds });
     if (result.ok && result.data && typeof result.data === 'object') {
       for (const [userId, online] of Object.entries(result.data)) {
         const overtaken = (pushes.get(userId) ?? 0) !== asked.get(userId);

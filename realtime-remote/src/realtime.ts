@@ -26,8 +26,8 @@ export function createRealtime() {
   onMount($connection, () => holders.acquire());
 
   handlers.add(ServerEvent.CONNECTION_MODE, (payload) => {
-    const mode = (payload as { mode?: unknown } | null)?.mode;
-    if (isConnectionMode(mode)) connection.setMode(mode);
+    // Checked at run time too: a push is only as trustworthy as the server that sent it.
+    if (isConnectionMode(payload?.mode)) connection.setMode(payload.mode);
   });
 
   let appHold: (() => void) | null = null;
@@ -56,9 +56,9 @@ export function createRealtime() {
       appHold = null;
     },
     /** Listens to a server event while holding the socket open; call the result to stop. */
-    subscribe<T = unknown>(event: ServerEventName, handler: (payload: T) => void): () => void {
+    subscribe<E extends ServerEventName>(event: E, handler: Handler<E>): () => void {
       const release = holders.acquire();
-      const remove = handlers.add(event, handler as Handler);
+      const remove = handlers.add(event, handler);
       return () => {
         remove();
         release();

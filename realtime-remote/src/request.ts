@@ -3,7 +3,7 @@
  * always an `Ack`, never a throw, so callers handle one shape: a lost connection or a timeout is
  * just another error code.
  */
-import { type Ack, type ClientPayloads, type ErrorBody, ErrorCode, fail } from '@flint/shared';
+import { type Ack, type AckData, type ClientEventName, type ErrorBody, ErrorCode, fail, type RequestPayload } from '@flint/shared';
 import { type Connection, NotConfiguredError } from './connection.ts';
 import type { Holders } from './holders.ts';
 
@@ -14,24 +14,25 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
-export type Request = <E extends keyof ClientPayloads, T = unknown>(
+/** A request typed by its event name: the payload it takes and the ack it answers come from the contract. */
+export type Request = <E extends ClientEventName>(
   event: E,
-  payload: ClientPayloads[E],
+  payload: RequestPayload<E>,
   options?: RequestOptions,
-) => Promise<Ack<T>>;
+) => Promise<Ack<AckData<E>>>;
 
 export function createRequest(connection: Connection, holders: Holders): Request {
-  return async function request<E extends keyof ClientPayloads, T>(
+  return async function request<E extends ClientEventName>(
     event: E,
-    payload: ClientPayloads[E],
+    payload: RequestPayload<E>,
     { timeoutMs = DEFAULT_TIMEOUT_MS }: RequestOptions = {},
-  ): Promise<Ack<T>> {
+  ): Promise<Ack<AckData<E>>> {
     if (connection.state().status === 'unauthorized') {
       return fail(ErrorCode.UNAUTHORIZED, 'the session token was rejected');
     }
     const release = holders.acquire();
     try {
-      return toAck<T>(await connection.emit(event, payload, timeoutMs));
+      return toAck<AckData<E>>(await connection.emit(event, payload, timeoutMs));
     } catch (err) {
       return failureFor(err);
     } finally {

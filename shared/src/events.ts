@@ -1,3 +1,5 @@
+import type { ClientEventName, ServerEventName } from './contract.ts';
+
 /**
  * Socket.IO event names (binding, ARCHITECTURE section 6). `domain:verb`; extend, never rename.
  * Every client→server event is a request with an ack (see `Ack` in errors.ts).
@@ -25,8 +27,7 @@ export const ClientEvent = {
   /** The recipient's device has the messages up to `upTo` (drives the sender's "delivered"). */
   CHAT_DELIVERED: 'chat:delivered',
   PRESENCE_QUERY: 'presence:query',
-} as const;
-export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];
+} as const satisfies Record<string, ClientEventName>;
 
 export const ServerEvent = {
   CALL_INVITE: 'call:invite',
@@ -51,8 +52,7 @@ export const ServerEvent = {
   CONNECTION_MODE: 'connection:mode',
   /** Sent when a client exceeds its rate limit (the offending request is also acked with an error). */
   RATE_LIMITED: 'error:rate-limited',
-} as const;
-export type ServerEventName = (typeof ServerEvent)[keyof typeof ServerEvent];
+} as const satisfies Record<string, ServerEventName>;
 
 export const ConnectionMode = { AUTO: 'auto', WEBSOCKET: 'websocket', POLLING: 'polling' } as const;
 export type ConnectionMode = (typeof ConnectionMode)[keyof typeof ConnectionMode];

@@ -1,3 +1,4 @@
+export type * from './contract.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export type * from './protocol.ts';

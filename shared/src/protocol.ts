@@ -99,6 +99,8 @@ export interface RemoteConfig {
   /** mf-manifest.json URLs of each remote, resolved by the host at run time. */
   remotes: { call: string; realtime: string };
   devLogin: boolean;
+  /** The admin's transport setting, applied by every client's socket store. */
+  connectionMode: ConnectionMode;
 }
 
 export interface SwipeResult {
@@ -198,6 +200,12 @@ export interface CallPeerState {
   /** Relayed from the peer's call:media (mute / camera off); absent on connection changes. */
   audio?: boolean;
   video?: boolean;
+}
+
+/** Server → client `call:signal`: a WebRTC signal from the other participant. */
+export interface CallSignal {
+  sessionId: string;
+  data: Record<string, unknown>;
 }
 
 /** call:cancelled and call:answered-elsewhere. */

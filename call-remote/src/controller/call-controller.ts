@@ -68,9 +68,9 @@ export class CallController implements ReactiveController {
   hostConnected(): void {
     const { realtime } = this.ports;
     this.#unsubscribe = [
-      ...SERVER_EVENTS.map(([name, toEvent]) => realtime.subscribe(name, (payload) => this.dispatch(toEvent(payload)))),
-      realtime.subscribe<{ sessionId: string; data: Record<string, unknown> }>(ServerEvent.CALL_SIGNAL, (p) => this.#relay.receive(p)),
-      realtime.subscribe<CallPeerState>(ServerEvent.CALL_PEER_STATE, (p) => this.#peerMedia(p)),
+      ...SERVER_EVENTS.map((listen) => listen(realtime, (event) => this.dispatch(event))),
+      realtime.subscribe(ServerEvent.CALL_SIGNAL, (p) => this.#relay.receive(p)),
+      realtime.subscribe(ServerEvent.CALL_PEER_STATE, (p) => this.#peerState(p)),
       // Subscribing last: the first SOCKET_UP asks the server for a session to rejoin (a reload).
       realtime.$connection.subscribe(({ status }) => this.#socket(status === 'connected')),
     ];
@@ -122,9 +122,12 @@ export class CallController implements ReactiveController {
     this.dispatch({ type: up ? 'SOCKET_UP' : 'SOCKET_DOWN' });
   }
 
-  #peerMedia({ sessionId, audio, video }: CallPeerState): void {
-    if (sessionId !== this.snapshot.context.sessionId || audio === undefined || video === undefined) return;
-    this.peerSending = { audio, video };
-    this.host.requestUpdate();
+  /** The peer's connection goes to the FSM; their microphone / camera (when present) to the view. */
+  #peerState({ sessionId, connected, audio, video }: CallPeerState): void {
+    if (sessionId === this.snapshot.context.sessionId && audio !== undefined && video !== undefined) {
+      this.peerSending = { audio, video };
+      this.host.requestUpdate();
+    }
+    this.dispatch({ type: 'PEER_STATE', sessionId, connected });
   }
 }

@@ -3,7 +3,7 @@
  * tab (the socket store) and `b` a second raw socket.io client (the other person's device), a
  * gate over synthetic capture, and a recording media engine (the engines have their own tests).
  */
-import type { Ack, CallPrepare, Match } from '@flint/shared';
+import type { Ack, AckData, CallPrepare, ClientEventName, Match, PushPayload, RequestPayload, ServerEventName } from '@flint/shared';
 import { configure, connect } from 'realtime/socket-store';
 import { io, type Socket } from 'socket.io-client';
 import { until } from '../../../realtime-remote/src/test-support/assert.ts';
@@ -17,10 +17,10 @@ export interface Peer {
   user: TestUser;
   socket: Socket;
   /** Every server event b received, in order. */
-  received: Array<[string, any]>;
-  emit<T = unknown>(event: string, payload: unknown): Promise<Ack<T>>;
-  /** Waits for the next (not yet consumed) `event` and returns its payload. */
-  next(event: string): Promise<any>;
+  received: Array<[string, unknown]>;
+  emit<E extends ClientEventName>(event: E, payload: RequestPayload<E>): Promise<Ack<AckData<E>>>;
+  /** Waits for the next (not yet consumed) `event` and returns its payload, typed by the contract. */
+  next<E extends ServerEventName>(event: E): Promise<PushPayload<E>>;
 }
 
 export async function callPair(prefix: string): Promise<{ a: TestUser; b: Peer; matchId: string; conversationId: string }> {
@@ -30,7 +30,7 @@ export async function callPair(prefix: string): Promise<{ a: TestUser; b: Peer; 
   configure({ token: a.token });
   connect();
   const socket = io(await serverUrl(), { auth: { token: b.token }, transports: ['websocket'], forceNew: true });
-  const received: Array<[string, any]> = [];
+  const received: Array<[string, unknown]> = [];
   socket.onAny((event: string, payload: unknown) => received.push([event, payload]));
   let seen = 0;
   const peer: Peer = {
@@ -38,7 +38,7 @@ export async function callPair(prefix: string): Promise<{ a: TestUser; b: Peer; 
     socket,
     received,
     emit: (event, payload) => socket.timeout(5_000).emitWithAck(event, payload),
-    async next(event) {
+    async next<E extends ServerEventName>(event: E) {
       const at = await until(
         () => {
           const i = received.findIndex(([e], index) => index >= seen && e === event);
@@ -48,7 +48,7 @@ export async function callPair(prefix: string): Promise<{ a: TestUser; b: Peer; 
         8_000,
       );
       seen = at;
-      return received[at - 1]![1];
+      return received[at - 1]![1] as PushPayload<E>;
     },
   };
   await until(() => socket.connected, 'b connected');

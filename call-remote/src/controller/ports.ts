@@ -2,13 +2,13 @@
  * What the call controller needs from the outside world, injected so tests (and other hosts) can
  * hand in their own: the tab's socket store, the hardware gate, a media engine factory, a clock.
  */
-import type { Ack, ClientPayloads, ServerEventName, StageMedia } from '@flint/shared';
+import type { Ack, AckData, ClientEventName, PushPayload, RequestPayload, ServerEventName, StageMedia } from '@flint/shared';
 import type { MediaEngineFactory } from '../media/media-engine.ts';
 
 /** The subset of realtime-remote's `./socket-store` the call uses. */
 export interface RealtimePort {
-  request<E extends keyof ClientPayloads, T = unknown>(event: E, payload: ClientPayloads[E]): Promise<Ack<T>>;
-  subscribe<T = unknown>(event: ServerEventName, handler: (payload: T) => void): () => void;
+  request<E extends ClientEventName>(event: E, payload: RequestPayload<E>): Promise<Ack<AckData<E>>>;
+  subscribe<E extends ServerEventName>(event: E, handler: (payload: PushPayload<E>) => void): () => void;
   $connection: { subscribe(listener: (value: { status: string }) => void): () => void };
 }
 

@@ -2,9 +2,9 @@
  * Executes one FSM effect against the ports. Effects never throw into the FSM: socket failures come
  * back as acks (the server re-sends the truth), media failures as link states.
  */
-import type { Ack, CallSessionView } from '@flint/shared';
+import type { RequestPayload } from '@flint/shared';
 import type { FlintCallEndedDetail } from '../events/flint-call-ended.ts';
-import type { AnnounceKey, CallEffect, CallEvent, CallSnapshot } from '../fsm/index.ts';
+import type { AnnounceKey, CallEffect, CallEvent, CallSnapshot, SendEffect } from '../fsm/index.ts';
 import type { GateRunner } from './gate-runner.ts';
 import type { MediaSession } from './media-session.ts';
 import type { RealtimePort } from './ports.ts';
@@ -32,21 +32,28 @@ export interface EffectContext {
 /** Ack errors after which asking again cannot help: the session is gone for us. */
 const FINAL_RESUME_ERRORS = new Set(['forbidden', 'not-found']);
 
+/** Sends one of the FSM's requests whose ack changes nothing (the server's pushes move the call on). */
+const send = <E extends SendEffect['event']>(realtime: RealtimePort, e: { event: E; payload: RequestPayload<E> }) =>
+  realtime.request(e.event, e.payload);
+
 export function runEffect(effect: CallEffect, c: EffectContext): void {
   switch (effect.type) {
     case 'send':
-      void c.realtime.request(effect.event, effect.payload as never).then((ack: Ack<unknown>) => {
-        if (effect.event !== 'call:request') return;
+      if (effect.event !== 'call:request') {
+        void send(c.realtime, effect);
+        return;
+      }
+      void c.realtime.request('call:request', effect.payload).then((ack) => {
         c.dispatch(
           ack.ok
-            ? { type: 'REQUEST_ACKED', sessionId: (ack.data as { sessionId: string }).sessionId }
+            ? { type: 'REQUEST_ACKED', sessionId: ack.data.sessionId }
             : { type: 'REQUEST_FAILED', code: ack.error.code, message: ack.error.message },
         );
       });
       return;
     case 'resume': {
       const payload = effect.sessionId ? { sessionId: effect.sessionId } : {};
-      void c.realtime.request<'call:resume', CallSessionView | null>('call:resume', payload).then((ack) => {
+      void c.realtime.request('call:resume', payload).then((ack) => {
         // A dropped or slow socket: the next SOCKET_UP asks again.
         if (ack.ok) c.dispatch({ type: 'RESUMED', view: ack.data ?? null });
         else if (FINAL_RESUME_ERRORS.has(ack.error.code)) c.dispatch({ type: 'RESUMED', view: null });

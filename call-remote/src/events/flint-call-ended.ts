@@ -8,27 +8,24 @@ export interface FlintCallEndedDetail {
   conversationId: string | null;
 }
 
-/** Fired exactly once per session (the FSM guarantees it); readonly fields, also as `detail`. */
-export class FlintCallEndedEvent extends Event {
+/** Fired exactly once per session (the FSM guarantees it). Read it as every CustomEvent: `event.detail`. */
+export class FlintCallEndedEvent extends CustomEvent<Readonly<FlintCallEndedDetail>> {
   static readonly type = 'flint-call-ended';
-  readonly sessionId: string;
-  readonly kind: SessionKind;
-  readonly reason: EndReason;
-  readonly conversationId: string | null;
-  readonly detail: FlintCallEndedDetail;
 
   constructor(detail: FlintCallEndedDetail) {
-    super(FlintCallEndedEvent.type, { bubbles: true, composed: true });
-    this.sessionId = detail.sessionId;
-    this.kind = detail.kind;
-    this.reason = detail.reason;
-    this.conversationId = detail.conversationId;
-    this.detail = { ...detail };
+    super(FlintCallEndedEvent.type, { bubbles: true, composed: true, detail: Object.freeze({ ...detail }) });
   }
 }
 
+// Bubbling and composed, it reaches the document and the window too.
 declare global {
   interface HTMLElementEventMap {
+    'flint-call-ended': FlintCallEndedEvent;
+  }
+  interface DocumentEventMap {
+    'flint-call-ended': FlintCallEndedEvent;
+  }
+  interface WindowEventMap {
     'flint-call-ended': FlintCallEndedEvent;
   }
 }

@@ -7,28 +7,24 @@ export interface FlintCallStateChangeDetail {
   sessionId: string | null;
 }
 
-/**
- * Readonly fields on the event itself, and the same object as `detail` for listeners that read
- * CustomEvent-style (the host accepts both).
- */
-export class FlintCallStateChangeEvent extends Event {
+/** Read it as every CustomEvent: `event.detail` (the element's `state` and `stage` already match it). */
+export class FlintCallStateChangeEvent extends CustomEvent<Readonly<FlintCallStateChangeDetail>> {
   static readonly type = 'flint-call-state-change';
-  readonly state: CallState;
-  readonly stage: number;
-  readonly sessionId: string | null;
-  readonly detail: FlintCallStateChangeDetail;
 
   constructor(detail: FlintCallStateChangeDetail) {
-    super(FlintCallStateChangeEvent.type, { bubbles: true, composed: true });
-    this.state = detail.state;
-    this.stage = detail.stage;
-    this.sessionId = detail.sessionId;
-    this.detail = { ...detail };
+    super(FlintCallStateChangeEvent.type, { bubbles: true, composed: true, detail: Object.freeze({ ...detail }) });
   }
 }
 
+// Bubbling and composed, it reaches the document and the window too.
 declare global {
   interface HTMLElementEventMap {
+    'flint-call-state-change': FlintCallStateChangeEvent;
+  }
+  interface DocumentEventMap {
+    'flint-call-state-change': FlintCallStateChangeEvent;
+  }
+  interface WindowEventMap {
     'flint-call-state-change': FlintCallStateChangeEvent;
   }
 }

@@ -2,13 +2,13 @@
  * Effects are plain data: the FSM says what should happen, a controller does it against
  * injected ports (realtime, gate, media engine, clock, the element). Nothing here runs.
  */
-import type { CallPrepare, ClientPayloads, EndReason, SessionKind, StageMedia } from '@flint/shared';
+import type { CallPrepare, EndReason, RequestPayload, SessionKind, StageMedia } from '@flint/shared';
 
 /** The client→server events the call sends itself (call:signal and call:media belong to the engine). */
 export type SentEvent = 'call:request' | 'call:respond' | 'call:ready' | 'call:device-failed' | 'call:vote' | 'call:leave';
 
 export type SendEffect = {
-  [K in SentEvent]: { type: 'send'; event: K; payload: ClientPayloads[K] };
+  [K in SentEvent]: { type: 'send'; event: K; payload: RequestPayload<K> };
 }[SentEvent];
 
 /**

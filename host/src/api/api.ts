@@ -40,10 +40,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   return json as T;
 }
 
-export type AppConfig = RemoteConfig & { connectionMode: ConnectionMode };
-
 export const api = {
-  config: () => call<AppConfig>('GET', '/api/config'),
+  config: () => call<RemoteConfig>('GET', '/api/config'),
   me: () => call<PublicUser>('GET', '/api/me'),
   updateProfile: (body: RestBodies['profileUpdate']) => call<PublicUser>('PATCH', '/api/me', body),
   deck: () => call<PublicUser[]>('GET', '/api/deck'),

@@ -5,6 +5,8 @@
 
 import { provide } from '@lit/context';
 import { StoreController } from '@nanostores/lit';
+// Types only (erased): <flint-call> and its events, typed on HTMLElementTagNameMap / HTMLElementEventMap.
+import type { FlintCallEndedEvent } from 'call/flint-call';
 import { css, html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { t } from '../i18n/strings.ts';
@@ -15,11 +17,6 @@ import { renderPage } from './outlet.ts';
 import { $router, go, interceptLinks, type Locale, type PageName, pathTo, routeOf } from './router.ts';
 import '../toasts/toast-layer.ts';
 import { ChatAgentController } from '../chat/chat-agent-controller.ts';
-
-/** The subset of `<flint-call>` the shell uses (the element comes from call-remote at run time). */
-interface FlintCallElement extends HTMLElement {
-  startSession(matchId: string, kind: 'staged' | 'live'): Promise<void> | void;
-}
 
 export class FlintApp extends LitElement {
   static override styles = css`
@@ -52,14 +49,14 @@ export class FlintApp extends LitElement {
     super.connectedCallback();
     this.#unlisten = interceptLinks();
     this.addEventListener('flint-start-call', this.#onStartCall);
-    this.addEventListener('flint-call-ended', this.#onCallEnded as EventListener);
+    this.addEventListener('flint-call-ended', this.#onCallEnded);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#unlisten?.();
     this.removeEventListener('flint-start-call', this.#onStartCall);
-    this.removeEventListener('flint-call-ended', this.#onCallEnded as EventListener);
+    this.removeEventListener('flint-call-ended', this.#onCallEnded);
   }
 
   get #locale(): Locale {
@@ -82,17 +79,13 @@ export class FlintApp extends LitElement {
   #onStartCall = async (event: FlintStartCallEvent) => {
     if (this.callsAvailable === false) return;
     await customElements.whenDefined('flint-call');
-    const call = this.renderRoot.querySelector<FlintCallElement>('flint-call');
-    void call?.startSession(event.detail.matchId, 'staged');
+    this.renderRoot.querySelector('flint-call')?.startSession(event.detail.matchId, 'staged');
   };
 
-  #onCallEnded = (event: Event & { detail?: unknown }) => {
-    const ended = ('detail' in event && event.detail ? event.detail : event) as {
-      kind?: string;
-      conversationId?: string | null;
-    };
-    if (ended.kind === 'live') go('live', this.#locale);
-    else if (ended.conversationId) go('chat', this.#locale, { conversationId: ended.conversationId });
+  /** Where a date leaves you: a live one back to the queue's page, a staged one to its chat. */
+  #onCallEnded = ({ detail }: FlintCallEndedEvent) => {
+    if (detail.kind === 'live') go('live', this.#locale);
+    else if (detail.conversationId) go('chat', this.#locale, { conversationId: detail.conversationId });
   };
 
   #link(page: PageName, key: Parameters<typeof t>[1]) {

@@ -47,7 +47,7 @@ export class ChatAgent {
     this.#outbox = openOutbox();
     this.#cleanups.push(
       rt.$connection.subscribe(() => this.#setConnected()),
-      rt.subscribe<ChatMessage>(ServerEvent.CHAT_MESSAGE, (m) => {
+      rt.subscribe(ServerEvent.CHAT_MESSAGE, (m) => {
         if (m.senderId !== userId) this.acknowledge(m.conversationId, m.seq);
       }),
     );
@@ -135,11 +135,7 @@ export class ChatAgent {
       const [entry] = await outbox.list(this.userId);
       if (!entry) return;
       const { conversationId, clientId, body } = entry;
-      const ack = await this.rt.request<'chat:send', ChatMessage>(
-        'chat:send',
-        { conversationId, clientId, body },
-        { timeoutMs: SEND_TIMEOUT_MS },
-      );
+      const ack = await this.rt.request('chat:send', { conversationId, clientId, body }, { timeoutMs: SEND_TIMEOUT_MS });
       if (ack.ok) {
         await outbox.remove(clientId);
         this.#emit({ type: 'sent', entry, message: ack.data });

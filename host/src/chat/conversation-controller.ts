@@ -4,14 +4,7 @@
  * and typing, and sends through the tab's outbox. The element renders `timeline` and handles scroll.
  */
 
-import {
-  type ChatHistoryPage,
-  type ChatMessage,
-  type ChatReceiptEvent,
-  type ChatTypingEvent,
-  type ClientPayloads,
-  ServerEvent,
-} from '@flint/shared';
+import { type ChatHistoryPage, type ChatMessage, type RequestPayload, ServerEvent } from '@flint/shared';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RealtimeStore } from '../session/context.ts';
 import { $activeConversation } from './active-conversation.ts';
@@ -120,10 +113,10 @@ export class ConversationController implements ReactiveController {
     const cleanups = [
       release,
       agent.on((event) => mine(event.entry) && this.#onAgent(event)),
-      rt.subscribe<ChatMessage>(ServerEvent.CHAT_MESSAGE, (m) => mine(m) && this.#onMessages([m])),
-      rt.subscribe<ChatReceiptEvent>(ServerEvent.CHAT_READ, (e) => mine(e) && e.userId !== me && this.#receipt('read', e.upTo)),
-      rt.subscribe<ChatReceiptEvent>(ServerEvent.CHAT_DELIVERED, (e) => mine(e) && e.userId !== me && this.#receipt('delivered', e.upTo)),
-      rt.subscribe<ChatTypingEvent>(ServerEvent.CHAT_TYPING, (e) => mine(e) && e.userId !== me && this.#peerTyped(e.typing)),
+      rt.subscribe(ServerEvent.CHAT_MESSAGE, (m) => mine(m) && this.#onMessages([m])),
+      rt.subscribe(ServerEvent.CHAT_READ, (e) => mine(e) && e.userId !== me && this.#receipt('read', e.upTo)),
+      rt.subscribe(ServerEvent.CHAT_DELIVERED, (e) => mine(e) && e.userId !== me && this.#receipt('delivered', e.upTo)),
+      rt.subscribe(ServerEvent.CHAT_TYPING, (e) => mine(e) && e.userId !== me && this.#peerTyped(e.typing)),
       // Every (re)connect: the first load, or a sync of what was missed while away.
       rt.$connection.subscribe(({ status }) => {
         if (status !== 'connected') return;
@@ -168,10 +161,10 @@ export class ConversationController implements ReactiveController {
     }
   }
 
-  async #history(cursor: Omit<ClientPayloads['chat:history'], 'conversationId'>): Promise<ChatHistoryPage | null> {
+  async #history(cursor: Omit<RequestPayload<'chat:history'>, 'conversationId'>): Promise<ChatHistoryPage | null> {
     const source = this.#source;
     if (!source) return null;
-    const ack = await source.rt.request<'chat:history', ChatHistoryPage>('chat:history', {
+    const ack = await source.rt.request('chat:history', {
       conversationId: source.conversationId,
       ...cursor,
     });
@@ -231,7 +224,7 @@ export class ConversationController implements ReactiveController {
     return run;
   }
 
-  #request<E extends 'chat:read' | 'chat:typing'>(event: E, payload: ClientPayloads[E]): Promise<unknown> {
+  #request<E extends 'chat:read' | 'chat:typing'>(event: E, payload: RequestPayload<E>): Promise<unknown> {
     return this.#source ? this.#source.rt.request(event, payload) : Promise.resolve();
   }
 }

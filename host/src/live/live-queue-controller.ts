@@ -7,19 +7,19 @@
  *   `call:prepare`, which is what makes the call's gate acquire devices).
  * - Queue state follows the server: the `queue:join` ack and `queue:status` (`{}` = not in the
  *   queue, e.g. left in another tab) move the phase; so does `call:matched`, whatever the phase.
+ *   The date's end comes from `<flint-call>` (`flint-call-ended`), the one source hosts route on.
  * - Leaving the page while in the queue leaves the queue: nobody is paired while not looking.
  */
 import {
-  type CallEnded,
   type CallMatched,
   ClientEvent,
   type ErrorCode,
   type FlintNotification,
   type PublicUser,
-  type QueueJoinResult,
   type QueueStatus,
   ServerEvent,
 } from '@flint/shared';
+import type { FlintCallEndedEvent } from 'call/flint-call';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SourceEffect } from '../pages/bindings.ts';
 import type { RealtimeStore } from '../session/context.ts';
@@ -57,10 +57,9 @@ export class LiveQueueController implements ReactiveController {
     host.addController(this);
     this.#events = new SourceEffect<RealtimeStore>(host, (rt) => {
       const stops = [
-        rt.subscribe<QueueStatus>(ServerEvent.QUEUE_STATUS, (s) => this.#onStatus(s)),
-        rt.subscribe<CallMatched>(ServerEvent.CALL_MATCHED, (m) => this.#onMatched(m)),
-        rt.subscribe<CallEnded>(ServerEvent.CALL_ENDED, (e) => this.#onEnded(e)),
-        rt.subscribe<FlintNotification>(ServerEvent.NOTIFICATION, (n) => this.#onNotification(n)),
+        rt.subscribe(ServerEvent.QUEUE_STATUS, (s) => this.#onStatus(s)),
+        rt.subscribe(ServerEvent.CALL_MATCHED, (m) => this.#onMatched(m)),
+        rt.subscribe(ServerEvent.NOTIFICATION, (n) => this.#onNotification(n)),
       ];
       return () => {
         for (const stop of stops) stop();
@@ -84,11 +83,14 @@ export class LiveQueueController implements ReactiveController {
 
   hostConnected(): void {
     this.#connected = true;
+    // <flint-call> lives beside the page (the shell mounts it), so its composed event is heard on window.
+    window.addEventListener('flint-call-ended', this.#onEnded);
     if (this.phase === 'out') void this.startPreview();
   }
 
   hostDisconnected(): void {
     this.#connected = false;
+    window.removeEventListener('flint-call-ended', this.#onEnded);
     this.stopPreview();
     if (this.phase === 'waiting' || this.phase === 'joining') void this.#realtime?.request(ClientEvent.QUEUE_LEAVE, {});
     if (this.phase !== 'matched') this.#set({ phase: 'out', status: {} });
@@ -116,7 +118,7 @@ export class LiveQueueController implements ReactiveController {
     const rt = this.#realtime;
     if (!rt || !this.canJoin) return;
     this.#set({ phase: 'joining', error: null, match: null, peer: null });
-    const ack = await rt.request<'queue:join', QueueJoinResult>(ClientEvent.QUEUE_JOIN, {});
+    const ack = await rt.request(ClientEvent.QUEUE_JOIN, {});
     if (ack.ok && ack.data.status === 'waiting' && !this.#connected) {
       // The page went away while the join was in flight: its leave may have reached the server first.
       void rt.request(ClientEvent.QUEUE_LEAVE, {});
@@ -168,9 +170,10 @@ export class LiveQueueController implements ReactiveController {
     this.#set({ phase: 'matched', status: {}, peer: peer ?? this.peer, match: null });
   }
 
-  #onEnded({ sessionId }: CallEnded): void {
-    if (this.phase === 'matched' && sessionId === this.#sessionId) this.#set({ phase: 'out' });
-  }
+  /** The date that started here is over (whatever ended it): ready to queue again. */
+  #onEnded = ({ detail }: FlintCallEndedEvent): void => {
+    if (this.phase === 'matched' && detail.sessionId === this.#sessionId) this.#set({ phase: 'out' });
+  };
 
   #onNotification(n: FlintNotification): void {
     const from = n.data?.userId;

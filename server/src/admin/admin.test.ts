@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { collect, createTestApp, dbKinds, sleep, type TestApp, waitFor } from '../test-support/harness.ts';
+import type { RemoteConfig } from '@flint/shared';
+import { collect, createTestApp, dbKinds, type RestError, sleep, type TestApp, waitFor } from '../test-support/harness.ts';
 import { getConnectionMode } from './settings.repository.ts';
 
 for (const { kind, skip } of dbKinds()) {
@@ -21,7 +22,7 @@ for (const { kind, skip } of dbKinds()) {
         ['GET', '/api/admin/stats', undefined],
         ['PUT', '/api/admin/connection-mode', { mode: 'polling' }],
       ] as const) {
-        const asUser = await t.api(method, path, { token: ava, body });
+        const asUser = await t.api<RestError>(method, path, { token: ava, body });
         assert.equal(asUser.status, 403);
         assert.equal(asUser.body.error.code, 'forbidden');
         assert.equal((await t.api(method, path, { body })).status, 401);
@@ -46,10 +47,10 @@ for (const { kind, skip } of dbKinds()) {
       assert.deepEqual(res, { status: 200, body: { mode: 'websocket' } });
       assert.deepEqual(await heard, [{ mode: 'websocket' }, { mode: 'websocket' }]);
       assert.equal(await getConnectionMode(t.app.db.orm), 'websocket');
-      assert.equal((await t.api('GET', '/api/config')).body.connectionMode, 'websocket');
+      assert.equal((await t.api<RemoteConfig>('GET', '/api/config')).body.connectionMode, 'websocket');
 
       const seen = collect(s1, 'connection:mode');
-      const bad = await t.api('PUT', '/api/admin/connection-mode', { token: admin, body: { mode: 'carrier-pigeon' } });
+      const bad = await t.api<RestError>('PUT', '/api/admin/connection-mode', { token: admin, body: { mode: 'carrier-pigeon' } });
       assert.equal(bad.status, 400);
       assert.equal(bad.body.error.code, 'invalid-payload');
       await sleep(100);

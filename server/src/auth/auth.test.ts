@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { LoginResult, RemoteConfig } from '@flint/shared';
 import { SignJWT } from 'jose';
-import { createTestApp, dbKinds, TEST_JWT_SECRET, type TestApp } from '../test-support/harness.ts';
+import { createTestApp, dbKinds, type RestError, TEST_JWT_SECRET, type TestApp } from '../test-support/harness.ts';
 
 const secret = new TextEncoder().encode(TEST_JWT_SECRET);
 
@@ -14,7 +15,7 @@ for (const { kind, skip } of dbKinds()) {
     after(() => t?.close());
 
     it('dev login returns a token and the public user', async () => {
-      const res = await t.api('POST', '/api/dev/login', { body: { username: 'ava' } });
+      const res = await t.api<LoginResult>('POST', '/api/dev/login', { body: { username: 'ava' } });
       assert.equal(res.status, 200);
       assert.equal(res.body.user.username, 'ava');
       assert.equal(res.body.user.role, 'user');
@@ -22,10 +23,10 @@ for (const { kind, skip } of dbKinds()) {
     });
 
     it('dev login of an unknown user is 404, of a bad body 400', async () => {
-      const unknown = await t.api('POST', '/api/dev/login', { body: { username: 'nobody' } });
+      const unknown = await t.api<RestError>('POST', '/api/dev/login', { body: { username: 'nobody' } });
       assert.equal(unknown.status, 404);
       assert.equal(unknown.body.error.code, 'not-found');
-      const bad = await t.api('POST', '/api/dev/login', { body: { username: 'ava', extra: 1 } });
+      const bad = await t.api<RestError>('POST', '/api/dev/login', { body: { username: 'ava', extra: 1 } });
       assert.equal(bad.status, 400);
       assert.equal(bad.body.error.code, 'invalid-payload');
     });
@@ -88,7 +89,7 @@ describe('auth in production', () => {
     try {
       const res = await t.api('POST', '/api/dev/login', { body: { username: 'ava' } });
       assert.equal(res.status, 404);
-      assert.equal((await t.api('GET', '/api/config')).body.devLogin, false);
+      assert.equal((await t.api<RemoteConfig>('GET', '/api/config')).body.devLogin, false);
     } finally {
       await t.close();
     }

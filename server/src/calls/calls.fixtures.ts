@@ -3,6 +3,7 @@
  * (so tests sharing an app never see each other's calls), and a recorder of every call:* event a
  * socket receives, to assert order and "received nothing".
  */
+import type { AckData, ClientEventName, PushPayload, RequestPayload, ServerEventName } from '@flint/shared';
 import type { FlintModule } from '../app-context.ts';
 import { authModule } from '../auth/auth.routes.ts';
 import { conversations, matches } from '../db/schema.ts';
@@ -29,16 +30,22 @@ export function createCallsTestApp(dbKind: DbKind, opts: { env?: Record<string, 
 
 export interface Recorder {
   /** Every call:* event received, in order, as [event, payload]. */
-  events: Array<[string, any]>;
+  events: Array<[string, unknown]>;
   names(): string[];
+  /** The first `event` received, typed by the contract. */
+  first<E extends ServerEventName>(event: E): PushPayload<E> | undefined;
 }
 
 export function record(socket: ClientSocket): Recorder {
-  const events: Array<[string, any]> = [];
+  const events: Array<[string, unknown]> = [];
   socket.onAny((event: string, payload: unknown) => {
     if (event.startsWith('call:')) events.push([event, payload]);
   });
-  return { events, names: () => events.map(([e]) => e) };
+  return {
+    events,
+    names: () => events.map(([e]) => e),
+    first: <E extends ServerEventName>(event: E) => events.find(([e]) => e === event)?.[1] as PushPayload<E> | undefined,
+  };
 }
 
 export interface Person {
@@ -69,8 +76,13 @@ export async function createCallPair(t: TestApp): Promise<CallPair> {
 }
 
 /** Emits and asserts the ack is ok; returns its data. */
-export async function ok<T = any>(t: TestApp, socket: ClientSocket, event: string, payload: unknown): Promise<T> {
-  const ack = await t.emit<T>(socket, event, payload);
+export async function ok<E extends ClientEventName>(
+  t: TestApp,
+  socket: ClientSocket,
+  event: E,
+  payload: RequestPayload<E>,
+): Promise<AckData<E>> {
+  const ack = await t.emit(socket, event, payload);
   if (!ack.ok) throw new Error(`${event} failed: ${ack.error.code} ${ack.error.message}`);
   return ack.data;
 }
@@ -78,7 +90,7 @@ export async function ok<T = any>(t: TestApp, socket: ClientSocket, event: strin
 /** Rings and answers: resolves once both sides have `call:prepare` for stage 1. */
 export async function connectCall(t: TestApp, pair: CallPair): Promise<string> {
   const invited = waitFor(pair.callee.socket, 'call:invite');
-  const { sessionId } = await ok<{ sessionId: string }>(t, pair.caller.socket, 'call:request', { matchId: pair.matchId });
+  const { sessionId } = await ok(t, pair.caller.socket, 'call:request', { matchId: pair.matchId });
   await invited;
   const prepared = Promise.all([waitFor(pair.caller.socket, 'call:prepare'), waitFor(pair.callee.socket, 'call:prepare')]);
   await ok(t, pair.callee.socket, 'call:respond', { sessionId, accept: true });

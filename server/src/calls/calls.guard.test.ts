@@ -41,6 +41,7 @@ for (const { kind, skip } of dbKinds()) {
       await sleep(200);
       assert.deepEqual([pair.caller.rec.events.length, pair.callee.rec.events.length], seen, 'the pair received nothing');
       const view = await ok(t, pair.caller.socket, 'call:resume', {});
+      assert.ok(view, 'a session to resume');
       assert.equal(view.state, 'active', 'the call carries on untouched');
       await ok(t, pair.caller.socket, 'call:leave', { sessionId });
     });
@@ -112,6 +113,7 @@ for (const { kind, skip } of dbKinds()) {
         );
       }
       const view = await ok(t, pair.caller.socket, 'call:resume', {});
+      assert.ok(view, 'a session to resume');
       assert.equal(view.state, 'preparing');
       assert.equal(view.stage, 1);
       await startStage(t, pair, sessionId, 1);

@@ -31,8 +31,7 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
     ports: {
       emit(to, event, payload, exceptSocketId) {
         if (event === ServerEvent.CALL_ENDED) relay.ended((payload as { sessionId: string }).sessionId);
-        const room = ctx.io.to(userRoom(to));
-        (exceptSocketId ? room.except(exceptSocketId) : room).emit(event, payload);
+        ctx.notifier.toUsers([to], event, payload, exceptSocketId);
       },
       armTimer: (sessionId, at) => sweeper.arm(sessionId, at),
       notify: (userId, notification) => ctx.notifier.notify(userId, notification),

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import type { CallEnded, ConversationSummary } from '@flint/shared';
+import type { ConversationSummary, ServerEventName } from '@flint/shared';
 import { eq, sql } from 'drizzle-orm';
 import { conversations, matches } from '../db/schema.ts';
 import { createQueueTestApp, type QueueTestApp, queuer } from '../queue/queue.fixtures.ts';
@@ -15,8 +15,8 @@ import { ok, type Person } from './calls.fixtures.ts';
 import { listConsents } from './calls.repository.ts';
 import { callSessions } from './calls.tables.ts';
 
-const both = <T = any>(a: Person, b: Person, event: string, timeoutMs?: number) =>
-  Promise.all([waitFor<T>(a.socket, event, timeoutMs), waitFor<T>(b.socket, event, timeoutMs)]);
+const both = <E extends ServerEventName>(a: Person, b: Person, event: E, timeoutMs?: number) =>
+  Promise.all([waitFor(a.socket, event, timeoutMs), waitFor(b.socket, event, timeoutMs)]);
 
 /**
  * Pairs `a` and `b` through the queue; the session id comes from `call:prepare`, not from the join's
@@ -62,7 +62,7 @@ for (const { kind, skip } of dbKinds()) {
       assert.equal(stageEnded[0].decisionEndsAt, stageEnded[1].decisionEndsAt, 'one window for both');
 
       const notes = both(a, b, 'notification');
-      const ended = both<CallEnded>(a, b, 'call:ended');
+      const ended = both(a, b, 'call:ended');
       await ok(t, a.socket, 'call:vote', { sessionId, stage: 1, proceed: true });
       await ok(t, b.socket, 'call:vote', { sessionId, stage: 1, proceed: true });
       const [endedA, endedB] = await ended;
@@ -121,7 +121,7 @@ for (const { kind, skip } of dbKinds()) {
       await started;
       await both(a, b, 'call:stage-ended');
 
-      const ended = both<CallEnded>(a, b, 'call:ended');
+      const ended = both(a, b, 'call:ended');
       const notes = both(a, b, 'notification');
       await ok(t, b.socket, 'call:vote', { sessionId, stage: 1, proceed: true });
       await ok(t, a.socket, 'call:vote', { sessionId, stage: 1, proceed: true });
@@ -138,13 +138,13 @@ for (const { kind, skip } of dbKinds()) {
     it('one no → declined for both, no match, no notification, nobody told who', async () => {
       const { a, b, sessionId } = await toMatchQuestion(t);
       const notes = [...collect(a.socket, 'notification'), ...collect(b.socket, 'notification')];
-      const ended = both<CallEnded>(a, b, 'call:ended');
+      const ended = both(a, b, 'call:ended');
       await ok(t, a.socket, 'call:vote', { sessionId, stage: 1, proceed: false });
       await ok(t, b.socket, 'call:vote', { sessionId, stage: 1, proceed: true });
       const [endedA, endedB] = await ended;
       assert.deepEqual(endedA, { sessionId, kind: 'live', reason: 'declined', conversationId: null });
       assert.deepEqual(endedB, endedA, 'the same ending for both');
-      assert.deepEqual(b.rec.events.find(([e]) => e === 'call:peer-decided')![1], { sessionId, stage: 1 }, 'not what a decided');
+      assert.deepEqual(b.rec.first('call:peer-decided'), { sessionId, stage: 1 }, 'not what a decided');
       await new Promise((r) => setTimeout(r, 200));
       assert.deepEqual(notes, []);
       assert.deepEqual(await conversationsOf(t, a), []);
@@ -153,7 +153,7 @@ for (const { kind, skip } of dbKinds()) {
 
     it('the Match? window closing with a vote missing → decision-timeout, no match', async () => {
       const { a, b, sessionId } = await toMatchQuestion(t);
-      const ended = both<CallEnded>(a, b, 'call:ended', 4000);
+      const ended = both(a, b, 'call:ended', 4000);
       await ok(t, a.socket, 'call:vote', { sessionId, stage: 1, proceed: true });
       const [endedA, endedB] = await ended;
       assert.deepEqual(endedA, { sessionId, kind: 'live', reason: 'decision-timeout', conversationId: null });

@@ -8,6 +8,7 @@ import type {
   ErrorCode,
   FlintNotification,
   PublicUser,
+  ServerPush,
   SessionKind,
   SessionState,
   StagePlan,
@@ -86,8 +87,8 @@ export type SessionEvent =
   | { type: 'match-created'; matchId: string; conversationId: string };
 
 export type Effect =
-  /** Push `event` to every tab of `to` (except one socket, for answered-elsewhere). */
-  | { type: 'emit'; to: string; event: string; payload: object; exceptSocketId?: string }
+  /** Push `event` to every tab of `to` (except one socket, for answered-elsewhere); typed by the contract. */
+  | ({ type: 'emit'; to: string; exceptSocketId?: string } & ServerPush)
   /** Push `call:prepare` for the current stage to `to`; the executor adds ICE servers / Agora token. */
   | { type: 'prepare'; to: string }
   /** The consent record: `userId` agreed (or not) to `stage` at `at`. */

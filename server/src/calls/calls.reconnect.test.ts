@@ -56,12 +56,13 @@ for (const { kind, skip } of dbKinds()) {
       const restored = Promise.all([waitFor(pair.callee.socket, 'call:peer-state'), waitFor(pair.callee.socket, 'call:stage-started')]);
       const prepare = waitFor(back.socket, 'call:prepare');
       const view = await ok(t, back.socket, 'call:resume', {});
+      assert.ok(view, 'a session to resume');
       assert.equal(view.sessionId, sessionId);
       assert.equal(view.state, 'active');
       assert.equal(view.role, 'caller');
       assert.equal(view.peer.id, pair.callee.id);
       assert.equal(view.peerConnected, true);
-      assert.equal(view.prepare.stage, 1);
+      assert.equal(view.prepare?.stage, 1);
       assert.equal(view.conversationId, pair.conversationId);
       const [peerState, shifted] = await restored;
       assert.deepEqual(peerState, { sessionId, connected: true });
@@ -100,6 +101,7 @@ for (const { kind, skip } of dbKinds()) {
       // Both said yes: the next stage is prepared even though the caller is away; it waits for them.
       const back = await person(t, pair.caller);
       const view = await ok(t, back.socket, 'call:resume', {});
+      assert.ok(view, 'a session to resume');
       assert.equal(view.state, 'preparing');
       assert.equal(view.stage, 2);
       await ok(t, back.socket, 'call:leave', { sessionId });
@@ -189,6 +191,7 @@ for (const { kind, skip } of dbKinds()) {
       pair.caller = await join(ua);
       pair.callee = await join(ub);
       const view = await ok(harness, pair.callee.socket, 'call:resume', {});
+      assert.ok(view, 'a session to resume');
       assert.equal(view.state, 'active');
       assert.equal(view.endsAt, started.endsAt, 'a restart is not a disconnect: the clock never paused');
       const ended = await Promise.all([waitFor(pair.caller.socket, 'call:stage-ended'), waitFor(pair.callee.socket, 'call:stage-ended')]);

@@ -5,7 +5,16 @@
  * told something the database does not hold. No socket import: pushes and timers go through ports.
  */
 import { randomUUID } from 'node:crypto';
-import { type CallPrepare, type CallSessionView, ErrorCode, type FlintNotification, type PublicUser, ServerEvent } from '@flint/shared';
+import {
+  type CallPrepare,
+  type CallSessionView,
+  ErrorCode,
+  type FlintNotification,
+  type PublicUser,
+  type PushPayload,
+  ServerEvent,
+  type ServerEventName,
+} from '@flint/shared';
 import type { Config } from '../config.ts';
 import type { Db, Executor } from '../db/index.ts';
 import { DomainError } from '../domain-error.ts';
@@ -20,7 +29,7 @@ import { iceServersFor } from './ice.ts';
 
 export interface CallsPorts {
   /** Push to every tab of `to`, except `exceptSocketId`. */
-  emit(to: string, event: string, payload: object, exceptSocketId?: string): void;
+  emit<E extends ServerEventName>(to: string, event: E, payload: PushPayload<E>, exceptSocketId?: string): void;
   /** A deadline of `sessionId` is now due at `at`: arm the local fast-path timer. */
   armTimer(sessionId: string, at: number): void;
   /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Ack, ChatHistoryPage, ChatReceiptEvent, ChatTypingEvent } from '@flint/shared';
+import type { Ack, ChatHistoryPage } from '@flint/shared';
 import { collect, dbKinds, type TestApp, waitFor } from '../test-support/harness.ts';
 import { createChatTestApp, createPair, newClientId, type Pair } from './chat.fixtures.ts';
 import { insertMessage, unreadCounts } from './chat.repository.ts';
@@ -60,12 +60,12 @@ for (const { kind, skip } of dbKinds()) {
       const fromA = range(1, TOTAL).filter((i) => i % 3).length;
       assert.equal(await unreadForB(), fromA);
 
-      const delivered = waitFor<ChatReceiptEvent>(p.a.socket, 'chat:delivered');
+      const delivered = waitFor(p.a.socket, 'chat:delivered');
       const ack = await t.emit(p.b.socket, 'chat:delivered', { conversationId: p.conversationId, upTo: 110 });
       assert.deepEqual(ack, { ok: true, data: { read: 0, delivered: 110 } });
       assert.deepEqual(await delivered, { conversationId: p.conversationId, userId: p.b.id, upTo: 110 });
 
-      const read = waitFor<ChatReceiptEvent>(p.a.socket, 'chat:read');
+      const read = waitFor(p.a.socket, 'chat:read');
       assert.deepEqual(await t.emit(p.b.socket, 'chat:read', { conversationId: p.conversationId, upTo: 60 }), {
         ok: true,
         data: { read: 60, delivered: 110 },
@@ -74,9 +74,9 @@ for (const { kind, skip } of dbKinds()) {
       assert.equal(await unreadForB(), range(61, TOTAL).filter((i) => i % 3).length);
 
       // Backwards moves change nothing and relay nothing; a pointer past the end is capped.
-      const relayed = collect<ChatReceiptEvent>(p.a.socket, 'chat:read');
+      const relayed = collect(p.a.socket, 'chat:read');
       assert.deepEqual(await t.emit(p.b.socket, 'chat:read', { conversationId: p.conversationId, upTo: 10 }), { ok: true, data: null });
-      const capped = waitFor<ChatReceiptEvent>(p.a.socket, 'chat:read');
+      const capped = waitFor(p.a.socket, 'chat:read');
       assert.deepEqual(await t.emit(p.b.socket, 'chat:read', { conversationId: p.conversationId, upTo: 9999 }), {
         ok: true,
         data: { read: TOTAL, delivered: TOTAL },
@@ -96,7 +96,7 @@ for (const { kind, skip } of dbKinds()) {
 
     it('relays typing to the other member only, throttled while it lasts, and its end', async () => {
       const secondTabOfA = await t.connect(p.a.token);
-      const atB = collect<ChatTypingEvent>(p.b.socket, 'chat:typing');
+      const atB = collect(p.b.socket, 'chat:typing');
       const atA = [collect(p.a.socket, 'chat:typing'), collect(secondTabOfA, 'chat:typing')];
       const typing = (value: boolean) => t.emit(p.a.socket, 'chat:typing', { conversationId: p.conversationId, typing: value });
       assert.deepEqual(await typing(true), { ok: true, data: { relayed: true } });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Ack, ChatHistoryPage, ChatMessage, FlintNotification } from '@flint/shared';
+import type { Ack } from '@flint/shared';
 import { MAX_CHAT_BODY } from '@flint/shared/schemas';
 import { authModule } from '../auth/auth.routes.ts';
 import { type ClientSocket, collect, createTestApp, dbKinds, type TestApp, waitFor } from '../test-support/harness.ts';
@@ -16,8 +16,8 @@ for (const { kind, skip } of dbKinds()) {
     after(() => t?.close());
 
     const send = (socket: ClientSocket, conversationId: string, body: string, clientId = newClientId()) =>
-      t.emit<ChatMessage>(socket, 'chat:send', { conversationId, clientId, body });
-    const history = (socket: ClientSocket, payload: Record<string, unknown>) => t.emit<ChatHistoryPage>(socket, 'chat:history', payload);
+      t.emit(socket, 'chat:send', { conversationId, clientId, body });
+    const history = (socket: ClientSocket, payload: Record<string, unknown>) => t.emit(socket, 'chat:history', payload);
     const data = <T>(ack: Ack<T>): T => {
       assert.ok(ack.ok, `expected ok, got ${JSON.stringify(ack)}`);
       return ack.data;
@@ -28,10 +28,10 @@ for (const { kind, skip } of dbKinds()) {
     it("a sent message is acked with its seq and reaches the other member and the sender's other tabs, not the sending tab", async () => {
       const p = await createPair(t);
       const secondTab = await t.connect(p.a.token);
-      const atSender = collect<ChatMessage>(p.a.socket, 'chat:message');
-      const atTab = waitFor<ChatMessage>(secondTab, 'chat:message');
-      const atB = waitFor<ChatMessage>(p.b.socket, 'chat:message');
-      const toast = waitFor<FlintNotification>(p.b.socket, 'notification');
+      const atSender = collect(p.a.socket, 'chat:message');
+      const atTab = waitFor(secondTab, 'chat:message');
+      const atB = waitFor(p.b.socket, 'chat:message');
+      const toast = waitFor(p.b.socket, 'notification');
 
       const sent = data(await send(p.a.socket, p.conversationId, '  hello ben  '));
       assert.equal(sent.seq, 1);
@@ -73,7 +73,7 @@ for (const { kind, skip } of dbKinds()) {
 
     it('is idempotent on clientId: a retry returns the same message, stores one and broadcasts nothing new', async () => {
       const p = await createPair(t);
-      const atB = collect<ChatMessage>(p.b.socket, 'chat:message');
+      const atB = collect(p.b.socket, 'chat:message');
       const clientId = newClientId();
       const first = data(await send(p.a.socket, p.conversationId, 'once', clientId));
       const retry = data(await send(p.a.socket, p.conversationId, 'once', clientId));
@@ -83,7 +83,7 @@ for (const { kind, skip } of dbKinds()) {
       const raced = await Promise.all(Array.from({ length: 5 }, () => send(p.a.socket, p.conversationId, 'race', raceId)));
       const ids = new Set(raced.map((ack) => data(ack).id));
       assert.equal(ids.size, 1);
-      const marker = waitFor<ChatMessage>(p.b.socket, 'chat:message');
+      const marker = waitFor(p.b.socket, 'chat:message');
       const last = data(await send(p.a.socket, p.conversationId, 'marker'));
       await marker;
       assert.deepEqual(await allBodies(p), ['once', 'race', 'marker']);
@@ -100,7 +100,7 @@ for (const { kind, skip } of dbKinds()) {
       const stranger = await t.createUser('c');
       const c = await t.connect(stranger.token);
       const atA = collect(p.a.socket, 'chat:message');
-      const atB = [...['chat:message', 'chat:typing', 'chat:read', 'chat:delivered'].map((e) => collect(p.b.socket, e))];
+      const atB = (['chat:message', 'chat:typing', 'chat:read', 'chat:delivered'] as const).map((e) => collect(p.b.socket, e));
       const conversationId = p.conversationId;
       const attempts: Array<[string, unknown]> = [
         ['chat:send', { conversationId, clientId: newClientId(), body: 'let me in' }],
@@ -117,7 +117,7 @@ for (const { kind, skip } of dbKinds()) {
         assert.equal(ack.ok, false, event);
         if (!ack.ok) assert.equal(ack.error.code, 'forbidden', event);
       }
-      const marker = waitFor<ChatMessage>(p.b.socket, 'chat:message');
+      const marker = waitFor(p.b.socket, 'chat:message');
       data(await send(p.a.socket, p.conversationId, 'marker'));
       await marker;
       assert.deepEqual(await allBodies(p), ['private', 'marker']);
@@ -148,7 +148,7 @@ for (const { kind, skip } of dbKinds()) {
           assert.match(ack.error.message, message);
         }
       }
-      const marker = waitFor<ChatMessage>(p.b.socket, 'chat:message');
+      const marker = waitFor(p.b.socket, 'chat:message');
       const exact = data(await send(p.a.socket, p.conversationId, 'y'.repeat(MAX_CHAT_BODY)));
       assert.equal(exact.seq, 1, 'the rejected attempts used up no seq');
       await marker;
@@ -180,8 +180,8 @@ describe('chat: two server processes on one PostgreSQL', { skip: dbKinds().find(
     const acks = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
         i % 2
-          ? second.emit<ChatMessage>(bOnSecond, 'chat:send', { conversationId: p.conversationId, clientId: newClientId(), body: `${i}` })
-          : first.emit<ChatMessage>(p.a.socket, 'chat:send', { conversationId: p.conversationId, clientId: newClientId(), body: `${i}` }),
+          ? second.emit(bOnSecond, 'chat:send', { conversationId: p.conversationId, clientId: newClientId(), body: `${i}` })
+          : first.emit(p.a.socket, 'chat:send', { conversationId: p.conversationId, clientId: newClientId(), body: `${i}` }),
       ),
     );
     const seqs = acks.map((ack) => (ack.ok ? ack.data.seq : -1)).sort((x, y) => x - y);

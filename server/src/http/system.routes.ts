@@ -1,4 +1,4 @@
-import type { ConnectionMode, RemoteConfig } from '@flint/shared';
+import type { RemoteConfig } from '@flint/shared';
 import { sql } from 'drizzle-orm';
 import { getConnectionMode } from '../admin/settings.repository.ts';
 import type { AppContext } from '../app-context.ts';
@@ -20,7 +20,7 @@ export function systemModule(ctx: AppContext): void {
   });
 
   // Remotes are separate deploys found at run time; by default on this host at PORT+1 and PORT+2.
-  ctx.fastify.get('/api/config', async (request): Promise<RemoteConfig & { connectionMode: ConnectionMode }> => {
+  ctx.fastify.get('/api/config', async (request): Promise<RemoteConfig> => {
     const { port, remotes } = ctx.config;
     const host = request.hostname.includes(':') ? `[${request.hostname}]` : request.hostname;
     return {

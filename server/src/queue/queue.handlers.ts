@@ -8,13 +8,13 @@ import { createCallsService } from '../calls/calls.service.ts';
 import { userRoom } from '../realtime/types.ts';
 import { createLoops } from './queue.loops.ts';
 import { type QueueOptions, queueOptionsFromEnv } from './queue.options.ts';
-import { createQueueService, type QueueService } from './queue.service.ts';
+import { createQueueService, type QueuePorts, type QueueService } from './queue.service.ts';
 
 export const queueModule: FlintModule = (ctx) => installQueue(ctx, queueOptionsFromEnv()).then(() => undefined);
 
 export async function installQueue(ctx: AppContext, options: QueueOptions): Promise<QueueService> {
   const hasSockets = async (userId: string) => (await ctx.io.in(userRoom(userId)).fetchSockets()).length > 0;
-  const emit = (to: string, event: string, payload: object) => void ctx.io.to(userRoom(to)).emit(event, payload);
+  const emit: QueuePorts['emit'] = (to, event, payload) => ctx.notifier.toUsers([to], event, payload);
   // The calls service keeps nothing in memory, so this instance and the calls module's act on the
   // same sessions. It has no timers: the calls module's sweeper polls every persisted deadline.
   const calls = createCallsService({

@@ -22,7 +22,15 @@
  *   from one minute); absent until something was paired in the past hour.
  * - A waiting user who enters a staged call keeps the ticket but is skipped until the call ends.
  */
-import { ErrorCode, type PublicUser, type QueueJoinResult, type QueueStatus, ServerEvent } from '@flint/shared';
+import {
+  ErrorCode,
+  type PublicUser,
+  type PushPayload,
+  type QueueJoinResult,
+  type QueueStatus,
+  ServerEvent,
+  type ServerEventName,
+} from '@flint/shared';
 import type { Session } from '../calls/calls.model.ts';
 import { findLiveSessionId } from '../calls/calls.repository.ts';
 import type { CallsService } from '../calls/calls.service.ts';
@@ -36,7 +44,7 @@ import * as repo from './queue.repository.ts';
 
 export interface QueuePorts {
   /** Push to every tab of `to`. */
-  emit(to: string, event: string, payload: object): void;
+  emit<E extends ServerEventName>(to: string, event: E, payload: PushPayload<E>): void;
   /** Whether `userId` has any socket left. */
   hasSockets(userId: string): Promise<boolean>;
   now(): number;

@@ -10,7 +10,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { QueueJoinResult } from '@flint/shared';
 import { sql } from 'drizzle-orm';
 import { blocks, users } from '../db/schema.ts';
 import { type ClientSocket, sleep } from '../test-support/harness.ts';
@@ -71,7 +70,7 @@ describe('live queue under load: 1,000 joins across two nodes on one PostgreSQL'
       const node = nodes[i % 2]!;
       const socket = sockets.get(id);
       const joined = socket
-        ? await node.emit<QueueJoinResult>(socket, 'queue:join', {}, 30_000)
+        ? await node.emit(socket, 'queue:join', {}, 30_000)
         : await node.queue.join(id, `direct-${i}`).then(
             (data) => ({ ok: true as const, data }),
             (err: Error) => ({ ok: false as const, error: { code: err.message } }),

@@ -5,7 +5,7 @@
  * a DomainError; anything else is acked as `internal` and only logged. Clients may omit the ack
  * callback (fire-and-forget), which is tolerated.
  */
-import { type Ack, type ClientPayloads, ErrorCode, fail, ok, ServerEvent } from '@flint/shared';
+import { type Ack, type AckData, type ClientEventName, ErrorCode, fail, ok, type RequestPayload, ServerEvent } from '@flint/shared';
 import { schemas } from '@flint/shared/schemas';
 import { DomainError, toErrorBody } from '../domain-error.ts';
 import type { Logger } from '../logger.ts';
@@ -14,24 +14,30 @@ import { parseWith } from '../validate.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { FlintSocket } from './types.ts';
 
-export type ClientEventKey = keyof ClientPayloads;
-
 export interface HandlerContext {
   socket: FlintSocket;
   userId: string;
 }
 
-export type EventHandler<E extends ClientEventKey> = (payload: ClientPayloads[E], ctx: HandlerContext) => unknown | Promise<unknown>;
+/** What a handler may answer: the event's ack data from the contract (nothing at all for a `null` ack). */
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler with nothing to answer returns nothing; the router acks null.
+type HandlerResult<E extends ClientEventName> = AckData<E> extends null ? void | null : AckData<E>;
+
+export type EventHandler<E extends ClientEventName> = (
+  payload: RequestPayload<E>,
+  ctx: HandlerContext,
+) => HandlerResult<E> | Promise<HandlerResult<E>>;
 
 export interface EventRouter {
   /** Registers the one handler of a client event named in the shared `schemas`. */
-  handle<E extends ClientEventKey>(event: E, handler: EventHandler<E>): void;
+  handle<E extends ClientEventName>(event: E, handler: EventHandler<E>): void;
   /** Wires a freshly connected socket to the registered handlers. */
   attach(socket: FlintSocket): void;
 }
 
 export function createEventRouter(deps: { logger: Logger; limiter: RateLimiter; metrics: Metrics }): EventRouter {
-  const handlers = new Map<string, EventHandler<ClientEventKey>>();
+  /** Each registered event as one step: validate with its schema, then run its handler. */
+  const handlers = new Map<string, (payload: unknown, ctx: HandlerContext) => Promise<unknown>>();
 
   async function dispatch(socket: FlintSocket, event: string, payload: unknown): Promise<Ack<unknown>> {
     const userId = socket.data.user.id;
@@ -39,13 +45,10 @@ export function createEventRouter(deps: { logger: Logger; limiter: RateLimiter; 
       socket.emit(ServerEvent.RATE_LIMITED, { event });
       return fail(ErrorCode.RATE_LIMITED, 'too many requests, slow down');
     }
-    const handler = handlers.get(event);
-    if (!handler || !Object.hasOwn(schemas, event)) {
-      return fail(ErrorCode.UNKNOWN_EVENT, `unknown event "${event.slice(0, 64)}"`);
-    }
+    const run = Object.hasOwn(schemas, event) ? handlers.get(event) : undefined;
+    if (!run) return fail(ErrorCode.UNKNOWN_EVENT, `unknown event "${event.slice(0, 64)}"`);
     try {
-      const data = parseWith(schemas[event as ClientEventKey], payload);
-      return ok((await handler(data as never, { socket, userId })) ?? null);
+      return ok((await run(payload, { socket, userId })) ?? null);
     } catch (err) {
       if (!(err instanceof DomainError)) deps.logger.error({ err, event, userId }, 'socket handler failed');
       const body = toErrorBody(err);
@@ -57,7 +60,9 @@ export function createEventRouter(deps: { logger: Logger; limiter: RateLimiter; 
     handle(event, handler) {
       if (!Object.hasOwn(schemas, event)) throw new Error(`no schema for socket event "${event}"`);
       if (handlers.has(event)) throw new Error(`socket event "${event}" already has a handler`);
-      handlers.set(event, handler as EventHandler<ClientEventKey>);
+      const schema = schemas[event];
+      // The schema is the contract's payload type for this event (RequestPayload is inferred from it).
+      handlers.set(event, async (payload, ctx) => handler(parseWith(schema, payload) as RequestPayload<typeof event>, ctx));
     },
     attach(socket) {
       socket.onAny((event: string, ...args: unknown[]) => {

@@ -1,18 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { type FlintNotification, ServerEvent } from '@flint/shared';
+import { type FlintNotification, type PushPayload, ServerEvent, type ServerEventName } from '@flint/shared';
 import { type FlintIo, userRoom } from './types.ts';
 
-/** Server→client pushes addressed to users (every tab, on every node), not to sockets. */
+/** Server→client pushes addressed to users (every tab, on every node), not to sockets: the one place that emits to user rooms. */
 export interface Notifier {
-  toUsers(userIds: string[], event: string, payload: unknown): void;
+  /** Push `event` to every tab of these users, except the socket `exceptSocketId` (a tab that already knows). */
+  toUsers<E extends ServerEventName>(userIds: string[], event: E, payload: PushPayload<E>, exceptSocketId?: string): void;
   notify(userId: string, notification: Omit<FlintNotification, 'id' | 'createdAt'>): void;
 }
 
 export function createNotifier(io: FlintIo): Notifier {
   return {
-    toUsers(userIds, event, payload) {
+    toUsers(userIds, event, payload, exceptSocketId) {
+      if (userIds.length === 0) return;
       // One emit to several rooms reaches each socket once, even if it is in more than one of them.
-      if (userIds.length > 0) io.to(userIds.map(userRoom)).emit(event, payload);
+      const rooms = io.to(userIds.map(userRoom));
+      const target = exceptSocketId ? rooms.except(exceptSocketId) : rooms;
+      // The event and its payload are tied by the contract (see the signature); socket.io's own
+      // typing cannot follow a generic event name, so it is called through its plain shape here.
+      (target.emit as (event: string, payload: unknown) => boolean)(event, payload);
     },
     notify(userId, notification) {
       const full: FlintNotification = { id: randomUUID(), createdAt: new Date().toISOString(), ...notification };

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { ConnectionStats, SwipeResult } from '@flint/shared';
 import { createThrowawayDatabase } from '../test-support/databases.ts';
 import { createTestApp, sleep, type TestApp, waitFor } from '../test-support/harness.ts';
 
@@ -43,7 +44,10 @@ describe('two nodes, one PostgreSQL, the Redis adapter', { skip }, () => {
     assert.equal(first.status, 200);
     const heardOnB = waitFor(onB, 'notification');
     const heardOnA = waitFor(onA, 'notification');
-    const second = await nodeB.api('POST', '/api/swipes', { token: likedBack.token, body: { targetId: liker.id, like: true } });
+    const second = await nodeB.api<SwipeResult>('POST', '/api/swipes', {
+      token: likedBack.token,
+      body: { targetId: liker.id, like: true },
+    });
     assert.equal(second.body.matched, true);
     assert.equal((await heardOnB).kind, 'match');
     assert.equal((await heardOnA).kind, 'match');
@@ -67,10 +71,10 @@ describe('two nodes, one PostgreSQL, the Redis adapter', { skip }, () => {
   it('admin statistics count the sockets of both nodes', async () => {
     const admin = await nodeA.login('admin');
     const [one, two] = [await nodeA.createUser('stat'), await nodeA.createUser('stat')];
-    const before = (await nodeA.api('GET', '/api/admin/stats', { token: admin.token })).body.sockets as number;
+    const before = (await nodeA.api<ConnectionStats>('GET', '/api/admin/stats', { token: admin.token })).body.sockets;
     await nodeA.connect(one.token);
     await nodeB.connect(two.token);
-    const stats = await nodeA.api('GET', '/api/admin/stats', { token: admin.token });
+    const stats = await nodeA.api<ConnectionStats>('GET', '/api/admin/stats', { token: admin.token });
     assert.equal(stats.body.sockets, before + 2);
   });
 });

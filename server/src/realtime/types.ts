@@ -1,4 +1,4 @@
-import type { PublicUser } from '@flint/shared';
+import type { Ack, AckData, ClientEventName, PublicUser, PushPayload, RequestPayload, ServerEventName } from '@flint/shared';
 import type { Server, Socket } from 'socket.io';
 
 /** What the handshake stores on every authenticated socket (visible to `fetchSockets()` on any node). */
@@ -8,10 +8,18 @@ export interface SocketData {
   transport: string;
 }
 
-// Events are typed by the shared contract and validated at run time by the event router, so the
-// socket.io generics stay open here.
-type AnyEvents = Record<string, (...args: any[]) => void>;
-export type FlintIo = Server<AnyEvents, AnyEvents, AnyEvents, SocketData>;
-export type FlintSocket = Socket<AnyEvents, AnyEvents, AnyEvents, SocketData>;
+/**
+ * Socket.IO typed by the shared contract: what a client may send (each with its ack) and what the
+ * server may push. Payloads are still validated at run time by the event router: the types say what
+ * the server sends, never what a client can be trusted to have sent.
+ */
+export type ListenEvents = {
+  [E in ClientEventName]: (payload: RequestPayload<E>, ack: (result: Ack<AckData<E>>) => void) => void;
+};
+export type EmitEvents = { [E in ServerEventName]: (payload: PushPayload<E>) => void };
+/** Nothing travels between nodes but what the Redis adapter carries itself. */
+type InterServerEvents = Record<string, never>;
+export type FlintIo = Server<ListenEvents, EmitEvents, InterServerEvents, SocketData>;
+export type FlintSocket = Socket<ListenEvents, EmitEvents, InterServerEvents, SocketData>;
 
 export const userRoom = (userId: string) => `user:${userId}`;

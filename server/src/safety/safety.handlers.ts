@@ -1,12 +1,11 @@
 /** Transport for safety: `call:report {sessionId, reason}` and `call:block {sessionId}`. */
 import type { FlintModule } from '../app-context.ts';
-import { userRoom } from '../realtime/types.ts';
 import { createSafetyService } from './safety.service.ts';
 
 export const safetyModule: FlintModule = (ctx) => {
   const service = createSafetyService({
     db: ctx.db,
-    emit: (to, event, payload) => void ctx.io.to(userRoom(to)).emit(event, payload),
+    emit: (to, event, payload) => ctx.notifier.toUsers([to], event, payload),
     now: Date.now,
   });
   ctx.events.handle('call:report', (p, { userId }) => service.act(userId, p.sessionId, { kind: 'report', reason: p.reason }));

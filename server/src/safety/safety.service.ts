@@ -8,7 +8,7 @@
  * conversation to route to, since after a block that chat is closed anyway). Acting on a session that
  * already ended (from the summary screen) still records the report and the block.
  */
-import { type CallEnded, EndReason, ServerEvent } from '@flint/shared';
+import { type CallEnded, EndReason, type PushPayload, ServerEvent, type ServerEventName } from '@flint/shared';
 import type { Session } from '../calls/calls.model.ts';
 import * as calls from '../calls/calls.repository.ts';
 import type { Db } from '../db/index.ts';
@@ -20,7 +20,7 @@ export type SafetyAction = { kind: 'report'; reason: string } | { kind: 'block' 
 export interface SafetyDeps {
   db: Db;
   /** Push to every tab of `to`. */
-  emit(to: string, event: string, payload: object): void;
+  emit<E extends ServerEventName>(to: string, event: E, payload: PushPayload<E>): void;
   now(): number;
 }
 

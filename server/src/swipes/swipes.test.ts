@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import type { PublicUser } from '@flint/shared';
+import type { ConversationSummary, Match, PublicUser, SwipeResult } from '@flint/shared';
 import { sql } from 'drizzle-orm';
 import { blocks } from '../db/schema.ts';
-import { collect, createTestApp, dbKinds, sleep, type TestApp, waitFor } from '../test-support/harness.ts';
+import { collect, createTestApp, dbKinds, type RestError, sleep, type TestApp, waitFor } from '../test-support/harness.ts';
 
 for (const { kind, skip } of dbKinds()) {
   describe(`swipes, matches and deck (${kind})`, { skip }, () => {
@@ -25,7 +25,8 @@ for (const { kind, skip } of dbKinds()) {
       const { rows } = await t.app.db.orm.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${sql.raw(table)} WHERE ${where}`);
       return rows[0]!.n;
     };
-    const swipe = (token: string, targetId: string, like: boolean) => t.api('POST', '/api/swipes', { token, body: { targetId, like } });
+    const swipe = (token: string, targetId: string, like: boolean) =>
+      t.api<SwipeResult>('POST', '/api/swipes', { token, body: { targetId, like } });
 
     it('the deck shows other users only: not me, not admins, not swiped, not blocked', async () => {
       const me = await t.createUser('deck');
@@ -33,7 +34,7 @@ for (const { kind, skip } of dbKinds()) {
       const blocker = await t.createUser('blocker');
       await t.app.db.orm.insert(blocks).values({ blockerId: blocker.id, blockedId: me.id });
       await swipe(me.token, liked.id, true);
-      const deck = (await t.api('GET', '/api/deck', { token: me.token })).body as PublicUser[];
+      const deck = (await t.api<PublicUser[]>('GET', '/api/deck', { token: me.token })).body;
       const names = deck.map((u) => u.username);
       assert.ok(names.includes('ava') && names.includes('dan'));
       for (const hidden of [me.username, liked.username, blocker.username, 'admin']) {
@@ -60,23 +61,23 @@ for (const { kind, skip } of dbKinds()) {
       const second = await swipe(b.token, a.id, true);
       assert.equal(second.status, 200);
       assert.equal(second.body.matched, true);
-      assert.equal(second.body.match.other.id, a.id);
-      const conversationId = second.body.match.conversationId;
+      assert.equal(second.body.match?.other.id, a.id);
+      const conversationId = second.body.match?.conversationId;
 
       const [n1, n2, nb] = await Promise.all([toA1, toA2, toB]);
       for (const n of [n1, n2, nb]) {
         assert.equal(n.kind, 'match');
         assert.equal(n.href, `/chat/${conversationId}`);
       }
-      assert.equal(n1.data.userId, b.id, 'a hears about b');
-      assert.equal(nb.data.userId, a.id, 'b hears about a');
+      assert.equal(n1.data?.userId, b.id, 'a hears about b');
+      assert.equal(nb.data?.userId, a.id, 'b hears about a');
 
-      const matches = (await t.api('GET', '/api/matches', { token: a.token })).body;
+      const matches = (await t.api<Match[]>('GET', '/api/matches', { token: a.token })).body;
       assert.equal(matches.length, 1);
       assert.equal(matches[0].other.id, b.id);
-      const conversations = (await t.api('GET', '/api/conversations', { token: a.token })).body;
+      const conversations = (await t.api<ConversationSummary[]>('GET', '/api/conversations', { token: a.token })).body;
       assert.deepEqual(
-        conversations.map((c: { id: string }) => c.id),
+        conversations.map((c) => c.id),
         [conversationId],
       );
     });
@@ -98,7 +99,7 @@ for (const { kind, skip } of dbKinds()) {
       const me = await t.createUser('invalid');
       const other = await t.createUser('target');
       for (const body of [{ targetId: 'nope', like: true }, { targetId: other.id }, { targetId: other.id, like: 'yes' }, null]) {
-        const res = await t.api('POST', '/api/swipes', { token: me.token, body });
+        const res = await t.api<RestError>('POST', '/api/swipes', { token: me.token, body });
         assert.equal(res.status, 400, JSON.stringify(body));
         assert.equal(res.body.error.code, 'invalid-payload');
       }
@@ -112,15 +113,15 @@ for (const { kind, skip } of dbKinds()) {
     });
 
     it('needs a token', async () => {
-      const res = await t.api('GET', '/api/deck');
+      const res = await t.api<RestError>('GET', '/api/deck');
       assert.equal(res.status, 401);
       assert.equal(res.body.error.code, 'unauthorized');
     });
 
     it('the seed has ava and ben matched with a conversation', async () => {
       const { token, user } = await t.login('ava');
-      const conversations = (await t.api('GET', '/api/conversations', { token })).body;
-      const withBen = conversations.find((c: { other: PublicUser }) => c.other.username === 'ben');
+      const conversations = (await t.api<ConversationSummary[]>('GET', '/api/conversations', { token })).body;
+      const withBen = conversations.find((c) => c.other.username === 'ben');
       assert.ok(withBen, 'ava has a conversation with ben');
       assert.equal(withBen.lastMessage, null);
       assert.ok(user.id);

@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Ack, LoginResult, PublicUser } from '@flint/shared';
+import type { Ack, AckData, ClientEventName, ErrorBody, LoginResult, PublicUser, PushPayload, ServerEventName } from '@flint/shared';
 import { io as connectClient, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { createApp, type FlintApp } from '../app.ts';
 import type { FlintModule } from '../app-context.ts';
@@ -23,6 +23,10 @@ import { createThrowawayDatabase, type DbKind } from './databases.ts';
 
 export { type DbKind, dbKinds } from './databases.ts';
 export type ClientSocket = Socket;
+/** Every REST failure's body. */
+export type RestError = { error: ErrorBody };
+/** The ack data of a contract event; unknown for anything else. */
+type AckOf<E extends string> = E extends ClientEventName ? AckData<E> : unknown;
 
 /** The Origin tests use for "a page on an allowed origin". */
 export const ALLOWED_ORIGIN = 'http://allowed.flint.test';
@@ -46,8 +50,12 @@ export interface TestApp {
   login(username: string): Promise<LoginResult>;
   /** Connects a socket with this token; rejects with the connect_error. Closed by `close()`. */
   connect(token: string | undefined, options?: Partial<ManagerOptions & SocketOptions>): Promise<ClientSocket>;
-  emit<T = unknown>(socket: ClientSocket, event: string, payload?: unknown, timeoutMs?: number): Promise<Ack<T>>;
-  api<T = any>(method: string, path: string, opts?: { token?: string; body?: unknown }): Promise<{ status: number; body: T }>;
+  /**
+   * Sends any event with any payload (hostile tests send wrong ones) and resolves with its ack, typed
+   * by the contract when the event is one of its names.
+   */
+  emit<E extends string>(socket: ClientSocket, event: E, payload?: unknown, timeoutMs?: number): Promise<Ack<AckOf<E>>>;
+  api<T = unknown>(method: string, path: string, opts?: { token?: string; body?: unknown }): Promise<{ status: number; body: T }>;
   /** A fresh user (unique username) so tests sharing one app do not see each other's swipes. */
   createUser(prefix?: string): Promise<PublicUser & { token: string }>;
   /** Disconnects every socket this harness opened and waits until the server has let them go. */
@@ -126,8 +134,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         socket.once('connect_error', (err) => reject(err));
       });
     },
-    async emit<T>(socket: ClientSocket, event: string, payload?: unknown, timeoutMs = EVENT_TIMEOUT_MS) {
-      return (await socket.timeout(timeoutMs).emitWithAck(event, payload)) as Ack<T>;
+    async emit<E extends string>(socket: ClientSocket, event: E, payload?: unknown, timeoutMs = EVENT_TIMEOUT_MS) {
+      return (await socket.timeout(timeoutMs).emitWithAck(event, payload)) as Ack<AckOf<E>>;
     },
     async createUser(prefix = 'user') {
       const username = `${prefix}_${process.pid}_${++userCounter}`;
@@ -154,24 +162,27 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
  */
 export const EVENT_TIMEOUT_MS = 10_000;
 
-export function waitFor<T = any>(socket: ClientSocket, event: string, timeoutMs = EVENT_TIMEOUT_MS): Promise<T> {
+export function waitFor<E extends ServerEventName>(socket: ClientSocket, event: E, timeoutMs = EVENT_TIMEOUT_MS): Promise<PushPayload<E>> {
+  // The untyped test socket takes a plain name; the payload type comes from the contract above.
+  const name: string = event;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      socket.off(event, onEvent);
+      socket.off(name, onEvent);
       reject(new Error(`timed out after ${timeoutMs} ms waiting for "${event}"`));
     }, timeoutMs);
-    const onEvent = (payload: T) => {
+    const onEvent = (payload: PushPayload<E>) => {
       clearTimeout(timer);
       resolve(payload);
     };
-    socket.once(event, onEvent);
+    socket.once(name, onEvent);
   });
 }
 
 /** Collects every `event` on `socket` from now on (e.g. to assert "exactly one"). */
-export function collect<T = any>(socket: ClientSocket, event: string): T[] {
-  const seen: T[] = [];
-  socket.on(event, (payload: T) => seen.push(payload));
+export function collect<E extends ServerEventName>(socket: ClientSocket, event: E): PushPayload<E>[] {
+  const seen: PushPayload<E>[] = [];
+  const name: string = event;
+  socket.on(name, (payload: PushPayload<E>) => seen.push(payload));
   return seen;
 }
 
