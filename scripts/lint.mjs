@@ -4,6 +4,7 @@
  * - Biome: lint and format of every package, tests and scripts included (warnings fail too).
  * - knip: unused files, exports and dependencies.
  * - the house rule tsc and Biome cannot check: call-remote files stay within 160 lines.
+ * - docs/protocol.md matches the wire contract it is generated from (`npm run protocol`).
  * - tsc over the whole repository.
  */
 import { spawnSync } from 'node:child_process';
@@ -12,6 +13,7 @@ const checks = [
   ['biome', 'biome ci --error-on-warnings .'],
   ['knip', 'knip --no-progress'],
   ['line limit', 'node scripts/lint/line-limit.mjs'],
+  ['protocol doc', 'node --import tsx scripts/protocol-doc.ts --check'],
   ['tsc', 'tsc -p tsconfig.json --noEmit'],
 ];
 
