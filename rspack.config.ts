@@ -13,7 +13,7 @@ const prod = process.env.NODE_ENV !== 'development';
 
 /**
  * Singletons shared by every container. Lit's core packages are listed one by one: sharing only
- * `lit` would evaluate `@lit/reactive-element` twice (STACK-NOTES). The socket store itself is NOT
+ * `lit` would evaluate `@lit/reactive-element` twice (docs/decisions.md). The socket store itself is NOT
  * here: an exposed module is never shared, everyone imports it through the realtime remote.
  */
 const singleton = { singleton: true, requiredVersion: false as const };

@@ -30,7 +30,7 @@ export default {
         args: ['--no-sandbox', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection'],
       },
       // Fake devices answer only where camera and microphone are granted (never with
-      // --use-fake-ui-for-media-stream, which would accept even a denial; STACK-NOTES).
+      // --use-fake-ui-for-media-stream, which would accept even a denial; docs/decisions.md).
       createBrowserContext: ({ browser }) => browser.newContext({ permissions: ['camera', 'microphone'] }),
     }),
   ],

@@ -3,7 +3,8 @@
  * `npm test`: every suite in order: lint, unit (node), server (node, real app, PGlite and, when
  * TEST_DATABASE_URL is set, PostgreSQL), build, components (web-test-runner, real Chromium) and
  * end-to-end (Playwright, two users, real servers). Browser suites run in a private network
- * namespace with only loopback when we are root (STACK-NOTES), so media stays on this machine.
+ * namespace with only loopback when we are root (docs/decisions.md, "Facts we rely on"), so media stays on
+ * this machine.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * How every browser run here launches Debian's Chromium (STACK-NOTES): fake media devices, loopback
+ * How every browser run here launches Debian's Chromium (docs/decisions.md, "Facts we rely on"): fake media devices, loopback
  * WebRTC, no background traffic to a network this machine does not have. Permissions are granted
  * per context, never with --use-fake-ui-for-media-stream (it would accept even a denial).
  */

@@ -1,4 +1,5 @@
 export type * from './contract.ts';
+export * from './device-failure.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export type * from './protocol.ts';

@@ -2,7 +2,7 @@
  * Typed hardware-gate failures (STYLE.md "Errors"): a base error with a `code` and `cause`, and a
  * device error whose factory reads the `DOMException` name getUserMedia rejects with.
  */
-import { DeviceFailure } from '@flint/shared';
+import { DeviceFailure, deviceFailureOf } from '@flint/shared';
 
 /** Base of call-remote's errors: a stable code for logic and logs, the original error as `cause`. */
 export class CallError extends Error {
@@ -16,16 +16,6 @@ export class CallError extends Error {
   }
 }
 
-/** getUserMedia's DOMException names (Media Capture and Streams §9.2) → the shared failure types. */
-const BY_DOM_NAME: Readonly<Record<string, DeviceFailure>> = {
-  NotAllowedError: DeviceFailure.PERMISSION_DENIED,
-  SecurityError: DeviceFailure.PERMISSION_DENIED,
-  NotFoundError: DeviceFailure.NO_DEVICE,
-  OverconstrainedError: DeviceFailure.NO_DEVICE,
-  NotReadableError: DeviceFailure.DEVICE_BUSY,
-  AbortError: DeviceFailure.DEVICE_BUSY,
-};
-
 export class DeviceError extends CallError {
   constructor(
     readonly reason: DeviceFailure,
@@ -36,15 +26,11 @@ export class DeviceError extends CallError {
     this.name = 'DeviceError';
   }
 
-  /**
-   * From whatever getUserMedia rejected with. An unknown name is treated as "busy": the device
-   * exists and access was not refused, so retrying is the right advice.
-   */
+  /** From whatever getUserMedia rejected with (the shared mapping: an unknown name counts as busy). */
   static from(error: unknown): DeviceError {
     if (error instanceof DeviceError) return error;
     const name = (error as { name?: unknown } | null)?.name;
-    const reason = (typeof name === 'string' && BY_DOM_NAME[name]) || DeviceFailure.DEVICE_BUSY;
-    return new DeviceError(reason, `getUserMedia failed: ${typeof name === 'string' ? name : 'unknown error'}`, {
+    return new DeviceError(deviceFailureOf(error), `getUserMedia failed: ${typeof name === 'string' ? name : 'unknown error'}`, {
       cause: error,
     });
   }

@@ -9,12 +9,13 @@ import { StoreController } from '@nanostores/lit';
 import type { FlintCallEndedEvent } from 'call/flint-call';
 import { css, html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
+import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/strings.ts';
 import type { FlintStartCallEvent } from '../pages/start-call-event.ts';
 import { type RealtimeStore, realtimeContext } from '../session/context.ts';
 import { $session, signOut } from '../session/session.ts';
 import { renderPage } from './outlet.ts';
-import { $router, go, interceptLinks, type Locale, type PageName, pathTo, routeOf } from './router.ts';
+import { $router, go, interceptLinks, type PageName, pathTo, routeOf } from './router.ts';
 import '../toasts/toast-layer.ts';
 import { ChatAgentController } from '../chat/chat-agent-controller.ts';
 

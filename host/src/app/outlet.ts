@@ -1,6 +1,7 @@
 /** Maps the current route to its page element. */
 import { html } from 'lit';
-import { type Locale, routeOf } from './router.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { routeOf } from './router.ts';
 import '../pages/login-page.ts';
 import '../pages/home-page.ts';
 import '../pages/swipe-page.ts';

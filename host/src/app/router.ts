@@ -3,9 +3,7 @@
  * reloads the page: links are intercepted by @nanostores/router.
  */
 import { createRouter, openPage } from '@nanostores/router';
-
-export const LOCALES = ['en', 'es'] as const;
-export type Locale = (typeof LOCALES)[number];
+import type { Locale } from '../i18n/locale.ts';
 
 const pages = {
   home: '/',

@@ -13,7 +13,7 @@ import { consume } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Locale } from '../app/router.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/strings.ts';
 import { type RealtimeStore, realtimeContext } from '../session/context.ts';
 import { $session } from '../session/session.ts';

@@ -6,7 +6,7 @@
 
 import type { ChatMessage } from '@flint/shared';
 import { html } from 'lit';
-import type { Locale } from '../app/router.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { type StringKey, t } from '../i18n/strings.ts';
 import { MessageStatus, type PendingMessage } from './timeline.ts';
 

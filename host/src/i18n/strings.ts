@@ -2,7 +2,7 @@
  * UI strings by locale. Every visible string goes through `t()` so translations live in one place.
  * Missing keys fall back to English.
  */
-import type { Locale } from '../app/router.ts';
+import type { Locale } from './locale.ts';
 
 const en = {
   'nav.home': 'Home',
@@ -80,7 +80,7 @@ const en = {
     'Flint is not allowed to use your camera or microphone. Allow both in your browser’s site settings (the icon left of the address), then try again.',
   'live.failed.no-device': 'No camera or microphone was found. Connect both, then try again.',
   'live.failed.device-busy': 'Your camera or microphone is in use by another app or tab. Close it, then try again.',
-  'live.failed.unknown': 'Your camera or microphone could not be started. Please try again.',
+  'live.failed.device-timeout': 'Your camera or microphone did not respond. Please try again.',
   'live.unavailable': 'Live dates are unavailable right now: the realtime connection could not be loaded.',
   'live.join': 'Join the queue',
   'live.leave': 'Leave the queue',
@@ -211,7 +211,7 @@ const es: Partial<Record<StringKey, string>> = {
     'Flint no tiene permiso para usar tu cámara o micrófono. Permite ambos en la configuración del sitio del navegador (el icono a la izquierda de la dirección) y reinténtalo.',
   'live.failed.no-device': 'No se encontró cámara o micrófono. Conecta ambos y reinténtalo.',
   'live.failed.device-busy': 'Otra aplicación o pestaña está usando tu cámara o micrófono. Ciérrala y reinténtalo.',
-  'live.failed.unknown': 'No se pudo iniciar tu cámara o micrófono. Inténtalo de nuevo.',
+  'live.failed.device-timeout': 'Tu cámara o micrófono no respondió. Inténtalo de nuevo.',
   'live.unavailable': 'Las citas en vivo no están disponibles ahora: no se pudo cargar la conexión en tiempo real.',
   'live.join': 'Entrar en la cola',
   'live.leave': 'Salir de la cola',

@@ -2,21 +2,14 @@
  * The live page's device preview: camera and microphone, the hardware a live (video) stage needs.
  * It lives in the host, not in call-remote: the host must never bundle call-remote code, and
  * `<flint-call>` exposes its gate only inside a session. Failures are typed from the DOMException
- * name, the same mapping as the call's gate, so the page can say what to do about each.
+ * name by the shared mapping the call's gate uses too, so the page can say what to do about each.
  */
+import { type DeviceFailure, deviceFailureOf } from '@flint/shared';
 
-export const PreviewFailure = {
-  PERMISSION_DENIED: 'permission-denied',
-  NO_DEVICE: 'no-device',
-  DEVICE_BUSY: 'device-busy',
-  UNKNOWN: 'unknown',
-} as const;
-export type PreviewFailure = (typeof PreviewFailure)[keyof typeof PreviewFailure];
-
-/** A failed preview, with its typed reason and the browser's error as the cause. */
+/** A failed preview, with its typed reason (the same mapping as the call's gate) and the browser's error as the cause. */
 export class PreviewError extends Error {
   constructor(
-    readonly failure: PreviewFailure,
+    readonly failure: DeviceFailure,
     options?: { cause?: unknown },
   ) {
     super(`camera and microphone unavailable: ${failure}`, options);
@@ -24,24 +17,7 @@ export class PreviewError extends Error {
   }
 
   static from(cause: unknown): PreviewError {
-    return new PreviewError(failureOf(cause), { cause });
-  }
-}
-
-function failureOf(err: unknown): PreviewFailure {
-  switch ((err as { name?: unknown } | null)?.name) {
-    case 'NotAllowedError':
-    case 'SecurityError':
-      return PreviewFailure.PERMISSION_DENIED;
-    case 'NotFoundError':
-    case 'OverconstrainedError':
-      return PreviewFailure.NO_DEVICE;
-    // Chromium reports a camera held by another app as NotReadableError, Firefox sometimes as AbortError.
-    case 'NotReadableError':
-    case 'AbortError':
-      return PreviewFailure.DEVICE_BUSY;
-    default:
-      return PreviewFailure.UNKNOWN;
+    return new PreviewError(deviceFailureOf(cause), { cause });
   }
 }
 

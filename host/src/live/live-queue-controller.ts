@@ -13,6 +13,7 @@
 import {
   type CallMatched,
   ClientEvent,
+  type DeviceFailure,
   type ErrorCode,
   type FlintNotification,
   type PublicUser,
@@ -23,7 +24,7 @@ import type { FlintCallEndedEvent } from 'call/flint-call';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SourceEffect } from '../pages/bindings.ts';
 import type { RealtimeStore } from '../session/context.ts';
-import { acquirePreview, browserCapture, type Capture, type PreviewError, type PreviewFailure, stopStream } from './device-preview.ts';
+import { acquirePreview, browserCapture, type Capture, type PreviewError, stopStream } from './device-preview.ts';
 
 export type QueuePhase = 'out' | 'joining' | 'waiting' | 'leaving' | 'matched';
 
@@ -31,7 +32,7 @@ export type PreviewState =
   | { status: 'off' }
   | { status: 'starting' }
   | { status: 'ready'; stream: MediaStream }
-  | { status: 'failed'; failure: PreviewFailure };
+  | { status: 'failed'; failure: DeviceFailure };
 
 export class LiveQueueController implements ReactiveController {
   preview: PreviewState = { status: 'off' };

@@ -6,7 +6,7 @@ import { css, html, LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { api } from '../api/api.ts';
-import type { Locale } from '../app/router.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { type StringKey, t } from '../i18n/strings.ts';
 import { type RealtimeStore, realtimeContext } from '../session/context.ts';
 import { $session } from '../session/session.ts';

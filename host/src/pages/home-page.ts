@@ -1,7 +1,8 @@
 /** `/`: a greeting and the ways in (swipe, chats, live). */
 import { css, html, LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
-import { type Locale, type PageName, pathTo } from '../app/router.ts';
+import { type PageName, pathTo } from '../app/router.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { type StringKey, t } from '../i18n/strings.ts';
 import { $session } from '../session/session.ts';
 import { StoreBinding } from './bindings.ts';

@@ -9,7 +9,7 @@ import type { QueueStatus } from '@flint/shared';
 import { consume } from '@lit/context';
 import { css, html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { Locale } from '../app/router.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { type StringKey, t } from '../i18n/strings.ts';
 import { browserCapture, type Capture } from '../live/device-preview.ts';
 import { LiveQueueController } from '../live/live-queue-controller.ts';

@@ -1,7 +1,8 @@
 /** `/login`: sign in as a demo user (dev login, QA contract §7) or by typing a username. */
 import { css, html, LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { go, type Locale } from '../app/router.ts';
+import { go } from '../app/router.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/strings.ts';
 import { devLogin } from '../session/session.ts';
 import { pageStyles } from './page-styles.ts';

@@ -3,7 +3,7 @@
  * their `presence` events) and follows `$presence`, re-rendering the host when it changes.
  */
 import { html, type ReactiveControllerHost } from 'lit';
-import type { Locale } from '../app/router.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/strings.ts';
 import type { RealtimeStore } from '../session/context.ts';
 import { SourceEffect, StoreBinding } from './bindings.ts';

@@ -10,7 +10,7 @@ import { css, html, LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { ApiError, api } from '../api/api.ts';
-import type { Locale } from '../app/router.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/strings.ts';
 import { $session, updateUser } from '../session/session.ts';
 import { StoreBinding } from './bindings.ts';

@@ -5,7 +5,8 @@ import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { api } from '../api/api.ts';
-import { type Locale, pathTo } from '../app/router.ts';
+import { pathTo } from '../app/router.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/strings.ts';
 import { pageStyles } from './page-styles.ts';
 

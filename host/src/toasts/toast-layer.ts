@@ -7,8 +7,8 @@ import type { FlintNotification } from '@flint/shared';
 import { StoreController } from '@nanostores/lit';
 import { css, html, LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { Locale } from '../app/router.ts';
 import { $activeConversation } from '../chat/active-conversation.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/strings.ts';
 import type { RealtimeStore } from '../session/context.ts';
 
