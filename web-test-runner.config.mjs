@@ -4,8 +4,8 @@
  */
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
-import { cjsInterop } from './realtime-remote/src/test-support/cjs-interop-plugin.mjs';
-import { flintServer } from './realtime-remote/src/test-support/flint-server-plugin.mjs';
+import { cjsInterop } from './test-support/wtr/cjs-interop-plugin.mjs';
+import { flintServer } from './test-support/wtr/flint-server-plugin.mjs';
 
 /** The tsconfig `paths` for the Module Federation remotes, so tests import them as the apps do. */
 const remoteAliases = {

@@ -1,7 +1,7 @@
-import { equal, ok, until } from '../../realtime-remote/src/test-support/assert.ts';
 import { callPair, type Peer, type RecordingMedia, recordingMedia, testGate } from './controller/call-test-support.ts';
 import type { FlintCallEndedEvent } from './events/index.ts';
 import './flint-call.ts';
+import { assert, until } from '@flint/test-support';
 import type { FlintCall } from './flint-call.ts';
 import { buttonNamed, userGesture } from './ui/test-support.ts';
 
@@ -28,10 +28,10 @@ async function toStage(el: FlintCall) {
   el.startSession(matchId, 'staged');
   await inState(el, 'DIALING');
   const invite = await b.next('call:invite');
-  equal((await b.emit('call:respond', { sessionId: invite.sessionId, accept: true })).ok, true, 'b accepts');
+  assert.strictEqual((await b.emit('call:respond', { sessionId: invite.sessionId, accept: true })).ok, true, 'b accepts');
   await b.next('call:prepare');
   await inState(el, 'CONNECTING');
-  equal((await b.emit('call:ready', { sessionId: invite.sessionId, stage: 1 })).ok, true, 'b ready');
+  assert.strictEqual((await b.emit('call:ready', { sessionId: invite.sessionId, stage: 1 })).ok, true, 'b ready');
   await inState(el, 'STAGE_ACTIVE');
   return invite.sessionId as string;
 }
@@ -51,18 +51,18 @@ describe('<flint-call> against the real server', () => {
   it('is defined once, IDLE with stage 0, with an aria-live region', async () => {
     const { el } = mount();
     await el.updateComplete;
-    equal(el.getAttribute('state'), 'IDLE', 'state');
-    equal(el.getAttribute('stage'), '0', 'stage');
-    equal(el.shadowRoot!.querySelector('[part=live]')!.getAttribute('aria-live'), 'polite', 'live region');
+    assert.strictEqual(el.getAttribute('state'), 'IDLE', 'state');
+    assert.strictEqual(el.getAttribute('stage'), '0', 'stage');
+    assert.strictEqual(el.shadowRoot!.querySelector('[part=live]')!.getAttribute('aria-live'), 'polite', 'live region');
   });
 
   it('startSession → the peer is invited; gate, ready, stage 1 with the gate’s stream; mute is relayed; hang-up ends it', async () => {
     const { el, gate, media, states, ended } = mount();
     const sessionId = await toStage(el);
-    equal(gate.asked.join(), 'audio', 'stage 1 asked for the microphone only');
+    assert.strictEqual(gate.asked.join(), 'audio', 'stage 1 asked for the microphone only');
     await until(() => media.log.includes('start:1:audio'), 'engine started with the gate stream');
-    equal(el.stage, 1, 'stage');
-    equal(
+    assert.strictEqual(el.stage, 1, 'stage');
+    assert.strictEqual(
       states.join(' '),
       'DIALING:0 DIALING:0 CHECKING_DEVICES:1 CONNECTING:1 STAGE_ACTIVE:1',
       'state events (the ack adds the sessionId)',
@@ -70,8 +70,8 @@ describe('<flint-call> against the real server', () => {
 
     button(el, 'Mute').click();
     const peerState = await b.next('call:peer-state');
-    equal(JSON.stringify(peerState), JSON.stringify({ sessionId, connected: true, audio: false, video: true }), 'peer told');
-    ok(media.log.includes('send:audio:false'), 'engine stops sending audio');
+    assert.strictEqual(JSON.stringify(peerState), JSON.stringify({ sessionId, connected: true, audio: false, video: true }), 'peer told');
+    assert.ok(media.log.includes('send:audio:false'), 'engine stops sending audio');
     await el.updateComplete;
     button(el, 'Unmute');
 
@@ -80,24 +80,24 @@ describe('<flint-call> against the real server', () => {
     await b.emit('call:signal', { sessionId, data: { probe: 1 } });
     await until(() => signals.length === 1, 'b’s signal reaches the engine');
     media.signaling().send({ answer: 2 });
-    equal(JSON.stringify((await b.next('call:signal')).data), '{"answer":2}', 'the engine’s signal reaches b');
+    assert.strictEqual(JSON.stringify((await b.next('call:signal')).data), '{"answer":2}', 'the engine’s signal reaches b');
 
     button(el, 'Hang up').click();
     await inState(el, 'FINISHED');
-    equal((await b.next('call:ended')).reason, 'hung-up', 'b told');
-    equal(ended.length, 1, 'one flint-call-ended');
-    equal(ended[0]!.detail.reason, 'hung-up', 'reason');
-    equal(ended[0]!.detail.conversationId, conversationId, 'conversation (for the host’s routing)');
-    equal(ended[0]!.detail.sessionId, sessionId, 'session');
+    assert.strictEqual((await b.next('call:ended')).reason, 'hung-up', 'b told');
+    assert.strictEqual(ended.length, 1, 'one flint-call-ended');
+    assert.strictEqual(ended[0]!.detail.reason, 'hung-up', 'reason');
+    assert.strictEqual(ended[0]!.detail.conversationId, conversationId, 'conversation (for the host’s routing)');
+    assert.strictEqual(ended[0]!.detail.sessionId, sessionId, 'session');
     await until(() => media.log.includes('close'), 'engine closed');
-    ok(
+    assert.ok(
       gate.streams[0]!.getTracks().every((t) => t.readyState === 'ended'),
       'local tracks stopped',
     );
     await el.updateComplete;
     button(el, 'Back to chat').click();
     await inState(el, 'IDLE');
-    equal(el.stage, 0, 'stage back to 0');
+    assert.strictEqual(el.stage, 0, 'stage back to 0');
   });
 
   it('ringing: the alertdialog takes focus, Decline gives it back and ends the session as declined', async () => {
@@ -107,18 +107,18 @@ describe('<flint-call> against the real server', () => {
     document.body.append(outside);
     outside.focus();
     const request = await b.emit('call:request', { matchId });
-    ok(request.ok, 'b calls');
+    assert.ok(request.ok, 'b calls');
     await inState(el, 'RINGING');
     await el.updateComplete;
     const dialog = el.shadowRoot!.querySelector('[role=alertdialog]')!;
-    equal(el.shadowRoot!.activeElement, button(el, 'Accept'), 'focus moved into the dialog');
-    ok(dialog.getAttribute('aria-labelledby') && dialog.getAttribute('aria-describedby'), 'labelled and described');
+    assert.strictEqual(el.shadowRoot!.activeElement, button(el, 'Accept'), 'focus moved into the dialog');
+    assert.ok(dialog.getAttribute('aria-labelledby') && dialog.getAttribute('aria-describedby'), 'labelled and described');
     button(el, 'Decline').click();
     await inState(el, 'IDLE');
     await el.updateComplete;
-    equal(document.activeElement, outside, 'focus went back');
-    equal(ended[0]?.detail.reason, 'declined', 'ended as declined');
-    equal((await b.next('call:ended')).reason, 'declined', 'b told');
+    assert.strictEqual(document.activeElement, outside, 'focus went back');
+    assert.strictEqual(ended[0]?.detail.reason, 'declined', 'ended as declined');
+    assert.strictEqual((await b.next('call:ended')).reason, 'declined', 'b told');
   });
 
   it('a failed gate shows guidance and retries without reload; giving up ends it for both', async () => {
@@ -127,17 +127,17 @@ describe('<flint-call> against the real server', () => {
     const invite = await b.next('call:invite');
     await b.emit('call:respond', { sessionId: invite.sessionId, accept: true });
     await until(() => el.shadowRoot!.querySelector('[role=alert]')?.textContent?.includes('not allowed'), 'guidance');
-    equal(el.state, 'CHECKING_DEVICES', 'the stage does not start');
+    assert.strictEqual(el.state, 'CHECKING_DEVICES', 'the stage does not start');
     button(el, 'Try again').click();
     await until(() => el.shadowRoot!.querySelector('[role=alert]')?.textContent?.includes('in use'), 'the next failure');
-    equal(gate.asked.length, 2, 'retried');
+    assert.strictEqual(gate.asked.length, 2, 'retried');
     button(el, 'Hang up').click();
     await inState(el, 'FAILED');
-    equal(ended[0]?.detail.reason, 'device-unavailable', 'reason');
+    assert.strictEqual(ended[0]?.detail.reason, 'device-unavailable', 'reason');
     const theirs = await b.next('call:ended');
-    equal(theirs.reason, 'device-unavailable', 'b told');
-    equal(theirs.deviceFailure, undefined, 'b is not told which failure');
-    ok(el.shadowRoot!.textContent!.includes('your camera or microphone was not available'), 'own summary');
+    assert.strictEqual(theirs.reason, 'device-unavailable', 'b told');
+    assert.strictEqual(theirs.deviceFailure, undefined, 'b is not told which failure');
+    assert.ok(el.shadowRoot!.textContent!.includes('your camera or microphone was not available'), 'own summary');
   });
 
   it('a new element (a reload) rejoins the running stage through call:resume', async () => {
@@ -148,11 +148,11 @@ describe('<flint-call> against the real server', () => {
     // From the event log, not the live attribute: the server may start the stage for the rejoiner
     // (CONNECTING → STAGE_ACTIVE) faster than a poll looks.
     await until(() => second.states.includes('CONNECTING:1'), 'CONNECTING on the new element', 15_000);
-    equal(second.el.stage, 1, 'same stage');
+    assert.strictEqual(second.el.stage, 1, 'same stage');
     await until(() => second.media.log.includes('start:1:audio'), 'media restarted');
     second.media.callbacks().onLinkState('connected');
     await inState(second.el, 'STAGE_ACTIVE');
     second.el.hangUp();
-    equal((await b.next('call:ended')).sessionId, sessionId, 'same session');
+    assert.strictEqual((await b.next('call:ended')).sessionId, sessionId, 'same session');
   });
 });

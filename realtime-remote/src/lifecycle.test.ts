@@ -1,9 +1,8 @@
+import { assert, freshUser, serverSockets, serverUrl, sleep, type TestUser, until } from '@flint/test-support';
 import { StoreController } from '@nanostores/lit';
 import { html, LitElement } from 'lit';
 import { Manager } from 'socket.io-client';
 import { $connection, configure, subscribe } from './socket-store.ts';
-import { equal, ok, sleep, until } from './test-support/assert.ts';
-import { freshUser, serverSockets, serverUrl, type TestUser } from './test-support/flint-server.ts';
 
 const managers = new Set<Manager>();
 const originalOpen = Manager.prototype.open;
@@ -33,7 +32,7 @@ describe('socket lifecycle', () => {
   });
 
   it('100 mount/unmount cycles of a subscribed element open exactly one socket, closed once unused', async () => {
-    equal($connection.value!.status, 'idle', 'nothing connects before anyone needs the socket');
+    assert.strictEqual($connection.value!.status, 'idle', 'nothing connects before anyone needs the socket');
     for (let i = 0; i < 100; i++) {
       const el = document.createElement('test-connection-badge') as ConnectionBadge;
       document.body.append(el);
@@ -44,13 +43,13 @@ describe('socket lifecycle', () => {
     await until(() => last.shadowRoot?.textContent === 'connected', 'the element to render "connected"');
 
     const seen = await serverSockets(user.id);
-    equal(seen.connections, 1, 'connections the server accepted');
-    equal(seen.live.length, 1, 'live sockets');
-    equal(managers.size, 1, 'Managers created in this page');
+    assert.strictEqual(seen.connections, 1, 'connections the server accepted');
+    assert.strictEqual(seen.live.length, 1, 'live sockets');
+    assert.strictEqual(managers.size, 1, 'Managers created in this page');
 
     last.remove();
     await until(async () => (await serverSockets(user.id)).live.length === 0, 'the socket to close', CLOSE_WAIT_MS + 2_000);
-    equal($connection.value!.status, 'idle', 'status after the last user left');
+    assert.strictEqual($connection.value!.status, 'idle', 'status after the last user left');
   });
 
   it('stays open while another user (a subscription) still holds it', async () => {
@@ -61,11 +60,11 @@ describe('socket lifecycle', () => {
 
     el.remove();
     await sleep(CLOSE_WAIT_MS);
-    equal($connection.value!.socketId, socketId, 'same socket after the element left');
-    equal((await serverSockets(user.id)).live.length, 1, 'live sockets');
+    assert.strictEqual($connection.value!.socketId, socketId, 'same socket after the element left');
+    assert.strictEqual((await serverSockets(user.id)).live.length, 1, 'live sockets');
 
     unsubscribe();
     await until(async () => (await serverSockets(user.id)).live.length === 0, 'the socket to close', CLOSE_WAIT_MS + 2_000);
-    ok(managers.size === 1, 'the same Manager reconnected and closed again');
+    assert.ok(managers.size === 1, 'the same Manager reconnected and closed again');
   });
 });

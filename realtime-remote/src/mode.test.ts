@@ -1,6 +1,5 @@
+import { api, assert, freshUser, login, serverSockets, serverUrl, type TestUser, until } from '@flint/test-support';
 import { $connection, configure, request, setConnectionMode } from './socket-store.ts';
-import { equal, ok, until } from './test-support/assert.ts';
-import { api, freshUser, login, serverSockets, serverUrl, type TestUser } from './test-support/flint-server.ts';
 
 const query = (user: TestUser) => request('presence:query', { userIds: [user.id] });
 const connectedOn = (transport: string) => () => $connection.value!.status === 'connected' && $connection.value!.transport === transport;
@@ -26,13 +25,13 @@ describe('connection mode', () => {
       setConnectionMode(mode);
       const duringSwitch = [query(user), query(user), query(user)];
       const acks = await Promise.all([inFlight, ...duringSwitch]);
-      for (const [i, ack] of acks.entries()) ok(ack.ok, `${mode}: request ${i} ${JSON.stringify(ack)}`);
+      for (const [i, ack] of acks.entries()) assert.ok(ack.ok, `${mode}: request ${i} ${JSON.stringify(ack)}`);
       await until(connectedOn(transport), `connected on ${transport}`);
-      equal($connection.value!.mode, mode, 'mode');
-      ok($connection.value!.socketId !== socketBefore, 'reconnected with a new socket');
+      assert.strictEqual($connection.value!.mode, mode, 'mode');
+      assert.ok($connection.value!.socketId !== socketBefore, 'reconnected with a new socket');
       const live = (await serverSockets(user.id)).live;
-      equal(live.length, 1, 'one live socket');
-      equal(live[0]!.transport, transport, 'the server sees the new transport');
+      assert.strictEqual(live.length, 1, 'one live socket');
+      assert.strictEqual(live[0]!.transport, transport, 'the server sees the new transport');
     }
   });
 
@@ -42,11 +41,11 @@ describe('connection mode', () => {
     try {
       const pending = [query(user)];
       const res = await setMode('polling');
-      equal(res.status, 200, `PUT connection-mode: ${JSON.stringify(res)}`);
+      assert.strictEqual(res.status, 200, `PUT connection-mode: ${JSON.stringify(res)}`);
       await until(() => $connection.value!.mode === 'polling', 'the pushed mode');
       pending.push(query(user));
       await until(connectedOn('polling'), 'connected on polling');
-      for (const ack of await Promise.all(pending)) ok(ack.ok, JSON.stringify(ack));
+      for (const ack of await Promise.all(pending)) assert.ok(ack.ok, JSON.stringify(ack));
     } finally {
       await setMode('auto');
     }

@@ -1,7 +1,6 @@
 import type { FlintNotification } from '@flint/shared';
+import { api, assert, freshUser, serverUrl, until } from '@flint/test-support';
 import { $notifications, configure, dismissNotification, MAX_NOTIFICATIONS } from './socket-store.ts';
-import { equal, ok, until } from './test-support/assert.ts';
-import { api, freshUser, serverUrl } from './test-support/flint-server.ts';
 
 describe('$notifications', () => {
   let unsubscribe = () => {};
@@ -21,18 +20,18 @@ describe('$notifications', () => {
       const other = await freshUser('admirer');
       await api('POST', '/api/swipes', { token: other.token, body: { targetId: me.id, like: true } });
       const res = await api<{ matched: boolean }>('POST', '/api/swipes', { token: me.token, body: { targetId: other.id, like: true } });
-      ok(res.body.matched, `match ${i}: ${JSON.stringify(res)}`);
+      assert.ok(res.body.matched, `match ${i}: ${JSON.stringify(res)}`);
       admirers.push(other.id);
     }
     const about = (n: FlintNotification | undefined) => n?.data?.userId;
     await until(() => about(list[0]) === admirers.at(-1), 'the newest match notification first', 10_000);
-    equal(list.length, MAX_NOTIFICATIONS, 'capped');
-    equal(list[0]!.kind, 'match', 'kind');
-    equal(about(list.at(-1)), admirers[total - MAX_NOTIFICATIONS], 'the oldest ones fell off');
+    assert.strictEqual(list.length, MAX_NOTIFICATIONS, 'capped');
+    assert.strictEqual(list[0]!.kind, 'match', 'kind');
+    assert.strictEqual(about(list.at(-1)), admirers[total - MAX_NOTIFICATIONS], 'the oldest ones fell off');
 
     const newest = list[0]!.id;
     dismissNotification(newest);
-    ok(!list.some((n) => n.id === newest), 'dismissed');
-    equal(list.length, MAX_NOTIFICATIONS - 1, 'one fewer');
+    assert.ok(!list.some((n) => n.id === newest), 'dismissed');
+    assert.strictEqual(list.length, MAX_NOTIFICATIONS - 1, 'one fewer');
   });
 });

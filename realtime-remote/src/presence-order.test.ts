@@ -1,7 +1,7 @@
 import type { Ack } from '@flint/shared';
+import { assert } from '@flint/test-support';
 import { createHandlerRegistry } from './handlers.ts';
 import { createPresence } from './presence.ts';
-import { equal } from './test-support/assert.ts';
 
 /**
  * The ordering the real server produces only by timing (a presence:query reads the database while
@@ -23,8 +23,8 @@ describe('presence answers and pushes', () => {
     answer({ ok: true, data: { ben: true, cleo: true } });
     await asked;
 
-    equal($presence.get().ben, false, 'the newer push stands');
-    equal($presence.get().cleo, true, 'users without a push take the answer');
+    assert.strictEqual($presence.get().ben, false, 'the newer push stands');
+    assert.strictEqual($presence.get().cleo, true, 'users without a push take the answer');
     listening();
   });
 });

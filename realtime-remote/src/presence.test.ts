@@ -1,7 +1,6 @@
+import { assert, matchedPair, serverUrl, until } from '@flint/test-support';
 import { io } from 'socket.io-client';
 import { $presence, configure, watchPresence } from './socket-store.ts';
-import { deepEqual, ok, until } from './test-support/assert.ts';
-import { matchedPair, serverUrl } from './test-support/flint-server.ts';
 
 describe('$presence', () => {
   it('follows presence events about a match, after a presence:query seeded it', async () => {
@@ -11,8 +10,8 @@ describe('$presence', () => {
     const unsubscribe = $presence.listen(() => {});
 
     const ack = await watchPresence([b.id]);
-    deepEqual(ack, { ok: true, data: { [b.id]: false } }, 'query ack');
-    ok($presence.value![b.id] === false, 'offline from the query');
+    assert.deepEqual(ack, { ok: true, data: { [b.id]: false } }, 'query ack');
+    assert.ok($presence.value![b.id] === false, 'offline from the query');
 
     // b signs in on another device: a real second client, not this tab's store.
     const other = io(url, { auth: { token: b.token }, transports: ['websocket'], forceNew: true });

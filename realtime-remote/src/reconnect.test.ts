@@ -1,8 +1,7 @@
 import { ErrorCode } from '@flint/shared';
+import { assert, dropConnections, freshUser, serverUrl, type TestUser, until } from '@flint/test-support';
 import type { ConnectionState } from './connection-state.ts';
 import { $connection, configure, request, subscribe } from './socket-store.ts';
-import { equal, ok, until } from './test-support/assert.ts';
-import { dropConnections, freshUser, serverUrl, type TestUser } from './test-support/flint-server.ts';
 
 /** A port nothing listens on (TCP "discard"; connections are refused on this machine). */
 const DEAD_URL = 'http://127.0.0.1:9';
@@ -24,23 +23,23 @@ describe('reconnecting', () => {
   it('keeps retrying an unreachable server (attempt counts up) and a request times out', async () => {
     configure({ url: DEAD_URL, token: user.token });
     await until(() => $connection.value!.attempt >= 2, 'a second reconnect attempt');
-    equal($connection.value!.status, 'reconnecting', 'status');
-    ok($connection.value!.lastError, 'the last error is reported');
+    assert.strictEqual($connection.value!.status, 'reconnecting', 'status');
+    assert.ok($connection.value!.lastError, 'the last error is reported');
     const attempts = states.map((s) => s.attempt).filter((a) => a > 0);
-    equal(attempts[0], 1, 'attempts start at 1');
+    assert.strictEqual(attempts[0], 1, 'attempts start at 1');
 
     const started = Date.now();
     const ack = await request('presence:query', { userIds: [] }, { timeoutMs: 300 });
-    equal(ack.ok, false, 'ok');
-    if (!ack.ok) equal(ack.error.code, ErrorCode.TIMEOUT, 'code');
-    ok(Date.now() - started < 2_000, 'the timeout was honoured');
+    assert.strictEqual(ack.ok, false, 'ok');
+    if (!ack.ok) assert.strictEqual(ack.error.code, ErrorCode.TIMEOUT, 'code');
+    assert.ok(Date.now() - started < 2_000, 'the timeout was honoured');
   });
 
   it('connects once configure() points at a reachable server', async () => {
     configure({ url: await serverUrl(), token: user.token });
     await until(() => $connection.value!.status === 'connected', 'connected');
-    equal($connection.value!.attempt, 0, 'attempt resets');
-    equal($connection.value!.lastError, undefined, 'lastError clears');
+    assert.strictEqual($connection.value!.attempt, 0, 'attempt resets');
+    assert.strictEqual($connection.value!.lastError, undefined, 'lastError clears');
   });
 
   it('after a network drop, reconnects by itself and delivers a request made meanwhile', async () => {
@@ -50,10 +49,10 @@ describe('reconnecting', () => {
     await dropConnections(user.id);
     await until(() => $connection.value!.status === 'reconnecting', 'reconnecting');
     const ack = await request('presence:query', { userIds: [user.id] });
-    ok(ack.ok, `request made while reconnecting: ${JSON.stringify(ack)}`);
-    equal($connection.value!.status, 'connected', 'status');
-    ok($connection.value!.socketId && $connection.value!.socketId !== before, 'a new socket id');
-    ok(
+    assert.ok(ack.ok, `request made while reconnecting: ${JSON.stringify(ack)}`);
+    assert.strictEqual($connection.value!.status, 'connected', 'status');
+    assert.ok($connection.value!.socketId && $connection.value!.socketId !== before, 'a new socket id');
+    assert.ok(
       states.some((s) => s.status === 'reconnecting' && s.attempt >= 1),
       'an attempt was reported',
     );

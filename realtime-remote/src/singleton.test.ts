@@ -1,7 +1,6 @@
+import { assert, freshUser, serverSockets, serverUrl, until } from '@flint/test-support';
 import { Manager } from 'socket.io-client';
 import { INSTANCE_KEY } from './singleton.ts';
-import { equal, ok, until } from './test-support/assert.ts';
-import { freshUser, serverSockets, serverUrl } from './test-support/flint-server.ts';
 
 // Counts the Manager objects that ever opened a connection in this page (the client-side view of
 // "how many sockets"); must be installed before the store creates its Manager.
@@ -19,12 +18,12 @@ describe('socket-store singleton', () => {
     const first: Store = await import('./socket-store.ts');
     // A different URL is a different module record: this copy's top level runs again.
     const second: Store = await import('./socket-store.ts?copy=2' as string);
-    ok(first !== second, 'the test really evaluated two copies');
-    equal(second.$connection, first.$connection, '$connection');
-    equal(second.$presence, first.$presence, '$presence');
-    equal(second.$notifications, first.$notifications, '$notifications');
-    equal(second.request, first.request, 'request');
-    ok((globalThis as Record<symbol, unknown>)[INSTANCE_KEY], 'instance kept on globalThis');
+    assert.ok(first !== second, 'the test really evaluated two copies');
+    assert.strictEqual(second.$connection, first.$connection, '$connection');
+    assert.strictEqual(second.$presence, first.$presence, '$presence');
+    assert.strictEqual(second.$notifications, first.$notifications, '$notifications');
+    assert.strictEqual(second.request, first.request, 'request');
+    assert.ok((globalThis as Record<symbol, unknown>)[INSTANCE_KEY], 'instance kept on globalThis');
 
     const user = await freshUser('singleton');
     first.configure({ url: await serverUrl(), token: user.token });
@@ -32,14 +31,14 @@ describe('socket-store singleton', () => {
     second.connect();
     const unsubscribe = second.subscribe('notification', () => {});
     const ack = await second.request('presence:query', { userIds: [user.id] });
-    ok(ack.ok, `request through the second copy: ${JSON.stringify(ack)}`);
+    assert.ok(ack.ok, `request through the second copy: ${JSON.stringify(ack)}`);
     await until(() => first.$connection.value!.status === 'connected', 'connected');
 
     const seen = await serverSockets(user.id);
-    equal(seen.connections, 1, 'connections the server accepted');
-    equal(seen.live.length, 1, 'live sockets');
-    equal(seen.live[0]!.id, first.$connection.value!.socketId, 'the server socket is the store socket');
-    equal(managers.size, 1, 'Managers created in this page');
+    assert.strictEqual(seen.connections, 1, 'connections the server accepted');
+    assert.strictEqual(seen.live.length, 1, 'live sockets');
+    assert.strictEqual(seen.live[0]!.id, first.$connection.value!.socketId, 'the server socket is the store socket');
+    assert.strictEqual(managers.size, 1, 'Managers created in this page');
 
     unsubscribe();
     first.disconnect();

@@ -1,7 +1,6 @@
 import { ErrorCode } from '@flint/shared';
+import { assert, freshUser, serverUrl, sleep, until } from '@flint/test-support';
 import { $connection, configure, request } from './socket-store.ts';
-import { equal, ok, sleep, until } from './test-support/assert.ts';
-import { freshUser, serverUrl } from './test-support/flint-server.ts';
 
 describe('authorization', () => {
   let unsubscribe = () => {};
@@ -12,13 +11,13 @@ describe('authorization', () => {
     configure({ url: await serverUrl(), token: () => token });
     unsubscribe = $connection.listen(() => {});
     await until(() => $connection.value!.status === 'unauthorized', 'unauthorized');
-    equal($connection.value!.lastError, ErrorCode.UNAUTHORIZED, 'lastError');
+    assert.strictEqual($connection.value!.lastError, ErrorCode.UNAUTHORIZED, 'lastError');
 
     await sleep(1_500); // longer than the first reconnect delay
-    equal($connection.value!.status, 'unauthorized', 'still unauthorized (no retry)');
-    equal($connection.value!.attempt, 0, 'no reconnect attempts');
+    assert.strictEqual($connection.value!.status, 'unauthorized', 'still unauthorized (no retry)');
+    assert.strictEqual($connection.value!.attempt, 0, 'no reconnect attempts');
     const ack = await request('presence:query', { userIds: [] });
-    equal(!ack.ok && ack.error.code, ErrorCode.UNAUTHORIZED, 'a request is refused at once');
+    assert.strictEqual(!ack.ok && ack.error.code, ErrorCode.UNAUTHORIZED, 'a request is refused at once');
 
     const user = await freshUser('auth');
     token = user.token; // read by the getter at the next handshake
@@ -34,8 +33,8 @@ describe('authorization', () => {
       .getEntriesByType('resource')
       .map((e) => e.name)
       .filter((u) => u.includes('/socket.io/'));
-    ok(urls.length > 0, 'polling requests were observed');
-    ok(
+    assert.ok(urls.length > 0, 'polling requests were observed');
+    assert.ok(
       urls.every((u) => !u.includes(user.token)),
       'no URL carries the token',
     );

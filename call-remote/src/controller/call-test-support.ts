@@ -4,10 +4,9 @@
  * gate over synthetic capture, and a recording media engine (the engines have their own tests).
  */
 import type { Ack, AckData, CallPrepare, ClientEventName, Match, PushPayload, RequestPayload, ServerEventName } from '@flint/shared';
+import { api, matchedPair, serverUrl, type TestUser, until } from '@flint/test-support';
 import { configure, connect } from 'realtime/socket-store';
 import { io, type Socket } from 'socket.io-client';
-import { until } from '../../../realtime-remote/src/test-support/assert.ts';
-import { api, matchedPair, serverUrl, type TestUser } from '../../../realtime-remote/src/test-support/flint-server.ts';
 import { DeviceError } from '../gate/device-error.ts';
 import type { MediaEngine, MediaEngineCallbacks, MediaEngineFactory, SignalingPort } from '../media/media-engine.ts';
 import { capture } from '../media/test-media.ts';

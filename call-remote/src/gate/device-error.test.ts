@@ -1,5 +1,5 @@
 import type { DeviceFailure } from '@flint/shared';
-import { equal, ok, sleep, until } from '../../../realtime-remote/src/test-support/assert.ts';
+import { assert, sleep, until } from '@flint/test-support';
 import { capture } from '../media/test-media.ts';
 import { acquire, stopStream } from './acquire.ts';
 import { CallError, DeviceError } from './device-error.ts';
@@ -19,23 +19,23 @@ describe('DeviceError', () => {
     it(`maps ${name} to ${reason}, keeping the DOMException as cause`, () => {
       const cause = domError(name);
       const error = DeviceError.from(cause);
-      equal(error.reason, reason, 'reason');
-      equal(error.code, reason, 'code');
-      equal(error.cause, cause, 'cause');
-      ok(error instanceof CallError, 'a CallError');
+      assert.strictEqual(error.reason, reason, 'reason');
+      assert.strictEqual(error.code, reason, 'code');
+      assert.strictEqual(error.cause, cause, 'cause');
+      assert.ok(error instanceof CallError, 'a CallError');
     });
   }
 
   it('treats an unknown failure as busy (retrying is the right advice)', () => {
-    equal(DeviceError.from(new TypeError('odd')).reason, 'device-busy');
+    assert.strictEqual(DeviceError.from(new TypeError('odd')).reason, 'device-busy');
   });
 });
 
 describe('acquire()', () => {
   it('rejects with the mapped reason when getUserMedia rejects', async () => {
     const error = await acquire('video', { getUserMedia: () => Promise.reject(domError('NotAllowedError')) }).catch((e: unknown) => e);
-    ok(error instanceof DeviceError, 'a DeviceError');
-    equal((error as DeviceError).reason, 'permission-denied');
+    assert.ok(error instanceof DeviceError, 'a DeviceError');
+    assert.strictEqual((error as DeviceError).reason, 'permission-denied');
   });
 
   it('times out as device-timeout and releases a stream that arrives late', async () => {
@@ -46,10 +46,10 @@ describe('acquire()', () => {
       return late.stream;
     };
     const error = await acquire('audio', { timeoutMs: 50, getUserMedia: slow }).catch((e: unknown) => e);
-    equal((error as DeviceError).reason, 'device-timeout');
+    assert.strictEqual((error as DeviceError).reason, 'device-timeout');
     const stream: MediaStream = await until(() => late.stream!, 'the late stream', 5_000);
     await sleep(0);
-    ok(
+    assert.ok(
       stream.getTracks().every((t) => t.readyState === 'ended'),
       'the late stream was released',
     );
@@ -63,9 +63,9 @@ describe('acquire()', () => {
     };
     const audio = await acquire('audio', { getUserMedia: record });
     const video = await acquire('video', { getUserMedia: record });
-    equal(asked[0]!.video, false, 'audio stage: no camera');
-    ok(asked[0]!.audio && asked[1]!.audio && asked[1]!.video, 'video stage: microphone and camera');
-    equal(video.getVideoTracks().length, 1, 'video track');
+    assert.strictEqual(asked[0]!.video, false, 'audio stage: no camera');
+    assert.ok(asked[0]!.audio && asked[1]!.audio && asked[1]!.video, 'video stage: microphone and camera');
+    assert.strictEqual(video.getVideoTracks().length, 1, 'video track');
     stopStream(audio);
     stopStream(video);
   });
@@ -74,15 +74,15 @@ describe('acquire()', () => {
     const granted = (await navigator.permissions.query({ name: 'camera' as PermissionName })).state === 'granted';
     const result = await acquire('video').catch((e: unknown) => e);
     if (granted) {
-      ok(result instanceof MediaStream && result.getTracks().every((t) => t.readyState === 'live'), 'live tracks');
+      assert.ok(result instanceof MediaStream && result.getTracks().every((t) => t.readyState === 'live'), 'live tracks');
       stopStream(result as MediaStream);
     } else {
-      equal((result as DeviceError).reason, 'permission-denied', 'real NotAllowedError');
+      assert.strictEqual((result as DeviceError).reason, 'permission-denied', 'real NotAllowedError');
     }
   });
 
   it('fails as no-device when the camera track is missing in a video stage', async () => {
     const error = await acquire('video', { getUserMedia: async () => capture('audio') }).catch((e: unknown) => e);
-    equal((error as DeviceError).reason, 'no-device');
+    assert.strictEqual((error as DeviceError).reason, 'no-device');
   });
 });

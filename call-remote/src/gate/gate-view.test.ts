@@ -1,6 +1,6 @@
 import { DeviceFailure } from '@flint/shared';
+import { assert, until } from '@flint/test-support';
 import { html, LitElement } from 'lit';
-import { equal, ok, until } from '../../../realtime-remote/src/test-support/assert.ts';
 import { FIXTURES } from '../fsm/test-fixtures.ts';
 import { en } from '../i18n/en.ts';
 import { capture, watchFrames } from '../media/test-media.ts';
@@ -22,10 +22,10 @@ describe('gate view', () => {
       const { vm, calls } = viewModel(failed(reason));
       const root = show(renderGate(vm));
       const alert = root.querySelector('[role=alert]');
-      ok(alert, 'an alert');
-      equal(text(alert!).startsWith(en[`device.${reason}`]), true, 'guidance text');
+      assert.ok(alert, 'an alert');
+      assert.strictEqual(text(alert!).startsWith(en[`device.${reason}`]), true, 'guidance text');
       buttonNamed(root, 'Try again').click();
-      equal(JSON.stringify(calls), JSON.stringify([['retryDevices']]), 'retry raised');
+      assert.strictEqual(JSON.stringify(calls), JSON.stringify([['retryDevices']]), 'retry raised');
     });
   }
 
@@ -34,22 +34,22 @@ describe('gate view', () => {
     const { vm } = viewModel({ ...FIXTURES.nextStage }, { local, level: 0.4 });
     const root = show(renderGate(vm));
     const preview = root.querySelector<HTMLVideoElement>('video[part=gate-preview]')!;
-    ok(preview.muted && preview.playsInline, 'muted, playsinline');
-    equal(preview.srcObject, local, 'the gate stream');
+    assert.ok(preview.muted && preview.playsInline, 'muted, playsinline');
+    assert.strictEqual(preview.srcObject, local, 'the gate stream');
     const frames = watchFrames(preview.srcObject as MediaStream);
     await until(() => frames.count() > 2, 'preview frames');
     frames.dispose();
     const meter = root.querySelector<HTMLMeterElement>('meter[part=mic-level]')!;
-    equal(meter.getAttribute('aria-label'), 'Microphone level', 'meter name');
-    equal(meter.value, 0.4, 'level');
+    assert.strictEqual(meter.getAttribute('aria-label'), 'Microphone level', 'meter name');
+    assert.strictEqual(meter.value, 0.4, 'level');
     stopStream(local);
   });
 
   it('checks only the microphone in an audio stage (no preview)', () => {
     const { vm } = viewModel(FIXTURES.checking, { local: capture('audio') });
     const root = show(renderGate(vm));
-    equal(root.querySelector('video'), null, 'no preview');
-    ok(text(root).includes('Checking your microphone…'), 'what is checked');
+    assert.strictEqual(root.querySelector('video'), null, 'no preview');
+    assert.ok(text(root).includes('Checking your microphone…'), 'what is checked');
     stopStream(vm.local);
   });
 });

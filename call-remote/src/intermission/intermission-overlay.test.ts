@@ -1,5 +1,5 @@
+import { assert } from '@flint/test-support';
 import { html, LitElement } from 'lit';
-import { equal, ok } from '../../../realtime-remote/src/test-support/assert.ts';
 import { FIXTURES } from '../fsm/test-fixtures.ts';
 import { translator } from '../i18n/index.ts';
 import { Announcer } from '../ui/announcer.ts';
@@ -20,11 +20,11 @@ describe('intermission overlay', () => {
     const { vm, calls } = viewModel(deciding(8));
     const root = show(renderIntermission(vm));
     const dialog = root.querySelector('[role=dialog]')!;
-    equal(dialog.getAttribute('aria-modal'), 'true', 'modal');
-    equal(text(root.querySelector(`#${dialog.getAttribute('aria-labelledby')}`)!), 'Continue to stage 2?', 'label');
+    assert.strictEqual(dialog.getAttribute('aria-modal'), 'true', 'modal');
+    assert.strictEqual(text(root.querySelector(`#${dialog.getAttribute('aria-labelledby')}`)!), 'Continue to stage 2?', 'label');
     buttonNamed(root, 'Yes').click();
     buttonNamed(root, 'No').click();
-    equal(
+    assert.strictEqual(
       JSON.stringify(calls),
       JSON.stringify([
         ['vote', true],
@@ -39,26 +39,26 @@ describe('intermission overlay', () => {
     const first = viewModel(ends).vm;
     const later = { ...first, now: first.now + 3000 };
     const timer = (vm: typeof first) => text(show(renderIntermission(vm)).querySelector('[role=timer]')!);
-    equal(timer(first), 'Decide within 8 s', 'at entry');
-    equal(timer(later), 'Decide within 5 s', 'three seconds later');
+    assert.strictEqual(timer(first), 'Decide within 8 s', 'at entry');
+    assert.strictEqual(timer(later), 'Decide within 5 s', 'three seconds later');
   });
 
   it('after voting shows only "Waiting for the other person…", never who decided what', () => {
     const { vm } = viewModel(deciding(8, { myVote: true, peerDecided: true }));
     const root = show(renderIntermission(vm));
-    equal(root.querySelectorAll('button').length, 0, 'no more buttons');
-    ok(text(root).includes('Waiting for the other person…'), 'waiting');
-    ok(!/declin|said no|said yes/i.test(text(root)), 'no decision revealed');
+    assert.strictEqual(root.querySelectorAll('button').length, 0, 'no more buttons');
+    assert.ok(text(root).includes('Waiting for the other person…'), 'waiting');
+    assert.ok(!/declin|said no|said yes/i.test(text(root)), 'no decision revealed');
   });
 
   it('asks "Match?" in a live session', () => {
     const { vm } = viewModel(deciding(8, { kind: 'live' }));
-    ok(text(show(renderIntermission(vm))).startsWith('Match?'), 'live question');
+    assert.ok(text(show(renderIntermission(vm))).startsWith('Match?'), 'live question');
   });
 
   it('renders nothing outside the intermission', () => {
     const { vm } = viewModel(FIXTURES.active);
-    equal(text(show(renderIntermission(vm))), '', 'empty');
+    assert.strictEqual(text(show(renderIntermission(vm))), '', 'empty');
   });
 });
 
@@ -77,19 +77,19 @@ describe('Announcer', () => {
     const host = document.createElement('test-announce-host') as AnnounceHost;
     document.body.append(host);
     host.announcer.say('call.intermission', { next: 2 });
-    equal(host.announcer.text, 'Stage over. Continue to stage 2? Decide within 12 seconds', 'entry');
+    assert.strictEqual(host.announcer.text, 'Stage over. Continue to stage 2? Decide within 12 seconds', 'entry');
     const at = async (left: number) => {
       host.now = Date.parse(host.snapshot.context.decisionEndsAt!) - left * 1000;
       host.requestUpdate();
       await host.updateComplete;
       return host.announcer.text;
     };
-    equal(await at(11), 'Stage over. Continue to stage 2? Decide within 12 seconds', 'nothing new at 11');
-    equal(await at(10), '10 seconds left to decide', 'at 10');
-    equal(await at(5), '5 seconds left to decide', 'at 5');
+    assert.strictEqual(await at(11), 'Stage over. Continue to stage 2? Decide within 12 seconds', 'nothing new at 11');
+    assert.strictEqual(await at(10), '10 seconds left to decide', 'at 10');
+    assert.strictEqual(await at(5), '5 seconds left to decide', 'at 5');
     host.snapshot = { ...host.snapshot, context: { ...host.snapshot.context, myVote: true } };
     host.announcer.say('call.voteSent', {});
-    equal(await at(5), 'Your answer was sent. Waiting for the other person…', 'quiet after voting');
+    assert.strictEqual(await at(5), 'Your answer was sent. Waiting for the other person…', 'quiet after voting');
     host.remove();
   });
 });

@@ -1,8 +1,8 @@
 import * as store from 'realtime/socket-store';
-import { equal, ok, until } from '../../../realtime-remote/src/test-support/assert.ts';
 import { callPair, type Peer, recordingMedia, testGate } from '../controller/call-test-support.ts';
 import type { RealtimePort } from '../controller/ports.ts';
 import '../flint-call.ts';
+import { assert, until } from '@flint/test-support';
 import type { FlintCall } from '../flint-call.ts';
 import { FIXTURES } from '../fsm/test-fixtures.ts';
 import { renderIntermission } from '../intermission/intermission-overlay.ts';
@@ -33,9 +33,9 @@ async function inStage() {
   document.body.append(el);
   el.startSession(matchId, 'staged');
   const invite = await b.next('call:invite');
-  equal((await b.emit('call:respond', { sessionId: invite.sessionId, accept: true })).ok, true, 'b accepts');
+  assert.strictEqual((await b.emit('call:respond', { sessionId: invite.sessionId, accept: true })).ok, true, 'b accepts');
   await until(() => el.state === 'CONNECTING', 'connecting');
-  equal((await b.emit('call:ready', { sessionId: invite.sessionId, stage: 1 })).ok, true, 'b ready');
+  assert.strictEqual((await b.emit('call:ready', { sessionId: invite.sessionId, stage: 1 })).ok, true, 'b ready');
   await until(() => el.state === 'STAGE_ACTIVE', 'stage 1');
   return { el, b, sent, sessionId: invite.sessionId as string };
 }
@@ -60,34 +60,34 @@ describe('Report and Block inside a call', () => {
     buttonNamed(root(el), 'Report').click();
     await el.updateComplete;
     const open = dialog(el)!;
-    ok(open.open && open.matches(':modal'), 'a modal dialog');
+    assert.ok(open.open && open.matches(':modal'), 'a modal dialog');
     // The caller's FSM never learns the callee's profile, so the peer is named neutrally (view-model peerName).
-    equal(labelOf(el, open), 'Report the other person', 'dialog name');
+    assert.strictEqual(labelOf(el, open), 'Report the other person', 'dialog name');
     const reason = open.querySelector('textarea')!;
-    equal(text(root(el).querySelector(`label[for=${reason.id}]`)!), 'What happened?', 'textarea label');
-    equal(reason.maxLength, 500, 'at most 500 characters');
-    equal(root(el).activeElement, reason, 'focus in the textarea');
+    assert.strictEqual(text(root(el).querySelector(`label[for=${reason.id}]`)!), 'What happened?', 'textarea label');
+    assert.strictEqual(reason.maxLength, 500, 'at most 500 characters');
+    assert.strictEqual(root(el).activeElement, reason, 'focus in the textarea');
 
     buttonNamed(open, 'Send report').click();
     await el.updateComplete;
-    equal(text(open.querySelector('[role=alert]')!), 'Say what happened first.', 'empty reason refused');
-    equal(sent.filter(([e]) => e === 'call:report').length, 0, 'nothing sent');
+    assert.strictEqual(text(open.querySelector('[role=alert]')!), 'Say what happened first.', 'empty reason refused');
+    assert.strictEqual(sent.filter(([e]) => e === 'call:report').length, 0, 'nothing sent');
 
     reason.value = '  rude and threatening  ';
     reason.dispatchEvent(new InputEvent('input'));
     buttonNamed(open, 'Send report').click();
     const theirs = await b.next('call:ended');
-    equal(
+    assert.strictEqual(
       JSON.stringify(sent.find(([e]) => e === 'call:report')),
       JSON.stringify(['call:report', { sessionId, reason: 'rude and threatening' }]),
       'payload',
     );
-    equal(theirs.reason, 'reported', 'ended for the other side at once');
-    equal(theirs.conversationId, null, 'no chat to route to');
+    assert.strictEqual(theirs.reason, 'reported', 'ended for the other side at once');
+    assert.strictEqual(theirs.conversationId, null, 'no chat to route to');
     await until(() => el.state === 'FINISHED', 'ended here too');
     await el.updateComplete;
-    equal(dialog(el), null, 'dialog gone');
-    ok(text(root(el).querySelector('[part=summary]')!).includes('Report sent.'), 'the reporter is told the report went');
+    assert.strictEqual(dialog(el), null, 'dialog gone');
+    assert.ok(text(root(el).querySelector('[part=summary]')!).includes('Report sent.'), 'the reporter is told the report went');
   });
 
   it('Block: a confirm; Cancel sends nothing and gives focus back; "Yes, block" ends the call for both', async () => {
@@ -97,29 +97,29 @@ describe('Report and Block inside a call', () => {
     opener.focus();
     opener.click();
     await el.updateComplete;
-    equal(labelOf(el, dialog(el)!), 'Block the other person?', 'confirm name');
-    equal(root(el).activeElement, buttonNamed(dialog(el)!, 'Cancel'), 'focus on the safe choice');
+    assert.strictEqual(labelOf(el, dialog(el)!), 'Block the other person?', 'confirm name');
+    assert.strictEqual(root(el).activeElement, buttonNamed(dialog(el)!, 'Cancel'), 'focus on the safe choice');
     buttonNamed(dialog(el)!, 'Cancel').click();
     await el.updateComplete;
-    equal(dialog(el), null, 'closed');
-    equal(root(el).activeElement, opener, 'focus back on Block');
-    equal(el.state, 'STAGE_ACTIVE', 'the call goes on');
+    assert.strictEqual(dialog(el), null, 'closed');
+    assert.strictEqual(root(el).activeElement, opener, 'focus back on Block');
+    assert.strictEqual(el.state, 'STAGE_ACTIVE', 'the call goes on');
 
     opener.click();
     await el.updateComplete;
     buttonNamed(dialog(el)!, 'Yes, block').click();
-    equal((await b.next('call:ended')).reason, 'reported', 'ended for the other side with the neutral reason');
-    equal(JSON.stringify(sent.find(([e]) => e === 'call:block')), JSON.stringify(['call:block', { sessionId }]), 'payload');
+    assert.strictEqual((await b.next('call:ended')).reason, 'reported', 'ended for the other side with the neutral reason');
+    assert.strictEqual(JSON.stringify(sent.find(([e]) => e === 'call:block')), JSON.stringify(['call:block', { sessionId }]), 'payload');
     await until(() => el.state === 'FINISHED', 'ended here too');
     await el.updateComplete;
-    ok(text(root(el).querySelector('[part=summary]')!).startsWith('Call ended Blocked.'), 'the blocker is told');
+    assert.ok(text(root(el).querySelector('[part=summary]')!).startsWith('Call ended Blocked.'), 'the blocker is told');
   });
 
   it('the other side’s summary is neutral: nothing says who acted', () => {
     const reported = { ...FIXTURES.finished, context: { ...FIXTURES.finished.context, endReason: 'reported' as const } };
     const summary = text(show(renderSummary(viewModel(reported).vm)));
-    ok(summary.includes('The call was ended.'), summary);
-    ok(!/report|block/i.test(summary), `no hint of a report: ${summary}`);
+    assert.ok(summary.includes('The call was ended.'), summary);
+    assert.ok(!/report|block/i.test(summary), `no hint of a report: ${summary}`);
   });
 
   it('the intermission, which is modal, carries Report and Block inside it', () => {
@@ -133,6 +133,6 @@ describe('Report and Block inside a call', () => {
     const modal = overlay.querySelector('[role=dialog][aria-modal=true]')!;
     buttonNamed(modal, 'Report');
     buttonNamed(modal, 'Block').click();
-    equal(safety.dialog, 'block', 'the confirm opens');
+    assert.strictEqual(safety.dialog, 'block', 'the confirm opens');
   });
 });

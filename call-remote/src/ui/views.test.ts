@@ -1,4 +1,4 @@
-import { equal, ok } from '../../../realtime-remote/src/test-support/assert.ts';
+import { assert } from '@flint/test-support';
 import { FIXTURES } from '../fsm/test-fixtures.ts';
 import { translator } from '../i18n/index.ts';
 import { renderDialing, renderRinging } from './ringing.ts';
@@ -13,20 +13,24 @@ describe('call views', () => {
     const { vm, calls } = viewModel(FIXTURES.ringing);
     const root = show(renderRinging(vm));
     const dialog = root.querySelector('[role=alertdialog]')!;
-    equal(text(root.querySelector(`#${dialog.getAttribute('aria-labelledby')}`)!), 'Incoming staged date', 'label');
-    equal(text(root.querySelector(`#${dialog.getAttribute('aria-describedby')}`)!), 'Ben wants to start a date with you', 'description');
+    assert.strictEqual(text(root.querySelector(`#${dialog.getAttribute('aria-labelledby')}`)!), 'Incoming staged date', 'label');
+    assert.strictEqual(
+      text(root.querySelector(`#${dialog.getAttribute('aria-describedby')}`)!),
+      'Ben wants to start a date with you',
+      'description',
+    );
     buttonNamed(root, 'Accept').click();
     buttonNamed(root, 'Decline').click();
-    equal(JSON.stringify(calls), JSON.stringify([['accept'], ['decline']]), 'intents');
+    assert.strictEqual(JSON.stringify(calls), JSON.stringify([['accept'], ['decline']]), 'intents');
   });
 
   it('dialing: "Calling…" with Cancel, disabled until the server acked the request', () => {
-    equal(buttonNamed(show(renderDialing(viewModel(FIXTURES.dialingUnacked).vm)), 'Cancel').disabled, true, 'unacked');
+    assert.strictEqual(buttonNamed(show(renderDialing(viewModel(FIXTURES.dialingUnacked).vm)), 'Cancel').disabled, true, 'unacked');
     const { vm, calls } = viewModel(FIXTURES.dialing);
     const root = show(renderDialing(vm));
-    ok(text(root).startsWith('Calling…'), 'text');
+    assert.ok(text(root).startsWith('Calling…'), 'text');
     buttonNamed(root, 'Cancel').click();
-    equal(JSON.stringify(calls), JSON.stringify([['hangUp']]), 'cancel is a hang-up');
+    assert.strictEqual(JSON.stringify(calls), JSON.stringify([['hangUp']]), 'cancel is a hang-up');
   });
 
   it('stage: stage and timer, Mute / Hang up; the voice stage shows no video; labels follow state', () => {
@@ -34,39 +38,39 @@ describe('call views', () => {
     const active = { ...FIXTURES.active, context: { ...FIXTURES.active.context, endsAt } };
     const { vm, calls } = viewModel(active, { sending: { audio: false, video: true } });
     const root = show(renderStage(vm));
-    ok(text(root).startsWith('Stage 1 of 3'), 'stage');
-    equal(text(root.querySelector('[role=timer]')!), '1:05', 'timer');
-    equal(root.querySelector<HTMLVideoElement>('video[part=remote-video]')!.hidden, true, 'no video in a voice stage');
+    assert.ok(text(root).startsWith('Stage 1 of 3'), 'stage');
+    assert.strictEqual(text(root.querySelector('[role=timer]')!), '1:05', 'timer');
+    assert.strictEqual(root.querySelector<HTMLVideoElement>('video[part=remote-video]')!.hidden, true, 'no video in a voice stage');
     buttonNamed(root, 'Unmute').click();
     buttonNamed(root, 'Hang up').click();
-    equal(JSON.stringify(calls), JSON.stringify([['toggle', 'audio'], ['hangUp']]), 'intents');
-    equal(root.querySelectorAll('button').length, 2, 'no camera button in a voice stage');
+    assert.strictEqual(JSON.stringify(calls), JSON.stringify([['toggle', 'audio'], ['hangUp']]), 'intents');
+    assert.strictEqual(root.querySelectorAll('button').length, 2, 'no camera button in a voice stage');
   });
 
   it('stage: the reconnecting banner is a status', () => {
     const root = show(renderStage(viewModel(FIXTURES.reconnectingSocket).vm));
-    equal(text(root.querySelector('[part=reconnecting]')!), 'Connection lost. Reconnecting…', 'banner');
-    equal(root.querySelector('[part=reconnecting]')!.getAttribute('role'), 'status', 'role');
+    assert.strictEqual(text(root.querySelector('[part=reconnecting]')!), 'Connection lost. Reconnecting…', 'banner');
+    assert.strictEqual(root.querySelector('[part=reconnecting]')!.getAttribute('role'), 'status', 'role');
   });
 
   it('summary: the reason in plain words and "Back to chat" for a staged date', () => {
     const { vm, calls } = viewModel(FIXTURES.finished);
     const root = show(renderSummary(vm));
-    ok(text(root).includes('You completed all the stages.'), 'reason');
+    assert.ok(text(root).includes('You completed all the stages.'), 'reason');
     buttonNamed(root, 'Back to chat').click();
-    equal(JSON.stringify(calls), JSON.stringify([['dismiss']]), 'dismiss');
+    assert.strictEqual(JSON.stringify(calls), JSON.stringify([['dismiss']]), 'dismiss');
   });
 
   it('summary: only the side whose device failed is told which failure it was', () => {
     const root = show(renderSummary(viewModel(FIXTURES.failed).vm));
-    ok(text(root).includes('your camera or microphone was not available'), 'own failure');
-    ok(text(root).includes('is not responding'), 'its guidance (device-timeout)');
+    assert.ok(text(root).includes('your camera or microphone was not available'), 'own failure');
+    assert.ok(text(root).includes('is not responding'), 'its guidance (device-timeout)');
     const other = {
       ...FIXTURES.finished,
       state: 'FAILED' as const,
       context: { ...FIXTURES.finished.context, endReason: 'device-unavailable' as const },
     };
-    ok(text(show(renderSummary(viewModel(other).vm))).includes('a camera or microphone was not available'), 'peer side');
+    assert.ok(text(show(renderSummary(viewModel(other).vm))).includes('a camera or microphone was not available'), 'peer side');
   });
 
   it('Spanish strings', () => {

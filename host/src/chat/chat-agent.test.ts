@@ -1,5 +1,5 @@
+import { assert, matchedPair, until } from '@flint/test-support';
 import * as realtime from '../../../realtime-remote/src/socket-store.ts';
-import { assertEqual, matchedPair, waitFor } from '../pages/test-support.ts';
 import { type ChatAgentEvent, holdChatAgent } from './chat-agent.ts';
 
 describe('chat agent', () => {
@@ -15,15 +15,15 @@ describe('chat agent', () => {
     const { a, conversationId } = await matchedPair('agent');
     realtime.configure({ token: a.token });
     realtime.connect();
-    await waitFor(() => realtime.$connection.get().status === 'connected', 'the socket');
+    await until(() => realtime.$connection.get().status === 'connected', 'the socket');
     const { agent, release } = holdChatAgent(realtime, a.id);
     try {
       const events: ChatAgentEvent[] = [];
       agent.on((event) => events.push(event));
       await agent.send(conversationId, 'sent while navigator.onLine is false');
-      const sent = await waitFor(() => events.find((e) => e.type === 'sent'), 'the server ack', 10_000);
-      assertEqual(sent.type === 'sent' && sent.message.seq, 1, 'the message got the first seq');
-      assertEqual((await agent.pending(conversationId)).length, 0, 'entries left in the outbox');
+      const sent = await until(() => events.find((e) => e.type === 'sent'), 'the server ack', 10_000);
+      assert.strictEqual(sent.type === 'sent' && sent.message.seq, 1, 'the message got the first seq');
+      assert.strictEqual((await agent.pending(conversationId)).length, 0, 'entries left in the outbox');
     } finally {
       release();
     }

@@ -1,6 +1,6 @@
 import type { ChatMessage } from '@flint/shared';
+import { assert } from '@flint/test-support';
 import { render } from 'lit';
-import { assertEqual } from '../pages/test-support.ts';
 import { type MessageItem, renderMessage } from './message-view.ts';
 
 const message = (seq: number): ChatMessage => ({
@@ -29,25 +29,29 @@ describe('chat message status rendering', () => {
     ] as const;
     for (const [status, text] of cases) {
       const shown = show({ kind: 'confirmed', message: message(1), mine: true, status });
-      assertEqual(shown.status, status, `data-status for ${status}`);
-      assertEqual(shown.text, text, `text for ${status}`);
-      assertEqual(shown.mine, 'true', 'data-mine');
+      assert.strictEqual(shown.status, status, `data-status for ${status}`);
+      assert.strictEqual(shown.text, text, `text for ${status}`);
+      assert.strictEqual(shown.mine, 'true', 'data-mine');
     }
   });
 
   it('shows a pending message as sending, and a refused one with the reason', () => {
     const pending = { clientId: 'x', body: 'hi', createdAt: new Date().toISOString() };
-    assertEqual(show({ kind: 'pending', pending }).status, 'pending', 'pending data-status');
-    assertEqual(show({ kind: 'pending', pending }).text, 'Sending…', 'pending text');
+    assert.strictEqual(show({ kind: 'pending', pending }).status, 'pending', 'pending data-status');
+    assert.strictEqual(show({ kind: 'pending', pending }).text, 'Sending…', 'pending text');
     const failed = show({ kind: 'pending', pending: { ...pending, error: 'body: message is too long' } });
-    assertEqual(failed.status, 'failed', 'failed data-status');
-    assertEqual(failed.text, 'Not sent: body: message is too long', 'failed text');
+    assert.strictEqual(failed.status, 'failed', 'failed data-status');
+    assert.strictEqual(failed.text, 'Not sent: body: message is too long', 'failed text');
   });
 
   it("shows no status on the other member's messages, and localises statuses", () => {
     const theirs = show({ kind: 'confirmed', message: message(2), mine: false, status: 'read' });
-    assertEqual(theirs.status, 'received', 'data-status of a received message');
-    assertEqual(theirs.text, null, 'no status text on a received message');
-    assertEqual(show({ kind: 'confirmed', message: message(3), mine: true, status: 'delivered' }, 'es').text, 'Entregado', 'es text');
+    assert.strictEqual(theirs.status, 'received', 'data-status of a received message');
+    assert.strictEqual(theirs.text, null, 'no status text on a received message');
+    assert.strictEqual(
+      show({ kind: 'confirmed', message: message(3), mine: true, status: 'delivered' }, 'es').text,
+      'Entregado',
+      'es text',
+    );
   });
 });

@@ -1,5 +1,5 @@
+import { assert } from '@flint/test-support';
 import { deleteDB } from 'idb';
-import { assertEqual } from '../pages/test-support.ts';
 import { type Outbox, openOutbox } from './outbox.ts';
 
 const DB = 'flint-chat-outbox-test';
@@ -22,7 +22,7 @@ describe('chat outbox (IndexedDB)', () => {
     for (const body of ['one', 'two', 'three']) await outbox.add(entry('ava', 'c1', body));
     outbox.close();
     outbox = await openOutbox(DB);
-    assertEqual(bodies(await outbox.list('ava')), 'one,two,three', 'entries after reopening');
+    assert.strictEqual(bodies(await outbox.list('ava')), 'one,two,three', 'entries after reopening');
   });
 
   it('keeps write order across conversations, and filters by user and conversation', async () => {
@@ -31,9 +31,9 @@ describe('chat outbox (IndexedDB)', () => {
     await outbox.add(entry('ben', 'c1', 'b1'));
     await outbox.add(entry('ava', 'c2', 'a2'));
     await outbox.add(entry('ava', 'c1', 'a3'));
-    assertEqual(bodies(await outbox.list('ava')), 'a1,a2,a3', "ava's entries");
-    assertEqual(bodies(await outbox.list('ava', 'c1')), 'a1,a3', "ava's entries in c1");
-    assertEqual(bodies(await outbox.list('ben')), 'b1', "ben's entries");
+    assert.strictEqual(bodies(await outbox.list('ava')), 'a1,a2,a3', "ava's entries");
+    assert.strictEqual(bodies(await outbox.list('ava', 'c1')), 'a1,a3', "ava's entries in c1");
+    assert.strictEqual(bodies(await outbox.list('ben')), 'b1', "ben's entries");
   });
 
   it('removes an entry by clientId, and refuses a second entry with the same clientId', async () => {
@@ -42,9 +42,9 @@ describe('chat outbox (IndexedDB)', () => {
     await outbox.add(entry('ava', 'c1', 'second'));
     let duplicate = 'accepted';
     await outbox.add({ ...entry('ava', 'c1', 'again'), clientId: first.clientId }).catch((err: DOMException) => (duplicate = err.name));
-    assertEqual(duplicate, 'ConstraintError', 'a duplicate clientId');
+    assert.strictEqual(duplicate, 'ConstraintError', 'a duplicate clientId');
     await outbox.remove(first.clientId);
     await outbox.remove('no-such-client-id');
-    assertEqual(bodies(await outbox.list('ava')), 'second', 'entries after removing the first');
+    assert.strictEqual(bodies(await outbox.list('ava')), 'second', 'entries after removing the first');
   });
 });

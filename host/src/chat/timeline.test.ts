@@ -1,5 +1,5 @@
 import type { ChatMessage } from '@flint/shared';
-import { assertEqual } from '../pages/test-support.ts';
+import { assert } from '@flint/test-support';
 import * as tl from './timeline.ts';
 
 const msg = (seq: number, senderId: string, clientId = `${senderId}-${seq}`): ChatMessage => ({
@@ -19,9 +19,9 @@ describe('chat timeline', () => {
     t = tl.addMessages(t, [msg(3, 'ben'), msg(4, 'ava')]);
     t = tl.addMessages(t, [msg(1, 'ava'), msg(2, 'ben'), msg(3, 'ben')]);
     t = tl.addMessages(t, [msg(4, 'ava'), msg(5, 'ben')]);
-    assertEqual(seqs(t), '1,2,3,4,5', 'seqs');
-    assertEqual(tl.lastSeq(t), 5, 'sync cursor');
-    assertEqual(tl.lastIncomingSeq(t), 5, 'newest incoming');
+    assert.strictEqual(seqs(t), '1,2,3,4,5', 'seqs');
+    assert.strictEqual(tl.lastSeq(t), 5, 'sync cursor');
+    assert.strictEqual(tl.lastIncomingSeq(t), 5, 'newest incoming');
   });
 
   it('replaces a pending message by its confirmation (same clientId), once, whichever comes first', () => {
@@ -30,24 +30,24 @@ describe('chat timeline', () => {
       { clientId: 'k2', body: 'yo', createdAt: '' },
     ]);
     t = tl.addMessages(t, [msg(1, 'ava', 'k1')]);
-    assertEqual(t.pending.map((p) => p.clientId).join(','), 'k2', 'pending after the first ack');
+    assert.strictEqual(t.pending.map((p) => p.clientId).join(','), 'k2', 'pending after the first ack');
     t = tl.addPending(t, [{ clientId: 'k1', body: 'hi', createdAt: '' }]);
-    assertEqual(t.pending.length, 1, 'a late outbox read does not resurrect a confirmed message');
+    assert.strictEqual(t.pending.length, 1, 'a late outbox read does not resurrect a confirmed message');
     t = tl.addMessages(t, [msg(2, 'ben', 'k2')]);
-    assertEqual(t.pending.length, 1, "another member's clientId never confirms mine");
+    assert.strictEqual(t.pending.length, 1, "another member's clientId never confirms mine");
   });
 
   it("derives statuses from the other member's receipts, which only move forward; a read is a delivery", () => {
     let t = tl.addMessages(tl.emptyTimeline('ava'), [msg(1, 'ava'), msg(2, 'ava'), msg(3, 'ava')]);
     const statuses = () => t.messages.map((m) => tl.statusOf(t, m)).join(',');
-    assertEqual(statuses(), 'sent,sent,sent', 'before receipts');
+    assert.strictEqual(statuses(), 'sent,sent,sent', 'before receipts');
     t = tl.advanceReceipts(t, 'delivered', 2);
-    assertEqual(statuses(), 'delivered,delivered,sent', 'after delivered 2');
+    assert.strictEqual(statuses(), 'delivered,delivered,sent', 'after delivered 2');
     t = tl.advanceReceipts(t, 'read', 1);
     t = tl.advanceReceipts(t, 'delivered', 1);
-    assertEqual(statuses(), 'read,delivered,sent', 'after read 1 and a stale delivered');
+    assert.strictEqual(statuses(), 'read,delivered,sent', 'after read 1 and a stale delivered');
     t = tl.mergeReceipts(t, { read: 3, delivered: 0 });
-    assertEqual(statuses(), 'read,read,read', 'after read 3');
-    assertEqual(t.receipts.delivered, 3, 'read implies delivered');
+    assert.strictEqual(statuses(), 'read,read,read', 'after read 3');
+    assert.strictEqual(t.receipts.delivered, 3, 'read implies delivered');
   });
 });

@@ -1,7 +1,8 @@
 import * as realtime from '../../../realtime-remote/src/socket-store.ts';
 import { api } from '../api/api.ts';
-import { assert, assertEqual, cleanup, mount, shadow, signInAs, waitFor } from './test-support.ts';
+import { cleanup, mount, shadow, signInAs } from './test-support.ts';
 import './admin-page.ts';
+import { assert, until } from '@flint/test-support';
 import { type FlintAdminPage, STATS_INTERVAL_MS } from './admin-page.ts';
 
 const statsRequests = () => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/admin/stats')).length;
@@ -15,31 +16,31 @@ describe('flint-admin-page', () => {
     await signInAs('ava');
     const before = statsRequests();
     const el = await mount('flint-admin-page', { realtime });
-    assertEqual(shadow(el).querySelector('[role=alert]')?.textContent, 'You are not allowed to see this page.', 'alert');
-    assertEqual(shadow(el).querySelector('fieldset'), null, 'no controls');
+    assert.strictEqual(shadow(el).querySelector('[role=alert]')?.textContent, 'You are not allowed to see this page.', 'alert');
+    assert.strictEqual(shadow(el).querySelector('fieldset'), null, 'no controls');
     await sleep(100);
-    assertEqual(statsRequests(), before, 'stats requests');
+    assert.strictEqual(statsRequests(), before, 'stats requests');
   });
 
   it("shows live statistics and this tab's connection, polling only while shown", async function () {
     (this as { timeout(ms: number): void }).timeout(STATS_INTERVAL_MS * 5);
     await signInAs('admin');
     const el = await mount('flint-admin-page', { realtime });
-    await waitFor(() => shadow(el).querySelector('[data-stat=users-online]'), 'statistics');
-    assert(/^\d+$/.test(shadow(el).querySelector('[data-stat=sockets]')!.textContent!), 'socket count');
-    assert(shadow(el).querySelector('[data-connection=status]')?.textContent, "this tab's status");
+    await until(() => shadow(el).querySelector('[data-stat=users-online]'), 'statistics');
+    assert.ok(/^\d+$/.test(shadow(el).querySelector('[data-stat=sockets]')!.textContent!), 'socket count');
+    assert.ok(shadow(el).querySelector('[data-connection=status]')?.textContent, "this tab's status");
     const first = statsRequests();
-    await waitFor(() => statsRequests() > first, 'a second poll', STATS_INTERVAL_MS * 2);
+    await until(() => statsRequests() > first, 'a second poll', STATS_INTERVAL_MS * 2);
     el.remove();
     const atRemoval = statsRequests();
     await sleep(STATS_INTERVAL_MS + 500);
-    assertEqual(statsRequests(), atRemoval, 'polls after the page left');
+    assert.strictEqual(statsRequests(), atRemoval, 'polls after the page left');
   });
 
   it('changes the connection mode with the radio group and says so', async () => {
     await signInAs('admin');
     const el = await mount('flint-admin-page', { realtime });
-    await waitFor(() => radio(el, 'auto')?.checked, 'the current mode (auto)');
+    await until(() => radio(el, 'auto')?.checked, 'the current mode (auto)');
     const status = shadow(el).querySelector('fieldset + [role=status]')!;
     // Polling works behind any proxy, so other suites sharing this server keep working meanwhile.
     for (const [mode, label] of [
@@ -50,9 +51,9 @@ describe('flint-admin-page', () => {
       // A re-render while the server applies the change (a poll, a store update) keeps the choice.
       el.requestUpdate();
       await el.updateComplete;
-      assertEqual(radio(el, mode).checked, true, `${mode} stays checked`);
-      await waitFor(() => status.textContent === `Connection mode set to ${label}.`, `mode ${mode}`);
-      assertEqual((await api.stats()).mode, mode, 'server mode');
+      assert.strictEqual(radio(el, mode).checked, true, `${mode} stays checked`);
+      await until(() => status.textContent === `Connection mode set to ${label}.`, `mode ${mode}`);
+      assert.strictEqual((await api.stats()).mode, mode, 'server mode');
     }
   });
 });

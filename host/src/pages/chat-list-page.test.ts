@@ -1,9 +1,8 @@
 import { io } from 'socket.io-client';
 import * as realtime from '../../../realtime-remote/src/socket-store.ts';
-import { serverUrl } from '../../../realtime-remote/src/test-support/flint-server.ts';
 import './chat-list-page.ts';
-import { api as serverApi } from '../../../realtime-remote/src/test-support/flint-server.ts';
-import { assertEqual, cleanup, freshUser, matchedPair, mount, shadow, signInWith, waitFor } from './test-support.ts';
+import { assert, freshUser, matchedPair, api as serverApi, serverUrl, until } from '@flint/test-support';
+import { cleanup, mount, shadow, signInWith } from './test-support.ts';
 
 describe('flint-chat-list-page', () => {
   afterEach(cleanup);
@@ -12,28 +11,28 @@ describe('flint-chat-list-page', () => {
     const { a, b, conversationId } = await matchedPair('list');
     signInWith(a);
     const el = await mount('flint-chat-list-page', { realtime });
-    const row = await waitFor(() => shadow(el).querySelector<HTMLElement>(`li[data-user=${b.username}]`), "the match's row");
+    const row = await until(() => shadow(el).querySelector<HTMLElement>(`li[data-user=${b.username}]`), "the match's row");
     const dot = () => row.querySelector<HTMLElement>('[data-presence]')!;
 
     realtime.$presence.setKey(b.id, false);
     await el.updateComplete;
-    assertEqual(dot().dataset.presence, 'offline', 'dot while offline');
-    assertEqual(dot().getAttribute('aria-label'), 'offline', 'label while offline');
+    assert.strictEqual(dot().dataset.presence, 'offline', 'dot while offline');
+    assert.strictEqual(dot().getAttribute('aria-label'), 'offline', 'label while offline');
 
     realtime.$presence.setKey(b.id, true);
     await el.updateComplete;
-    assertEqual(dot().dataset.presence, 'online', 'dot once online');
-    assertEqual(dot().getAttribute('aria-label'), 'online', 'label once online');
-    assertEqual(row.querySelector('a')?.getAttribute('href'), `/chat/${conversationId}`, 'link to the conversation');
+    assert.strictEqual(dot().dataset.presence, 'online', 'dot once online');
+    assert.strictEqual(dot().getAttribute('aria-label'), 'online', 'label once online');
+    assert.strictEqual(row.querySelector('a')?.getAttribute('href'), `/chat/${conversationId}`, 'link to the conversation');
   });
 
   it('localises the link and the presence label', async () => {
     const { a, b } = await matchedPair('lista');
     signInWith(b);
     const el = await mount('flint-chat-list-page', { realtime, locale: 'es' });
-    const row = await waitFor(() => shadow(el).querySelector<HTMLElement>(`li[data-user=${a.username}]`), "the match's row");
-    assertEqual(row.querySelector('a')?.getAttribute('href')?.startsWith('/es/chat/'), true, 'localised link');
-    assertEqual(row.querySelector('[data-presence]')?.getAttribute('aria-label'), 'desconectado', 'localised label');
+    const row = await until(() => shadow(el).querySelector<HTMLElement>(`li[data-user=${a.username}]`), "the match's row");
+    assert.strictEqual(row.querySelector('a')?.getAttribute('href')?.startsWith('/es/chat/'), true, 'localised link');
+    assert.strictEqual(row.querySelector('[data-presence]')?.getAttribute('aria-label'), 'desconectado', 'localised label');
   });
 
   it('refreshes when the server notifies a new match', async () => {
@@ -43,12 +42,12 @@ describe('flint-chat-list-page', () => {
     realtime.connect();
     try {
       const el = await mount('flint-chat-list-page', { realtime });
-      await waitFor(() => shadow(el).querySelectorAll('li').length === 1, 'the first conversation');
-      await waitFor(() => realtime.$connection.get().status === 'connected', 'the socket');
+      await until(() => shadow(el).querySelectorAll('li').length === 1, 'the first conversation');
+      await until(() => realtime.$connection.get().status === 'connected', 'the socket');
       const newcomer = await freshUser('newcomer');
       await serverApi('POST', '/api/swipes', { token: a.token, body: { targetId: newcomer.id, like: true } });
       await serverApi('POST', '/api/swipes', { token: newcomer.token, body: { targetId: a.id, like: true } });
-      await waitFor(() => shadow(el).querySelector(`li[data-user=${newcomer.username}]`), 'the new conversation');
+      await until(() => shadow(el).querySelector(`li[data-user=${newcomer.username}]`), 'the new conversation');
     } finally {
       realtime.disconnect();
     }
@@ -62,13 +61,13 @@ describe('flint-chat-list-page', () => {
     const peer = io(await serverUrl(), { auth: { token: b.token }, transports: ['websocket'], forceNew: true });
     try {
       const el = await mount('flint-chat-list-page', { realtime });
-      await waitFor(() => shadow(el).querySelector(`li[data-user=${b.username}]`), 'the row');
-      await waitFor(() => realtime.$connection.value?.status === 'connected' && peer.connected, 'both sockets');
+      await until(() => shadow(el).querySelector(`li[data-user=${b.username}]`), 'the row');
+      await until(() => realtime.$connection.value?.status === 'connected' && peer.connected, 'both sockets');
       const ack = await peer.timeout(5000).emitWithAck('chat:send', { conversationId, clientId: 'live-list-0001', body: 'hello from b' });
-      assertEqual(ack.ok, true, 'the message was accepted');
+      assert.strictEqual(ack.ok, true, 'the message was accepted');
       const rowOfB = () => shadow(el).querySelector<HTMLElement>(`li[data-user=${b.username}]`);
-      await waitFor(() => rowOfB()?.textContent?.includes('hello from b'), 'the new preview');
-      assertEqual(rowOfB()?.querySelector('.unread')?.textContent?.trim().startsWith('1'), true, 'one unread');
+      await until(() => rowOfB()?.textContent?.includes('hello from b'), 'the new preview');
+      assert.strictEqual(rowOfB()?.querySelector('.unread')?.textContent?.trim().startsWith('1'), true, 'one unread');
     } finally {
       peer.disconnect();
       realtime.disconnect();

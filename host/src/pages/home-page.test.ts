@@ -1,5 +1,6 @@
-import { assertEqual, cleanup, mount, shadow, signInAs } from './test-support.ts';
+import { cleanup, mount, shadow, signInAs } from './test-support.ts';
 import './home-page.ts';
+import { assert } from '@flint/test-support';
 
 describe('flint-home-page', () => {
   afterEach(cleanup);
@@ -7,9 +8,9 @@ describe('flint-home-page', () => {
   it('greets the signed-in user and links to swipe, chats and live', async () => {
     const { user } = await signInAs('ava');
     const el = await mount('flint-home-page');
-    assertEqual(shadow(el).querySelector('h1')?.textContent, `Hi, ${user.displayName}!`, 'greeting');
+    assert.strictEqual(shadow(el).querySelector('h1')?.textContent, `Hi, ${user.displayName}!`, 'greeting');
     const links = [...shadow(el).querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')]);
-    assertEqual(
+    assert.strictEqual(
       JSON.stringify(links),
       JSON.stringify([
         ['Swipe', '/swipe'],
@@ -23,7 +24,7 @@ describe('flint-home-page', () => {
   it('speaks Spanish under /es', async () => {
     await signInAs('ben');
     const el = await mount('flint-home-page', { locale: 'es' });
-    assertEqual(shadow(el).querySelector('a')?.getAttribute('href'), '/es/swipe', 'localised link');
-    assertEqual(shadow(el).querySelector('h1')?.textContent?.startsWith('¡Hola'), true, 'greeting');
+    assert.strictEqual(shadow(el).querySelector('a')?.getAttribute('href'), '/es/swipe', 'localised link');
+    assert.strictEqual(shadow(el).querySelector('h1')?.textContent?.startsWith('¡Hola'), true, 'greeting');
   });
 });

@@ -1,15 +1,16 @@
 import type { Ack, QueueJoinResult } from '@flint/shared';
 import { io, type Socket } from 'socket.io-client';
 import * as realtime from '../../../realtime-remote/src/socket-store.ts';
-import { serverUrl, type TestUser } from '../../../realtime-remote/src/test-support/flint-server.ts';
 import './live-page.ts';
+import { assert, freshUser, serverUrl, type TestUser, until } from '@flint/test-support';
+import { FlintCallEndedEvent } from '../../../call-remote/src/events/index.ts';
 import { type FlintLivePage, waitingText } from './live-page.ts';
-import { assert, assertEqual, button, cleanup, freshUser, mount, shadow, signInWith, waitFor } from './test-support.ts';
+import { button, cleanup, mount, shadow, signInWith } from './test-support.ts';
 
 /** Another person's device: a raw socket.io client of the real server. */
 async function device(user: TestUser): Promise<{ socket: Socket; emit<T>(event: string, payload: unknown): Promise<Ack<T>> }> {
   const socket = io(await serverUrl(), { auth: { token: user.token }, transports: ['websocket'], forceNew: true });
-  await waitFor(() => socket.connected, `${user.username} connected`);
+  await until(() => socket.connected, `${user.username} connected`);
   return { socket, emit: (event, payload) => socket.timeout(5_000).emitWithAck(event, payload) };
 }
 
@@ -25,15 +26,15 @@ async function livePage(prefix: string, props: Partial<FlintLivePage> = {}) {
   realtime.configure({ token: user.token });
   realtime.connect();
   const el = await mount('flint-live-page', { realtime, ...props });
-  await waitFor(() => realtime.$connection.get().status === 'connected', 'the socket');
+  await until(() => realtime.$connection.get().status === 'connected', 'the socket');
   return { user, el };
 }
 
 async function joinAndWait(el: FlintLivePage): Promise<MediaStreamTrack[]> {
-  const tracks = await waitFor(() => previewTracks(el).length === 2 && previewTracks(el), 'the preview');
-  await waitFor(() => !joinButton(el).disabled, 'Join enabled');
+  const tracks = await until(() => previewTracks(el).length === 2 && previewTracks(el), 'the preview');
+  await until(() => !joinButton(el).disabled, 'Join enabled');
   joinButton(el).click();
-  await waitFor(() => statusText(el).startsWith('You are number 1 in line'), `the position (got "${statusText(el)}")`);
+  await until(() => statusText(el).startsWith('You are number 1 in line'), `the position (got "${statusText(el)}")`);
   return tracks;
 }
 
@@ -53,12 +54,12 @@ describe('flint-live-page', () => {
       return navigator.mediaDevices.getUserMedia(c);
     };
     const { el } = await livePage('livepre', { capture });
-    assertEqual(statusText(el), '', 'nothing to say yet');
-    assert(shadow(el).textContent?.includes('Checking your camera and microphone…'), 'checking');
-    assertEqual(joinButton(el).disabled, true, 'Join before the devices answered');
+    assert.strictEqual(statusText(el), '', 'nothing to say yet');
+    assert.ok(shadow(el).textContent?.includes('Checking your camera and microphone…'), 'checking');
+    assert.strictEqual(joinButton(el).disabled, true, 'Join before the devices answered');
     answer();
-    const tracks = await waitFor(() => previewTracks(el).length === 2 && previewTracks(el), 'the preview');
-    assertEqual(
+    const tracks = await until(() => previewTracks(el).length === 2 && previewTracks(el), 'the preview');
+    assert.strictEqual(
       tracks
         .map((t) => `${t.kind}:${t.readyState}`)
         .sort()
@@ -66,31 +67,31 @@ describe('flint-live-page', () => {
       'audio:live,video:live',
       'preview tracks',
     );
-    assertEqual(shadow(el).querySelector('video.preview')?.getAttribute('aria-label'), 'Your camera preview', 'labelled preview');
-    await waitFor(() => !joinButton(el).disabled, 'Join enabled once the devices work');
+    assert.strictEqual(shadow(el).querySelector('video.preview')?.getAttribute('aria-label'), 'Your camera preview', 'labelled preview');
+    await until(() => !joinButton(el).disabled, 'Join enabled once the devices work');
   });
 
   it('join → position from the server → leave: out of the queue, preview tracks stopped', async () => {
     const { el } = await livePage('livejoin');
     const tracks = await joinAndWait(el);
-    assert(
+    assert.ok(
       tracks.every((t) => t.readyState === 'live'),
       'the camera stays warm while waiting',
     );
     button(shadow(el), 'Leave the queue').click();
-    await waitFor(() => statusText(el) === '', 'the status cleared');
-    assert(
+    await until(() => statusText(el) === '', 'the status cleared');
+    assert.ok(
       tracks.every((t) => t.readyState === 'ended'),
       'every preview track stopped on leave',
     );
     button(shadow(el), 'Turn on camera and microphone');
-    assertEqual(joinButton(el).disabled, true, 'Join needs the preview again');
+    assert.strictEqual(joinButton(el).disabled, true, 'Join needs the preview again');
 
     // The server agrees: a newcomer finds nobody to pair with.
     const other = await device(await freshUser('livejoinb'));
     sockets.push(other.socket);
     const ack = await other.emit<QueueJoinResult>('queue:join', {});
-    assert(ack.ok && ack.data.status === 'waiting', `the newcomer waits: ${JSON.stringify(ack)}`);
+    assert.ok(ack.ok && ack.data.status === 'waiting', `the newcomer waits: ${JSON.stringify(ack)}`);
     await other.emit('queue:leave', {});
   });
 
@@ -98,7 +99,7 @@ describe('flint-live-page', () => {
     const { el } = await livePage('livegone');
     const tracks = await joinAndWait(el);
     el.remove();
-    assert(
+    assert.ok(
       tracks.every((t) => t.readyState === 'ended'),
       'every preview track stopped on disconnect',
     );
@@ -106,7 +107,7 @@ describe('flint-live-page', () => {
     sockets.push(other.socket);
     // The leave left before this client even connected: a join now must find nobody to pair with.
     const ack = await other.emit<QueueJoinResult>('queue:join', {});
-    assert(ack.ok && ack.data.status === 'waiting', `the page's user left the queue: ${JSON.stringify(ack)}`);
+    assert.ok(ack.ok && ack.data.status === 'waiting', `the page's user left the queue: ${JSON.stringify(ack)}`);
     await other.emit('queue:leave', {});
   });
 
@@ -117,19 +118,26 @@ describe('flint-live-page', () => {
     const other = await device(peer);
     sockets.push(other.socket);
     const ack = await other.emit<QueueJoinResult>('queue:join', {});
-    assert(ack.ok && ack.data.status === 'matched', `paired with the page's user: ${JSON.stringify(ack)}`);
-    await waitFor(() => statusText(el) === `Matched with ${peer.displayName}! Starting…`, `the matched status (got "${statusText(el)}")`);
-    assert(
+    assert.ok(ack.ok && ack.data.status === 'matched', `paired with the page's user: ${JSON.stringify(ack)}`);
+    await until(() => statusText(el) === `Matched with ${peer.displayName}! Starting…`, `the matched status (got "${statusText(el)}")`);
+    assert.ok(
       tracks.every((t) => t.readyState === 'ended'),
       'preview released at call:matched',
     );
-    assertEqual(shadow(el).querySelectorAll('button').length, 0, 'no queue controls while the call starts');
+    assert.strictEqual(shadow(el).querySelectorAll('button').length, 0, 'no queue controls while the call starts');
 
-    // The session ends (the other person leaves): the page is back to the device step.
-    await other.emit('call:leave', { sessionId: ack.data.sessionId });
-    await waitFor(() => !shadow(el).textContent?.includes('Matched'), 'back from the call');
+    // The session ends (the other person leaves) and <flint-call>, which the shell mounts beside the
+    // page, says so: the page is back to the device step. Another session's end changes nothing.
+    const { sessionId } = ack.data;
+    await other.emit('call:leave', { sessionId });
+    const ended = (id: string) => new FlintCallEndedEvent({ sessionId: id, kind: 'live', reason: 'hung-up', conversationId: null });
+    window.dispatchEvent(ended(crypto.randomUUID()));
+    await el.updateComplete;
+    assert.ok(shadow(el).textContent?.includes('Matched'), 'still in the call after another session ended');
+    window.dispatchEvent(ended(sessionId));
+    await until(() => !shadow(el).textContent?.includes('Matched'), 'back from the call');
     button(shadow(el), 'Turn on camera and microphone').click();
-    await waitFor(() => !joinButton(el).disabled, 'Join enabled again');
+    await until(() => !joinButton(el).disabled, 'Join enabled again');
   });
 
   it('a typed device failure with guidance; Try again recovers without a reload', async () => {
@@ -137,20 +145,20 @@ describe('flint-live-page', () => {
     const capture = (c: MediaStreamConstraints) =>
       failures-- > 0 ? Promise.reject(new DOMException('denied', 'NotAllowedError')) : navigator.mediaDevices.getUserMedia(c);
     const { el } = await livePage('livefail', { capture });
-    const alert = await waitFor(() => shadow(el).querySelector<HTMLElement>('[data-failure]'), 'the failure');
-    assertEqual(alert.dataset.failure, 'permission-denied', 'failure type');
-    assertEqual(alert.getAttribute('role'), 'alert', 'announced');
-    assert(alert.textContent?.includes('site settings'), 'says what to do');
-    assertEqual(joinButton(el).disabled, true, 'Join disabled while the devices fail');
+    const alert = await until(() => shadow(el).querySelector<HTMLElement>('[data-failure]'), 'the failure');
+    assert.strictEqual(alert.dataset.failure, 'permission-denied', 'failure type');
+    assert.strictEqual(alert.getAttribute('role'), 'alert', 'announced');
+    assert.ok(alert.textContent?.includes('site settings'), 'says what to do');
+    assert.strictEqual(joinButton(el).disabled, true, 'Join disabled while the devices fail');
     button(shadow(el), 'Try again').click();
-    await waitFor(() => !joinButton(el).disabled, 'Join enabled after the retry');
+    await until(() => !joinButton(el).disabled, 'Join enabled after the retry');
   });
 
   it('phrases the wait: position, then the estimate in seconds or minutes', () => {
-    assertEqual(waitingText('en', {}), 'Waiting for someone to join…', 'no position yet');
-    assertEqual(waitingText('en', { position: 3 }), 'You are number 3 in line', 'no estimate yet');
-    assertEqual(waitingText('en', { position: 3, estimateMs: 44_600 }), 'You are number 3 in line · about 45 s', 'seconds');
-    assertEqual(waitingText('en', { position: 9, estimateMs: 150_000 }), 'You are number 9 in line · about 3 min', 'minutes');
-    assertEqual(waitingText('es', { position: 2, estimateMs: 5_000 }), 'Eres el número 2 de la cola · unos 5 s', 'Spanish');
+    assert.strictEqual(waitingText('en', {}), 'Waiting for someone to join…', 'no position yet');
+    assert.strictEqual(waitingText('en', { position: 3 }), 'You are number 3 in line', 'no estimate yet');
+    assert.strictEqual(waitingText('en', { position: 3, estimateMs: 44_600 }), 'You are number 3 in line · about 45 s', 'seconds');
+    assert.strictEqual(waitingText('en', { position: 9, estimateMs: 150_000 }), 'You are number 9 in line · about 3 min', 'minutes');
+    assert.strictEqual(waitingText('es', { position: 2, estimateMs: 5_000 }), 'Eres el número 2 de la cola · unos 5 s', 'Spanish');
   });
 });

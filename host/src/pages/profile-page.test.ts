@@ -1,14 +1,15 @@
 import { api } from '../api/api.ts';
 import { $session, updateUser } from '../session/session.ts';
-import { assert, assertEqual, button, cleanup, freshUser, mount, shadow, signInWith, type, waitFor } from './test-support.ts';
+import { button, cleanup, mount, shadow, signInWith, type } from './test-support.ts';
 import './profile-page.ts';
+import { assert, freshUser, until } from '@flint/test-support';
 import type { FlintProfilePage } from './profile-page.ts';
 
 const field = (el: FlintProfilePage, id: string) => shadow(el).querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${id}`);
 
 async function mountLoaded(): Promise<FlintProfilePage> {
   const el = await mount('flint-profile-page');
-  await waitFor(() => field(el, 'displayName'), 'the loaded form');
+  await until(() => field(el, 'displayName'), 'the loaded form');
   return el;
 }
 
@@ -20,11 +21,11 @@ describe('flint-profile-page', () => {
     signInWith(user);
     await api.updateProfile({ bio: 'Likes long walks', age: 40 });
     const el = await mountLoaded();
-    assertEqual(field(el, 'displayName')!.value, user.displayName, 'display name');
-    assertEqual(field(el, 'bio')!.value, 'Likes long walks', 'bio');
-    assertEqual(field(el, 'age')!.value, '40', 'age');
+    assert.strictEqual(field(el, 'displayName')!.value, user.displayName, 'display name');
+    assert.strictEqual(field(el, 'bio')!.value, 'Likes long walks', 'bio');
+    assert.strictEqual(field(el, 'age')!.value, '40', 'age');
     for (const id of ['displayName', 'bio', 'age']) {
-      assert(shadow(el).querySelector(`label[for=${id}]`)?.textContent?.trim(), `label for ${id}`);
+      assert.ok(shadow(el).querySelector(`label[for=${id}]`)?.textContent?.trim(), `label for ${id}`);
     }
   });
 
@@ -38,11 +39,11 @@ describe('flint-profile-page', () => {
 
     // The session user changes under the page (as a save in another part of the app would do).
     updateUser({ ...user, displayName: 'Dan from elsewhere', bio: 'Other bio' });
-    assert(el.isUpdatePending, 'the store change re-renders the page');
+    assert.ok(el.isUpdatePending, 'the store change re-renders the page');
     await el.updateComplete;
 
-    assertEqual(field(el, 'displayName')!.value, 'Dan, still typing', 'display name after re-render');
-    assertEqual(field(el, 'bio')!.value, 'Half a sentence', 'bio after re-render');
+    assert.strictEqual(field(el, 'displayName')!.value, 'Dan, still typing', 'display name after re-render');
+    assert.strictEqual(field(el, 'bio')!.value, 'Half a sentence', 'bio after re-render');
   });
 
   it('saves the draft, announces "Saved" politely and updates the session', async () => {
@@ -53,11 +54,11 @@ describe('flint-profile-page', () => {
     type(field(el, 'age')!, '28');
     button(shadow(el), 'Save').click();
     const status = shadow(el).querySelector('[role=status]')!;
-    await waitFor(() => status.textContent === 'Saved', '"Saved"');
-    assertEqual($session.get()?.user.displayName, name, 'session user');
+    await until(() => status.textContent === 'Saved', '"Saved"');
+    assert.strictEqual($session.get()?.user.displayName, name, 'session user');
     const fresh = await api.me();
-    assertEqual(fresh.displayName, name, 'server copy');
-    assertEqual(fresh.age, 28, 'server age');
+    assert.strictEqual(fresh.displayName, name, 'server copy');
+    assert.strictEqual(fresh.age, 28, 'server age');
   });
 
   it('shows the server validation message inline and saves nothing', async () => {
@@ -66,9 +67,9 @@ describe('flint-profile-page', () => {
     const el = await mountLoaded();
     type(field(el, 'age')!, '12');
     button(shadow(el), 'Save').click();
-    const alert = await waitFor(() => shadow(el).querySelector('[role=alert]'), 'the validation message');
-    assert(alert.textContent?.startsWith('Could not save:'), `message: ${alert.textContent}`);
-    assertEqual(field(el, 'age')!.value, '12', 'the rejected draft stays for correction');
-    assertEqual((await api.me()).age, user.age, 'server age unchanged');
+    const alert = await until(() => shadow(el).querySelector('[role=alert]'), 'the validation message');
+    assert.ok(alert.textContent?.startsWith('Could not save:'), `message: ${alert.textContent}`);
+    assert.strictEqual(field(el, 'age')!.value, '12', 'the rejected draft stays for correction');
+    assert.strictEqual((await api.me()).age, user.age, 'server age unchanged');
   });
 });

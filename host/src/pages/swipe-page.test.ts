@@ -1,6 +1,7 @@
 import { api } from '../api/api.ts';
-import { assert, assertEqual, button, cleanup, deckStartingWith, freshUser, mount, shadow, signInWith, waitFor } from './test-support.ts';
+import { button, cleanup, deckStartingWith, mount, shadow, signInWith } from './test-support.ts';
 import './swipe-page.ts';
+import { assert, freshUser, until } from '@flint/test-support';
 import type { FlintSwipePage } from './swipe-page.ts';
 
 const cardName = (el: FlintSwipePage) => shadow(el).querySelector('article h2')?.textContent?.trim();
@@ -9,7 +10,7 @@ const settled = (el: FlintSwipePage) => shadow(el).querySelector('article') || s
 async function passCard(el: FlintSwipePage): Promise<void> {
   const name = cardName(el);
   button(shadow(el), 'Pass').click();
-  await waitFor(() => cardName(el) !== name, 'the next card');
+  await until(() => cardName(el) !== name, 'the next card');
 }
 
 describe('flint-swipe-page', () => {
@@ -20,17 +21,17 @@ describe('flint-swipe-page', () => {
     signInWith(me);
     await deckStartingWith(first.id);
     const el = await mount('flint-swipe-page');
-    await waitFor(() => settled(el), 'the deck');
+    await until(() => settled(el), 'the deck');
     const seen: string[] = [];
     for (let name = cardName(el); name; name = cardName(el)) {
-      assertEqual(shadow(el).querySelectorAll('article').length, 1, 'cards shown');
+      assert.strictEqual(shadow(el).querySelectorAll('article').length, 1, 'cards shown');
       seen.push(name);
       await passCard(el);
     }
-    assertEqual(seen.slice(0, 2).join(), [first.displayName, second.displayName].join(), 'cards in deck order');
-    assert(shadow(el).textContent?.includes('No one new right now'), 'empty-deck message');
+    assert.strictEqual(seen.slice(0, 2).join(), [first.displayName, second.displayName].join(), 'cards in deck order');
+    assert.ok(shadow(el).textContent?.includes('No one new right now'), 'empty-deck message');
     const deckIds = (await api.deck()).map((u) => u.id);
-    assert(!deckIds.includes(first.id) && !deckIds.includes(second.id), 'the server recorded the passes');
+    assert.ok(!deckIds.includes(first.id) && !deckIds.includes(second.id), 'the server recorded the passes');
   });
 
   it('announces a mutual like with a link to the new chat', async () => {
@@ -40,12 +41,12 @@ describe('flint-swipe-page', () => {
     signInWith(me);
     await deckStartingWith(liker.id);
     const el = await mount('flint-swipe-page');
-    await waitFor(() => cardName(el) === liker.displayName, "the liker's card");
+    await until(() => cardName(el) === liker.displayName, "the liker's card");
     button(shadow(el), 'Like').click();
-    const match = await waitFor(() => shadow(el).querySelector('.match'), 'the match message');
-    assert(match.textContent?.includes(`It's a match with ${liker.displayName}!`), `message: ${match.textContent}`);
+    const match = await until(() => shadow(el).querySelector('.match'), 'the match message');
+    assert.ok(match.textContent?.includes(`It's a match with ${liker.displayName}!`), `message: ${match.textContent}`);
     const conversation = (await api.conversations()).find((c) => c.other.id === liker.id);
-    assert(conversation, 'the server made a conversation');
-    assertEqual(match.querySelector('a')?.getAttribute('href'), `/chat/${conversation.id}`, 'link to the chat');
+    assert.ok(conversation, 'the server made a conversation');
+    assert.strictEqual(match.querySelector('a')?.getAttribute('href'), `/chat/${conversation.id}`, 'link to the chat');
   });
 });

@@ -1,32 +1,12 @@
 /**
- * Small helpers for the page tests (web-test-runner runs mocha without an assertion library).
- * Pages talk to the REAL server: the test runner serves `/api` from a running Flint server.
+ * The host's own helpers for its page tests (mounting pages, signing in, reading shadow DOM); the
+ * assertions, waits and the real server's users come from @flint/test-support, as in every package.
  */
+
+import { assert, type TestUser } from '@flint/test-support';
 import type { LitElement } from 'lit';
-import type { TestUser } from '../../../realtime-remote/src/test-support/flint-server.ts';
 import { api } from '../api/api.ts';
 import { $session, devLogin, signOut } from '../session/session.ts';
-
-export { freshUser, matchedPair } from '../../../realtime-remote/src/test-support/flint-server.ts';
-
-export function assert(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(message);
-}
-
-export function assertEqual<T>(actual: T, expected: T, what: string): void {
-  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
-
-/** Polls until `read()` returns a truthy value (the page is waiting on the server), then returns it. */
-export async function waitFor<T>(read: () => T | null | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** Mounts a page element in the document and waits for its first render. */
 export async function mount<K extends keyof HTMLElementTagNameMap>(
@@ -62,7 +42,7 @@ export async function deckStartingWith(userId: string): Promise<void> {
     const at = deck.findIndex((u) => u.id === userId);
     if (at === 0) return;
     const before = at < 0 ? deck : deck.slice(0, at);
-    assert(before.length > 0, `user ${userId} is not in the deck`);
+    assert.ok(before.length > 0, `user ${userId} is not in the deck`);
     await Promise.all(before.map((u) => api.swipe({ targetId: u.id, like: false })));
   }
 }
@@ -75,13 +55,13 @@ export function type(field: HTMLInputElement | HTMLTextAreaElement, text: string
 }
 
 export function shadow(el: Element): ShadowRoot {
-  assert(el.shadowRoot, `${el.localName} has no shadow root`);
+  assert.ok(el.shadowRoot, `${el.localName} has no shadow root`);
   return el.shadowRoot;
 }
 
 /** The button whose accessible text is `name` (what QA's getByRole('button', { name }) finds). */
 export function button(root: ParentNode, name: string): HTMLButtonElement {
   const found = [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
-  assert(found, `no button named "${name}"`);
+  assert.ok(found, `no button named "${name}"`);
   return found;
 }

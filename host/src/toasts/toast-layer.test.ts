@@ -1,7 +1,7 @@
 import * as realtime from '../../../realtime-remote/src/socket-store.ts';
-import { freshUser, api as serverApi } from '../../../realtime-remote/src/test-support/flint-server.ts';
-import { assertEqual, cleanup, mount, shadow, signInWith, waitFor } from '../pages/test-support.ts';
+import { cleanup, mount, shadow, signInWith } from '../pages/test-support.ts';
 import './toast-layer.ts';
+import { assert, freshUser, api as serverApi, until } from '@flint/test-support';
 
 describe('flint-toast-layer', () => {
   afterEach(() => {
@@ -15,18 +15,18 @@ describe('flint-toast-layer', () => {
     realtime.configure({ token: me.token });
     realtime.connect();
     const layer = await mount('flint-toast-layer', { realtime });
-    await waitFor(() => realtime.$connection.value?.status === 'connected', 'the socket');
+    await until(() => realtime.$connection.value?.status === 'connected', 'the socket');
 
     await serverApi('POST', '/api/swipes', { token: me.token, body: { targetId: other.id, like: true } });
     await serverApi('POST', '/api/swipes', { token: other.token, body: { targetId: me.id, like: true } });
 
-    const toast = await waitFor(() => shadow(layer).querySelector<HTMLElement>('.toast[data-kind="match"]'), 'the match toast');
+    const toast = await until(() => shadow(layer).querySelector<HTMLElement>('.toast[data-kind="match"]'), 'the match toast');
     const region = shadow(layer).querySelector('[role="status"]');
-    assertEqual(region?.getAttribute('aria-live'), 'polite', 'announced politely, never stealing focus');
-    assertEqual(toast.querySelector('a')?.getAttribute('href')?.startsWith('/chat/'), true, 'links to the new chat');
+    assert.strictEqual(region?.getAttribute('aria-live'), 'polite', 'announced politely, never stealing focus');
+    assert.strictEqual(toast.querySelector('a')?.getAttribute('href')?.startsWith('/chat/'), true, 'links to the new chat');
 
     toast.querySelector<HTMLButtonElement>('button')!.click();
-    await waitFor(() => !shadow(layer).querySelector('.toast[data-kind="match"]'), 'the toast to go after Dismiss');
+    await until(() => !shadow(layer).querySelector('.toast[data-kind="match"]'), 'the toast to go after Dismiss');
   });
 
   it('localises its actions', async () => {
@@ -35,8 +35,8 @@ describe('flint-toast-layer', () => {
       { id: 'n1', kind: 'system', title: 'Hola', body: 'Prueba', href: '/chat', createdAt: new Date().toISOString() },
     ]);
     await layer.updateComplete;
-    const toast = await waitFor(() => shadow(layer).querySelector('.toast'), 'the toast');
-    assertEqual(toast.querySelector('button')?.textContent?.trim(), 'Cerrar', 'Spanish dismiss label');
+    const toast = await until(() => shadow(layer).querySelector('.toast'), 'the toast');
+    assert.strictEqual(toast.querySelector('button')?.textContent?.trim(), 'Cerrar', 'Spanish dismiss label');
     realtime.$notifications.set([]);
   });
 });

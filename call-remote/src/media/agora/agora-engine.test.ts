@@ -4,7 +4,7 @@
  * capture tracks (see ../test-media.ts), remote ones are handed back by the fake's subscribe().
  */
 import type { CallPrepare } from '@flint/shared';
-import { deepEqual, equal, ok } from '../../../../realtime-remote/src/test-support/assert.ts';
+import { assert } from '@flint/test-support';
 import { createEngineFactory } from '../create-engine.ts';
 import type { MediaEngine, MediaLinkState, SignalingPort } from '../media-engine.ts';
 import { capture } from '../test-media.ts';
@@ -51,59 +51,59 @@ describe('agora engine (fake SDK)', () => {
   it('loads the SDK only when the server chose agora', async () => {
     const { make, loads } = await setup();
     const webrtc = await make('webrtc');
-    equal(webrtc.kind, 'webrtc', 'engine kind');
-    equal(loads(), 0, 'no SDK load for a webrtc call');
+    assert.strictEqual(webrtc.kind, 'webrtc', 'engine kind');
+    assert.strictEqual(loads(), 0, 'no SDK load for a webrtc call');
     await webrtc.close();
     engine = await make('agora');
-    equal(engine.kind, 'agora', 'engine kind');
-    equal(loads(), 1, 'one SDK load for an agora call');
+    assert.strictEqual(engine.kind, 'agora', 'engine kind');
+    assert.strictEqual(loads(), 1, 'one SDK load for an agora call');
   });
 
   it('makes the exact SDK calls in each phase of a staged date', async () => {
     const { sdk, make, seen } = await setup();
     engine = await make('agora');
-    deepEqual(sdk.take(), [], 'nothing before the first stage');
+    assert.deepEqual(sdk.take(), [], 'nothing before the first stage');
 
     const stage1 = capture('audio');
     await engine.start(prepare(1, 'audio'), stage1);
-    deepEqual(
+    assert.deepEqual(
       sdk.take(),
       ['createClient rtc vp8', 'join app-id session-channel minted-token 42', 'createCustomAudioTrack audio#1', 'publish audio#1'],
       'stage 1: join and publish the microphone',
     );
-    equal(sdk.tracks[0]!.mediaStreamTrack, stage1.getAudioTracks()[0], "wraps the gate's own track");
-    deepEqual(seen.links, ['connected'], 'link connected on join');
+    assert.strictEqual(sdk.tracks[0]!.mediaStreamTrack, stage1.getAudioTracks()[0], "wraps the gate's own track");
+    assert.deepEqual(seen.links, ['connected'], 'link connected on join');
 
     const heard = capture('audio').getAudioTracks()[0]!;
     sdk.remoteTracks.set('audio', heard);
     sdk.emit('user-published', { uid: 7 }, 'audio');
     await Promise.resolve();
-    deepEqual(sdk.take(), ['subscribe 7 audio'], "the peer's audio is subscribed");
-    equal(seen.remote?.getAudioTracks()[0], heard, 'and handed over as the remote stream');
+    assert.deepEqual(sdk.take(), ['subscribe 7 audio'], "the peer's audio is subscribed");
+    assert.strictEqual(seen.remote?.getAudioTracks()[0], heard, 'and handed over as the remote stream');
 
     await engine.pause();
-    deepEqual(sdk.take(), ['setEnabled audio#1 false'], 'intermission: the SDK track is disabled');
-    ok(ended(stage1), 'and the capture is stopped');
+    assert.deepEqual(sdk.take(), ['setEnabled audio#1 false'], 'intermission: the SDK track is disabled');
+    assert.ok(ended(stage1), 'and the capture is stopped');
     sdk.emit('user-unpublished', { uid: 7 }, 'audio');
-    equal(seen.remote, null, 'the peer went quiet too');
+    assert.strictEqual(seen.remote, null, 'the peer went quiet too');
 
     const stage2 = capture('video');
     await engine.start(prepare(2, 'video'), stage2);
-    deepEqual(
+    assert.deepEqual(
       sdk.take(),
       ['unpublish audio#1', 'close audio#1', 'createCustomAudioTrack audio#2', 'createCustomVideoTrack video#3', 'publish audio#2,video#3'],
       'stage 2: same client, new tracks from the new gate stream',
     );
-    equal(sdk.tracks[2]!.mediaStreamTrack, stage2.getVideoTracks()[0], "the camera track is the gate's");
-    deepEqual(seen.links, ['connected', 'connected'], 'a reused client restates its link');
+    assert.strictEqual(sdk.tracks[2]!.mediaStreamTrack, stage2.getVideoTracks()[0], "the camera track is the gate's");
+    assert.deepEqual(seen.links, ['connected', 'connected'], 'a reused client restates its link');
 
     engine.setSending('video', false);
-    deepEqual(sdk.take(), ['setMuted video#3 true'], 'camera off mutes the published track');
+    assert.deepEqual(sdk.take(), ['setMuted video#3 true'], 'camera off mutes the published track');
 
     await engine.close();
     engine = null;
-    deepEqual(sdk.take(), ['close audio#2', 'close video#3', 'removeAllListeners', 'leave'], 'close leaves');
-    ok(ended(stage2), 'close ends every local track');
+    assert.deepEqual(sdk.take(), ['close audio#2', 'close video#3', 'removeAllListeners', 'leave'], 'close leaves');
+    assert.ok(ended(stage2), 'close ends every local track');
   });
 
   it('maps connection states and stays silent after close', async () => {
@@ -113,12 +113,12 @@ describe('agora engine (fake SDK)', () => {
     sdk.emit('connection-state-change', 'RECONNECTING', 'CONNECTED');
     sdk.emit('connection-state-change', 'CONNECTED', 'RECONNECTING');
     sdk.emit('connection-state-change', 'DISCONNECTED', 'CONNECTED');
-    deepEqual(seen.links, ['connected', 'lost', 'connected', 'failed'], 'link states');
+    assert.deepEqual(seen.links, ['connected', 'lost', 'connected', 'failed'], 'link states');
     await engine.close();
     engine = null;
     const before = seen.remotes;
     sdk.emit('user-published', { uid: 7 }, 'video');
-    equal(seen.remotes, before, 'no callbacks after close');
+    assert.strictEqual(seen.remotes, before, 'no callbacks after close');
   });
 
   it('keeps a mute into the next stage and refuses a prepare without credentials', async () => {
@@ -128,10 +128,10 @@ describe('agora engine (fake SDK)', () => {
       () => null,
       (e: Error) => e,
     );
-    ok(error?.message.includes('no agora credentials'), 'clear error');
-    deepEqual(sdk.take(), [], 'nothing joined');
+    assert.ok(error?.message.includes('no agora credentials'), 'clear error');
+    assert.deepEqual(sdk.take(), [], 'nothing joined');
     engine.setSending('audio', false);
     await engine.start(prepare(1, 'audio'), capture('audio'));
-    deepEqual(sdk.take().slice(2), ['createCustomAudioTrack audio#1', 'setMuted audio#1 true', 'publish audio#1'], 'muted');
+    assert.deepEqual(sdk.take().slice(2), ['createCustomAudioTrack audio#1', 'setMuted audio#1 true', 'publish audio#1'], 'muted');
   });
 });

@@ -4,7 +4,8 @@
  * while it is making its own offer. Real RTCPeerConnections in one page; only the relay is ours
  * (race-relay.ts), and it decides when each signal lands.
  */
-import { ok } from '../../../../realtime-remote/src/test-support/assert.ts';
+
+import { assert } from '@flint/test-support';
 import type { RealtimePort } from '../../controller/ports.ts';
 import { SignalRelay } from '../../controller/signal-relay.ts';
 import { allowAudio, capture } from '../test-media.ts';
@@ -22,8 +23,8 @@ const start = (peer: RacePeer, polite: boolean) => peer.engine.start(prepareFor(
 /** Media both ways, on the first try: the stall recovery never had to step in. */
 async function connectedFirstTime(a: RacePeer, b: RacePeer, what: string): Promise<void> {
   await Promise.all([audioFlows(a, `${what}: audio at the impolite side`), audioFlows(b, `${what}: audio at the polite side`)]);
-  ok(!a.links.includes('failed') && !b.links.includes('failed'), `${what}: connected without a stall (${a.links} / ${b.links})`);
-  ok(b.sent.some(isCandidate), `${what}: the polite side sent its ICE candidates`);
+  assert.ok(!a.links.includes('failed') && !b.links.includes('failed'), `${what}: connected without a stall (${a.links} / ${b.links})`);
+  assert.ok(b.sent.some(isCandidate), `${what}: the polite side sent its ICE candidates`);
 }
 
 function timeout(test: unknown, ms: number): void {
@@ -90,7 +91,7 @@ describe('webrtc engine: signals racing the negotiation', () => {
       closeLater(b);
       await start(b, true);
       await Promise.all([audioFlows(a, `run ${run}: audio at the caller`), audioFlows(b, `run ${run}: audio at the callee`)]);
-      ok(!a.links.includes('failed') && !b.links.includes('failed'), `run ${run}: no stall`);
+      assert.ok(!a.links.includes('failed') && !b.links.includes('failed'), `run ${run}: no stall`);
       await release();
     }
   });

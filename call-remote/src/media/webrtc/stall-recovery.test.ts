@@ -5,7 +5,8 @@
  * page; the relay (race-relay.ts) loses every ICE candidate of the first connections, which leaves
  * ICE with nothing to check.
  */
-import { equal, ok, until } from '../../../../realtime-remote/src/test-support/assert.ts';
+
+import { assert, until } from '@flint/test-support';
 import { allowAudio, capture } from '../test-media.ts';
 import { Lane, racePeer } from './race-relay.ts';
 import { audioFlows, closeLater, release } from './test-checks.ts';
@@ -43,10 +44,10 @@ describe('webrtc engine: a stage that never connects', () => {
     await until(() => a.links.at(-1) === 'connected' && b.links.at(-1) === 'connected', 'both connected again', 10_000);
     // Only now: the first connection's remote tracks exist too, but never carry anything.
     await Promise.all([audioFlows(a, 'audio at the impolite side'), audioFlows(b, 'audio at the polite side')]);
-    equal(a.links.at(-1), 'connected', 'the impolite side ends connected');
-    equal(b.links.at(-1), 'connected', 'the polite side ends connected');
-    equal(connections(a.sent), 2, 'the impolite side started over once');
-    equal(connections(b.sent), 2, 'the polite side followed once');
+    assert.strictEqual(a.links.at(-1), 'connected', 'the impolite side ends connected');
+    assert.strictEqual(b.links.at(-1), 'connected', 'the polite side ends connected');
+    assert.strictEqual(connections(a.sent), 2, 'the impolite side started over once');
+    assert.strictEqual(connections(b.sent), 2, 'the polite side followed once');
   });
 
   it('an intermission stops the watch: a paused stage is not rebuilt', async function () {
@@ -61,7 +62,7 @@ describe('webrtc engine: a stage that never connects', () => {
     await b.engine.start(prepareFor(1, 'audio', true), capture('audio'));
     await Promise.all([a.engine.pause(), b.engine.pause()]);
     await new Promise((r) => setTimeout(r, STALL_MS * 2));
-    ok(!a.links.includes('failed') && !b.links.includes('failed'), `no stall reported while paused (${a.links} / ${b.links})`);
-    equal(connections(a.sent), 1, 'the impolite side kept its connection');
+    assert.ok(!a.links.includes('failed') && !b.links.includes('failed'), `no stall reported while paused (${a.links} / ${b.links})`);
+    assert.strictEqual(connections(a.sent), 1, 'the impolite side kept its connection');
   });
 });

@@ -2,7 +2,8 @@
  * What the webrtc engine tests check, as the person on the other side would notice it: the tone
  * heard, video frames presented, silence and a frozen picture during a pause.
  */
-import { equal, sleep, until } from '../../../../realtime-remote/src/test-support/assert.ts';
+
+import { assert, sleep, until } from '@flint/test-support';
 import { capture, listen, watchFrames } from '../test-media.ts';
 import { prepareFor, relay, remoteTrack, type TestPeer } from './test-support.ts';
 
@@ -69,7 +70,7 @@ export async function framesStopped(watch: { count(): number }, what: string) {
   await sleep(300); // frames already in flight when the senders were cleared
   const before = watch.count();
   await sleep(1_000);
-  equal(watch.count(), before, `${what}: frames presented during the pause`);
+  assert.strictEqual(watch.count(), before, `${what}: frames presented during the pause`);
 }
 
 /** The same `<video>` presents new frames again: the next stage's tracks reached the senders. */

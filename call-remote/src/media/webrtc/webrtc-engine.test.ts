@@ -3,7 +3,8 @@
  * over loopback; only the signaling relay is in memory (see test-support.ts). Local media are
  * page-made capture tracks (see test-media.ts).
  */
-import { equal, ok, sleep } from '../../../../realtime-remote/src/test-support/assert.ts';
+
+import { assert, sleep } from '@flint/test-support';
 import { allowAudio, capture } from '../test-media.ts';
 import {
   allEnded,
@@ -30,31 +31,31 @@ describe('webrtc engine: staged date on one connection', () => {
     const stage1 = await stage([a, b], 1, 'audio');
     const audioAtB = await audioFlows(b, 'stage 1 audio at the polite side');
     const audioAtA = await audioFlows(a, 'stage 1 audio at the impolite side');
-    equal(remoteTrack(a, 'video'), undefined, 'stage 1 is voice only');
-    ok(a.links.includes('connected') && b.links.includes('connected'), 'both links reported connected');
+    assert.strictEqual(remoteTrack(a, 'video'), undefined, 'stage 1 is voice only');
+    assert.ok(a.links.includes('connected') && b.links.includes('connected'), 'both links reported connected');
 
     await Promise.all([a.engine.pause(), b.engine.pause()]);
-    ok(allEnded(stage1), 'every stage 1 capture track is stopped at the intermission');
+    assert.ok(allEnded(stage1), 'every stage 1 capture track is stopped at the intermission');
     await Promise.all([audioSilent(a, 'A'), audioSilent(b, 'B')]);
 
     const stage2 = await stage([a, b], 2, 'video');
     const videoAtA = await videoFlows(a, 'stage 2 video at the impolite side');
     const videoAtB = await videoFlows(b, 'stage 2 video at the polite side');
     // The same receivers carry on: the connection was reused, not rebuilt.
-    equal(remoteTrack(a, 'audio'), audioAtA, 'A keeps the stage 1 audio receiver');
-    equal(remoteTrack(b, 'audio'), audioAtB, 'B keeps the stage 1 audio receiver');
+    assert.strictEqual(remoteTrack(a, 'audio'), audioAtA, 'A keeps the stage 1 audio receiver');
+    assert.strictEqual(remoteTrack(b, 'audio'), audioAtB, 'B keeps the stage 1 audio receiver');
     await audioFlows(a, 'stage 2 audio at A');
 
     await Promise.all([a.engine.pause(), b.engine.pause()]);
-    ok(allEnded(stage2), 'every stage 2 capture track (camera included) is stopped');
+    assert.ok(allEnded(stage2), 'every stage 2 capture track (camera included) is stopped');
     await Promise.all([framesStopped(videoAtA, 'A'), framesStopped(videoAtB, 'B')]);
 
     const stage3 = await stage([a, b], 3, 'video');
     await Promise.all([framesResume(videoAtA, 'stage 3 at A'), framesResume(videoAtB, 'stage 3 at B')]);
-    equal(remoteTrack(a, 'audio'), audioAtA, 'still the same connection at stage 3');
+    assert.strictEqual(remoteTrack(a, 'audio'), audioAtA, 'still the same connection at stage 3');
 
     await Promise.all([a.engine.close(), b.engine.close()]);
-    ok(allEnded(stage3), 'close() ends every local track');
+    assert.ok(allEnded(stage3), 'close() ends every local track');
   });
 
   it('glare: both sides start in the same tick, each offers, and they still connect once', async function () {
@@ -62,15 +63,15 @@ describe('webrtc engine: staged date on one connection', () => {
     const [a, b] = pair();
     await stage([a, b], 1, 'audio', true);
     await Promise.all([audioFlows(a, 'audio at A'), audioFlows(b, 'audio at B')]);
-    ok(offersSent(a) >= 1 && offersSent(b) >= 1, `both offered (${offersSent(a)}, ${offersSent(b)})`);
+    assert.ok(offersSent(a) >= 1 && offersSent(b) >= 1, `both offered (${offersSent(a)}, ${offersSent(b)})`);
     // addTrack pairs the two audio senders on one m-line (addTransceiver would leave two).
-    equal(mLines(a, 'audio') + mLines(b, 'audio'), 2, 'one audio m-line in the last SDP of each side');
-    equal(a.remote()!.getAudioTracks().length, 1, 'one audio track at A');
+    assert.strictEqual(mLines(a, 'audio') + mLines(b, 'audio'), 2, 'one audio m-line in the last SDP of each side');
+    assert.strictEqual(a.remote()!.getAudioTracks().length, 1, 'one audio track at A');
 
     await Promise.all([a.engine.pause(), b.engine.pause()]);
     await stage([a, b], 2, 'video', true);
     await Promise.all([videoFlows(a, 'video at A'), videoFlows(b, 'video at B')]);
-    equal(mLines(a, 'video') + mLines(b, 'video'), 2, 'one video m-line in the last SDP of each side');
+    assert.strictEqual(mLines(a, 'video') + mLines(b, 'video'), 2, 'one video m-line in the last SDP of each side');
   });
 });
 
@@ -79,13 +80,13 @@ describe('webrtc engine: local controls and lifecycle', () => {
     const [a, b] = pair();
     const [own] = await stage([a, b], 1, 'audio');
     a.engine.setSending('audio', false);
-    equal(own!.getAudioTracks()[0]!.enabled, false, 'muted');
+    assert.strictEqual(own!.getAudioTracks()[0]!.enabled, false, 'muted');
     await a.engine.pause();
     const [next] = await stage([a], 2, 'video');
-    equal(next!.getAudioTracks()[0]!.enabled, false, 'still muted at stage 2');
-    equal(next!.getVideoTracks()[0]!.enabled, true, 'camera on');
+    assert.strictEqual(next!.getAudioTracks()[0]!.enabled, false, 'still muted at stage 2');
+    assert.strictEqual(next!.getVideoTracks()[0]!.enabled, true, 'camera on');
     a.engine.setSending('audio', true);
-    equal(next!.getAudioTracks()[0]!.enabled, true, 'unmuted');
+    assert.strictEqual(next!.getAudioTracks()[0]!.enabled, true, 'unmuted');
   });
 
   it('close() ends every local track, silences callbacks and refuses a later start', async () => {
@@ -93,17 +94,17 @@ describe('webrtc engine: local controls and lifecycle', () => {
     const streams = await stage([a, b], 1, 'audio');
     await audioFlows(a, 'audio at A');
     await a.engine.close();
-    ok(allEnded([streams[0]!]), 'A ends its tracks');
+    assert.ok(allEnded([streams[0]!]), 'A ends its tracks');
     const heard = a.links.length;
     await b.engine.close();
     await sleep(300);
-    equal(a.links.length, heard, 'no link callbacks after close');
+    assert.strictEqual(a.links.length, heard, 'no link callbacks after close');
     const late = capture('audio');
     const error = await a.engine.start(prepareFor(2, 'audio', false), late).then(
       () => null,
       (e: Error) => e,
     );
-    ok(error?.message.includes('after close'), 'start after close rejects');
+    assert.ok(error?.message.includes('after close'), 'start after close rejects');
     for (const track of late.getTracks()) track.stop();
   });
 

@@ -45,7 +45,7 @@ export function flintServer() {
   const plugin = {
     name: 'flint-server',
     async serverStart({ config, server }) {
-      const { createTestApp } = await tsImport('../../../server/src/test-support/harness.ts', import.meta.url);
+      const { createTestApp } = await tsImport('../../server/src/test-support/harness.ts', import.meta.url);
       const origins = [`http://${config.hostname}:${config.port}`, `http://127.0.0.1:${config.port}`];
       t = await createTestApp({ env: { FLINT_ALLOWED_ORIGINS: origins.join(',') } });
       t.app.io.on('connection', (socket) => {
