@@ -5,7 +5,8 @@
  */
 
 import { type ChatHistoryPage, type ChatMessage, type RequestPayload, ServerEvent } from '@flint/shared';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
+import { SourceEffect } from '../pages/bindings.ts';
 import type { RealtimeStore } from '../session/context.ts';
 import { $activeConversation } from './active-conversation.ts';
 import { type ChatAgent, type ChatAgentEvent, holdChatAgent } from './chat-agent.ts';
@@ -19,16 +20,22 @@ export const PEER_TYPING_TIMEOUT_MS = 6_000;
 
 export type LoadState = 'loading' | 'ready' | 'forbidden';
 
-export class ConversationController implements ReactiveController {
+interface Source {
+  rt: RealtimeStore;
+  me: string;
+  conversationId: string;
+}
+
+export class ConversationController {
   timeline: tl.Timeline = tl.emptyTimeline('');
   state: LoadState = 'loading';
   hasOlder = false;
   loadingOlder = false;
   peerTyping = false;
 
-  #source: { rt: RealtimeStore; me: string; conversationId: string } | null = null;
-  #connected = false;
-  #stop: (() => void) | null = null;
+  /** The conversation asked for; its subscriptions run while the host is connected. */
+  #source: Source | null = null;
+  readonly #effect: SourceEffect<Source>;
   #agent: ChatAgent | null = null;
   /** History requests run one after another, so pages and syncs never interleave. */
   #queue: Promise<unknown> = Promise.resolve();
@@ -37,7 +44,7 @@ export class ConversationController implements ReactiveController {
   readonly #typing = new TypingSignal((typing) => this.#request('chat:typing', { conversationId: this.#id, typing }));
 
   constructor(private readonly host: ReactiveControllerHost) {
-    host.addController(this);
+    this.#effect = new SourceEffect<Source>(host, (source) => this.#start(source));
   }
 
   get #id(): string {
@@ -49,19 +56,9 @@ export class ConversationController implements ReactiveController {
     const next = rt && me && conversationId ? { rt, me, conversationId } : null;
     const s = this.#source;
     if (s?.rt === next?.rt && s?.me === next?.me && s?.conversationId === next?.conversationId) return;
-    this.#teardown();
+    // Stopped first, so the old conversation's "stopped typing" still goes to that conversation.
+    this.#effect.use(next);
     this.#source = next;
-    if (this.#connected) this.#start();
-  }
-
-  hostConnected(): void {
-    this.#connected = true;
-    this.#start();
-  }
-
-  hostDisconnected(): void {
-    this.#connected = false;
-    this.#teardown();
   }
 
   /** Queues the message in the outbox (shown at once as pending) and stops the typing signal. */
@@ -97,9 +94,8 @@ export class ConversationController implements ReactiveController {
     void this.#request('chat:read', { conversationId: this.#id, upTo });
   }
 
-  #start(): void {
-    const source = this.#source;
-    if (!source || this.#stop) return;
+  /** Loads and follows `source` until the returned function stops it. */
+  #start(source: Source): () => void {
     const { rt, me, conversationId } = source;
     this.timeline = tl.emptyTimeline(me);
     this.state = 'loading';
@@ -129,19 +125,14 @@ export class ConversationController implements ReactiveController {
     void agent.pending(conversationId).then((entries) => {
       if (this.#agent === agent) this.#update(tl.addPending(this.timeline, entries));
     });
-    this.#stop = () => {
+    return () => {
+      this.#typing.stop();
+      clearTimeout(this.#peerTypingTimer);
+      this.peerTyping = false;
       for (const cleanup of cleanups) cleanup();
       if ($activeConversation.get() === conversationId) $activeConversation.set(null);
+      this.#agent = null;
     };
-  }
-
-  #teardown(): void {
-    this.#typing.stop();
-    clearTimeout(this.#peerTypingTimer);
-    this.peerTyping = false;
-    this.#stop?.();
-    this.#stop = null;
-    this.#agent = null;
   }
 
   async #loadLatest(): Promise<boolean> {

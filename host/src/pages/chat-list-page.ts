@@ -23,8 +23,6 @@ export class FlintChatListPage extends LitElement {
     pageStyles,
     css`
       ul {
-        list-style: none;
-        padding: 0;
         margin: 0;
       }
       li {

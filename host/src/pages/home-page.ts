@@ -19,8 +19,6 @@ export class FlintHomePage extends LitElement {
     pageStyles,
     css`
       ul {
-        list-style: none;
-        padding: 0;
         display: grid;
         gap: 0.75rem;
       }

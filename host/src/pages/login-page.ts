@@ -15,8 +15,6 @@ export class FlintLoginPage extends LitElement {
     pageStyles,
     css`
       ul {
-        list-style: none;
-        padding: 0;
         display: flex;
         flex-wrap: wrap;
         gap: 0.5rem;

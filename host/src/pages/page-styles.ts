@@ -22,6 +22,11 @@ export const pageStyles = css`
   a {
     color: #b3245c;
   }
+  /* Every list on a page is a list of cards or links, not bullets. */
+  ul {
+    list-style: none;
+    padding: 0;
+  }
   button {
     font: inherit;
     padding: 0.5rem 1rem;
