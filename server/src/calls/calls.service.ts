@@ -34,8 +34,8 @@ export interface CallsPorts {
   armTimer(sessionId: string, at: number): void;
   /**
    * An app notification (`notification` event) to every tab of `userId`: the live "Match?" outcome.
-   * Optional only for instances that never take votes (the queue's, which announces and handles
-   * disconnects): those moves never notify.
+   * Optional only for instances that never take votes (the queue's, which announces pairings):
+   * those moves never notify.
    */
   notify?(userId: string, notification: Omit<FlintNotification, 'id' | 'createdAt'>): void;
   /** Whether `userId` has any socket on any node. */
@@ -292,19 +292,21 @@ export function createCallsService({ db, timing, options, ports, logger }: Calls
     disconnected,
 
     /**
-     * Pushes the current stage's `call:prepare` to both participants, changing nothing: how a session
-     * created outside `call:request` (a live-queue pairing) is announced. Unlike `resume`, it never
-     * marks anyone present, so a participant who dropped meanwhile stays in the reconnect grace.
+     * Pushes the current stage's `call:prepare` to both participants: how a session created outside
+     * `call:request` (a live-queue pairing) is announced. Unlike `resume`, it never marks anyone
+     * present, so a participant who dropped meanwhile stays in the reconnect grace. A participant
+     * whose last socket went while the pairing was being committed was not in this session yet when
+     * their disconnect hook looked: they are found here and their grace starts at once.
      */
     async announce(sessionId: string): Promise<void> {
       const s = await repo.lockSession(db.orm, sessionId);
-      if (s && (s.state === 'preparing' || s.state === 'active')) {
-        execute(
-          s,
-          s.participants.map((p): Effect => ({ type: 'prepare', to: p.userId })),
-          ports.now(),
-        );
-      }
+      if (!s || (s.state !== 'preparing' && s.state !== 'active')) return;
+      execute(
+        s,
+        s.participants.map((p): Effect => ({ type: 'prepare', to: p.userId })),
+        ports.now(),
+      );
+      for (const p of s.participants) if (!(await ports.hasSockets(p.userId))) await disconnected(p.userId);
     },
 
     /** The other participant of a call in progress, for relays (signal, media state). */

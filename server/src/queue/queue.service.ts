@@ -57,8 +57,8 @@ export interface QueueServiceDeps {
   prepareMs: number;
   /** Two people who met in the live queue are not paired again for this long. */
   repairHours: number;
-  /** `announce` pushes a new session's `call:prepare`; `disconnected` hands a vanished user to the call's grace. */
-  calls: Pick<CallsService, 'announce' | 'disconnected'>;
+  /** `announce` pushes a new session's `call:prepare` (and hands a participant already gone to the call's grace). */
+  calls: Pick<CallsService, 'announce'>;
   ports: QueuePorts;
   logger: Logger;
 }
@@ -118,10 +118,13 @@ export function createQueueService({ db, nodeId, timing, prepareMs, repairHours,
     await calls.announce(session.id);
   }
 
-  /** The user's last socket went away: out of the queue at once, or (paired just now) into the call's grace. */
+  /**
+   * The user's last socket went away: out of the queue at once. A call they are in (even one paired
+   * just now) is the calls domain's business: its own disconnect hook, and for a pairing that
+   * committed after that hook looked, the check `calls.announce` makes once the session is announced.
+   */
   async function disconnected(userId: string): Promise<void> {
-    if (await repo.cancelWaiting(db.orm, userId)) return;
-    await calls.disconnected(userId);
+    await repo.cancelWaiting(db.orm, userId);
   }
 
   /** The pairing rate behind the estimates; read once per round of statuses. */
@@ -170,8 +173,8 @@ export function createQueueService({ db, nodeId, timing, prepareMs, repairHours,
       }
       if (joined.session) await announce(joined.session);
       if (!connected()) {
-        // Gone during the transaction, so its disconnect hook may have found nothing:
-        // out of the queue, or (paired) into the call's reconnect grace.
+        // Gone during the transaction, so its disconnect hook may have found nothing to cancel
+        // (a session paired meanwhile was handed to its grace by `announce`).
         await disconnected(userId);
         throw new DomainError(ErrorCode.DISCONNECTED, 'you disconnected while joining');
       }

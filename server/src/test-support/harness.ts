@@ -17,6 +17,7 @@ import { io as connectClient, type ManagerOptions, type Socket, type SocketOptio
 import { createApp, type FlintApp } from '../app.ts';
 import type { FlintModule } from '../app-context.ts';
 import { type Config, loadConfig } from '../config.ts';
+import type { Db } from '../db/index.ts';
 import type { Logger } from '../logger.ts';
 import { insertUser } from '../users/users.repository.ts';
 import { createThrowawayDatabase, type DbKind } from './databases.ts';
@@ -40,6 +41,11 @@ export interface TestAppOptions {
   modules?: FlintModule[];
   /** Reuse another test app's database (a second node); only with dbKind 'postgres'. */
   databaseUrl?: string;
+  /**
+   * An open database the test owns (see `openTestDatabase`): the app uses it and leaves it open on
+   * close, so a test can read what the app left behind after `app.close()`.
+   */
+  db?: Db;
   logger?: Logger;
 }
 
@@ -68,7 +74,7 @@ let userCounter = 0;
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dbKind = options.dbKind ?? 'pglite';
   const dataDir = mkdtempSync(join(tmpdir(), 'flint-test-'));
-  const throwaway = dbKind === 'postgres' && !options.databaseUrl ? await createThrowawayDatabase() : null;
+  const throwaway = dbKind === 'postgres' && !options.databaseUrl && !options.db ? await createThrowawayDatabase() : null;
   const config: Config = {
     ...loadConfig({
       NODE_ENV: 'test',
@@ -81,9 +87,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     }),
     pgliteDir: 'memory://',
   };
-  config.databaseUrl = dbKind === 'postgres' ? (options.databaseUrl ?? throwaway!.url) : undefined;
+  config.databaseUrl = dbKind === 'postgres' ? (options.databaseUrl ?? throwaway?.url) : undefined;
 
-  const app = await createApp({ config, modules: options.modules, logger: options.logger });
+  const app = await createApp({ config, db: options.db, modules: options.modules, logger: options.logger });
   const url = await app.listen(0);
   const sockets = new Set<ClientSocket>();
 
