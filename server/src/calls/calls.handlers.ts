@@ -5,7 +5,6 @@
  */
 import { ServerEvent } from '@flint/shared';
 import type { AppContext, FlintModule } from '../app-context.ts';
-import { userRoom } from '../realtime/types.ts';
 import { type CallsOptions, callsOptionsFromEnv } from './calls.options.ts';
 import { createCallRelay } from './calls.relay.ts';
 import { createCallsService } from './calls.service.ts';
@@ -35,7 +34,7 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
       },
       armTimer: (sessionId, at) => sweeper.arm(sessionId, at),
       notify: (userId, notification) => ctx.notifier.notify(userId, notification),
-      hasSockets: async (userId) => (await ctx.io.in(userRoom(userId)).fetchSockets()).length > 0,
+      hasSockets: ctx.notifier.hasSockets,
       now: Date.now,
     },
   });
@@ -51,16 +50,19 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
   events.handle('call:resume', (p, { userId }) => service.resume(userId, p.sessionId));
   const send = relay.relay;
   events.handle('call:signal', (p, { socket, userId }) =>
-    send(socket, userId, p.sessionId, (peer) => {
-      ctx.io.to(userRoom(peer)).emit(ServerEvent.CALL_SIGNAL, { sessionId: p.sessionId, data: p.data });
-    }),
+    send(socket, userId, p.sessionId, (peer) =>
+      ctx.notifier.toUsers([peer], ServerEvent.CALL_SIGNAL, { sessionId: p.sessionId, data: p.data }),
+    ),
   );
   events.handle('call:media', (p, { socket, userId }) =>
-    send(socket, userId, p.sessionId, (peer) => {
-      ctx.io
-        .to(userRoom(peer))
-        .emit(ServerEvent.CALL_PEER_STATE, { sessionId: p.sessionId, connected: true, audio: p.audio, video: p.video });
-    }),
+    send(socket, userId, p.sessionId, (peer) =>
+      ctx.notifier.toUsers([peer], ServerEvent.CALL_PEER_STATE, {
+        sessionId: p.sessionId,
+        connected: true,
+        audio: p.audio,
+        video: p.video,
+      }),
+    ),
   );
 
   // A node shutting down drops its sockets on purpose; the clients reconnect to another node (or to
@@ -70,7 +72,7 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
   ctx.onDisconnect(async (socket) => {
     if (closing) return;
     const userId = socket.data.user.id;
-    if ((await ctx.io.in(userRoom(userId)).fetchSockets()).length > 0) return;
+    if (await ctx.notifier.hasSockets(userId)) return;
     await service.disconnected(userId);
   });
   ctx.onClose(async () => {

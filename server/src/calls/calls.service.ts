@@ -16,6 +16,7 @@ import {
   type ServerEventName,
 } from '@flint/shared';
 import type { Config } from '../config.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import type { Db, Executor } from '../db/index.ts';
 import { DomainError } from '../domain-error.ts';
 import type { Logger } from '../logger.ts';
@@ -337,11 +338,4 @@ export function createCallsService({ db, timing, options, ports, logger }: Calls
       }
     },
   };
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  for (let e = err; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
 }

@@ -6,6 +6,7 @@
  * connected still have a socket somewhere (a crashed node never reported their disconnect).
  */
 import type { Logger } from '../logger.ts';
+import { createLoops } from '../loops.ts';
 import type { CallsService } from './calls.service.ts';
 
 export interface SweeperOptions {
@@ -25,61 +26,19 @@ export interface Sweeper {
 }
 
 export function createSweeper({ pollMs, presenceMs, logger }: SweeperOptions): Sweeper {
+  const loops = createLoops(logger);
   let service: CallsService | null = null;
-  const timers = new Set<NodeJS.Timeout>();
-  const inFlight = new Set<Promise<void>>();
-  const busy = { poll: false, presence: false };
-
-  const track = (work: () => Promise<void>, what: string) => {
-    const p = work()
-      .catch((err: unknown) => logger.error({ err }, `call ${what} failed`))
-      .finally(() => inFlight.delete(p));
-    inFlight.add(p);
-  };
-  // One run of each loop at a time: a slow database must not stack sweeps.
-  const loop = (name: keyof typeof busy, work: (s: CallsService) => Promise<void>) => () => {
-    if (!service || busy[name]) return;
-    busy[name] = true;
-    const s = service;
-    track(() => work(s).finally(() => (busy[name] = false)), name);
-  };
-  const every = (ms: number, fn: () => void) => {
-    const t = setInterval(fn, ms);
-    t.unref();
-    timers.add(t);
-  };
-
   return {
     start(s) {
       service = s;
-      every(
-        pollMs,
-        loop('poll', (svc) => svc.sweepDue()),
-      );
-      every(
-        presenceMs,
-        loop('presence', (svc) => svc.checkPresence()),
-      );
+      loops.every('call poll', pollMs, () => s.sweepDue());
+      loops.every('call presence', presenceMs, () => s.checkPresence());
     },
     arm(sessionId, at) {
-      if (!service) return;
       const s = service;
       // A few ms late on purpose: the deadline must be due (`<= now`) when the timer runs.
-      const t = setTimeout(
-        () => {
-          timers.delete(t);
-          track(() => s.runDeadlines(sessionId), 'deadline');
-        },
-        Math.max(0, at - Date.now()) + 5,
-      );
-      t.unref();
-      timers.add(t);
+      if (s) loops.once('call deadline', Math.max(0, at - Date.now()) + 5, () => s.runDeadlines(sessionId));
     },
-    async stop() {
-      service = null;
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      await Promise.all(inFlight);
-    },
+    stop: () => loops.stop(),
   };
 }

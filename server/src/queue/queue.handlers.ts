@@ -5,15 +5,14 @@
  */
 import type { AppContext, FlintModule } from '../app-context.ts';
 import { createCallsService } from '../calls/calls.service.ts';
-import { userRoom } from '../realtime/types.ts';
-import { createLoops } from './queue.loops.ts';
+import { createLoops } from '../loops.ts';
 import { type QueueOptions, queueOptionsFromEnv } from './queue.options.ts';
 import { createQueueService, type QueuePorts, type QueueService } from './queue.service.ts';
 
 export const queueModule: FlintModule = (ctx) => installQueue(ctx, queueOptionsFromEnv()).then(() => undefined);
 
 export async function installQueue(ctx: AppContext, options: QueueOptions): Promise<QueueService> {
-  const hasSockets = async (userId: string) => (await ctx.io.in(userRoom(userId)).fetchSockets()).length > 0;
+  const { hasSockets } = ctx.notifier;
   const emit: QueuePorts['emit'] = (to, event, payload) => ctx.notifier.toUsers([to], event, payload);
   // The calls service keeps nothing in memory, so this instance and the calls module's act on the
   // same sessions. It has no timers: the calls module's sweeper polls every persisted deadline.
@@ -44,11 +43,11 @@ export async function installQueue(ctx: AppContext, options: QueueOptions): Prom
   });
 
   const loops = createLoops(ctx.logger);
-  loops.every('sweep', options.sweepMs, async () => {
+  loops.every('queue sweep', options.sweepMs, async () => {
     await service.sweep();
     await service.refreshStatuses();
   });
-  loops.every('presence check', options.presenceMs, () => service.dropZombies());
+  loops.every('queue presence check', options.presenceMs, () => service.dropZombies());
   ctx.onClose(() => loops.stop());
   return service;
 }

@@ -35,6 +35,7 @@ import type { Session } from '../calls/calls.model.ts';
 import { findLiveSessionId } from '../calls/calls.repository.ts';
 import type { CallsService } from '../calls/calls.service.ts';
 import type { Config } from '../config.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import type { Db, Tx } from '../db/index.ts';
 import { DomainError } from '../domain-error.ts';
 import type { Logger } from '../logger.ts';
@@ -245,11 +246,4 @@ export function createQueueService({ db, nodeId, timing, prepareMs, repairHours,
  */
 function shownPrecision(ms: number): number {
   return ms < 59_500 ? Math.max(1, Math.round(ms / 1000)) * 1000 : Math.round(ms / 60_000) * 60_000;
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  for (let e = err; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
 }
