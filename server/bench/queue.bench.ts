@@ -50,7 +50,6 @@ function harness(db: Db) {
     db,
     timing: config.timing,
     options: { prepareTimeoutS: 60 },
-    logger,
     ports: { ...ports, armTimer: () => undefined },
   });
   const queue = createQueueService({

@@ -1,7 +1,7 @@
 /**
  * Transport for calls: registers the `call:*` socket events (validated by the event router against
- * the shared schemas), hands them to the service and pushes its effects to users' rooms. Relays
- * (`call:signal`, `call:media`) go only to the other participant's sockets.
+ * the shared schemas), hands them to the service and pushes its effects to users through the
+ * notifier. Relays (`call:signal`, `call:media`) go only to the other participant's sockets.
  */
 import { ServerEvent } from '@flint/shared';
 import type { AppContext, FlintModule } from '../app-context.ts';
@@ -16,6 +16,7 @@ export const callsModule: FlintModule = (ctx) => installCalls(ctx, callsOptionsF
 export function installCalls(ctx: AppContext, options: CallsOptions): void {
   const graceMs = ctx.config.timing.reconnectGraceS * 1000;
   const sweeper = createSweeper({
+    db: ctx.db,
     pollMs: 300,
     presenceMs: Math.min(Math.max(graceMs / 2, 1000), 10_000),
     logger: ctx.logger,
@@ -26,7 +27,6 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
     db: ctx.db,
     timing: ctx.config.timing,
     options,
-    logger: ctx.logger,
     ports: {
       emit(to, event, payload, exceptSocketId) {
         if (event === ServerEvent.CALL_ENDED) relay.ended((payload as { sessionId: string }).sessionId);
@@ -65,15 +65,13 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
     ),
   );
 
+  // The only place a socket going away touches a call (the queue's hook only cancels its ticket).
   // A node shutting down drops its sockets on purpose; the clients reconnect to another node (or to
   // this one restarted), so those drops are not the users leaving. The presence check on the
   // surviving nodes catches anyone who does not come back.
   let closing = false;
   ctx.onDisconnect(async (socket) => {
-    if (closing) return;
-    const userId = socket.data.user.id;
-    if (await ctx.notifier.hasSockets(userId)) return;
-    await service.disconnected(userId);
+    if (!closing) await service.checkGone(socket.data.user.id);
   });
   ctx.onClose(async () => {
     closing = true;

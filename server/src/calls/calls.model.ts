@@ -114,3 +114,13 @@ export type Effect =
 export type TransitionError = { code: ErrorCode; message: string };
 
 export type TransitionResult = { ok: true; session: Session; effects: Effect[] } | { ok: false; error: TransitionError };
+
+/**
+ * A transition saved inside a transaction: the session as saved, and the effects (pushes, timers)
+ * that run only once that transaction committed, so nobody is told what the database does not hold.
+ */
+export interface Move {
+  session: Session;
+  effects: Effect[];
+  now: number;
+}

@@ -20,7 +20,6 @@ export async function installQueue(ctx: AppContext, options: QueueOptions): Prom
     db: ctx.db,
     timing: ctx.config.timing,
     options: options.calls,
-    logger: ctx.logger,
     ports: { emit, armTimer: () => undefined, hasSockets, now: Date.now },
   });
   const service = createQueueService({
