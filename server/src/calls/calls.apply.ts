@@ -3,8 +3,8 @@
  * consents and deadlines it implies) in one transaction, and its effects (pushes, timers) run only
  * after the commit, so a client is never told something the database does not hold. Entry points
  * that take a transaction (`createIn`, `applyIn`) let another domain make its own writes atomic with
- * the session's; that caller runs the returned move once it committed. No socket import: pushes
- * and timers go through ports.
+ * the session's (a queue pairing, a safety report); that caller runs the returned move once it
+ * committed. No socket import: pushes and timers go through ports.
  */
 import { type FlintNotification, type PushPayload, ServerEvent, type ServerEventName } from '@flint/shared';
 import type { Db, Executor } from '../db/index.ts';
@@ -19,12 +19,8 @@ export interface CallsPorts {
   emit<E extends ServerEventName>(to: string, event: E, payload: PushPayload<E>, exceptSocketId?: string): void;
   /** A deadline of `sessionId` is now due at `at`: arm the local fast-path timer. */
   armTimer(sessionId: string, at: number): void;
-  /**
-   * An app notification (`notification` event) to every tab of `userId`: the live "Match?" outcome.
-   * Optional only for instances that never take votes (the queue's, which announces pairings):
-   * those moves never notify.
-   */
-  notify?(userId: string, notification: Omit<FlintNotification, 'id' | 'createdAt'>): void;
+  /** An app notification (`notification` event) to every tab of `userId`: the live "Match?" outcome. */
+  notify(userId: string, notification: Omit<FlintNotification, 'id' | 'createdAt'>): void;
   /** Whether `userId` has any socket on any node. */
   hasSockets(userId: string): Promise<boolean>;
   now(): number;
@@ -82,7 +78,7 @@ export function createCallsExecutor({ db, ports, views }: { db: Db; ports: Calls
     const matched = effects.some((e) => e.type === 'matched') ? await views.matched(session) : null;
     for (const e of effects) {
       if (e.type === 'emit') ports.emit(e.to, e.event, e.payload, e.exceptSocketId);
-      else if (e.type === 'notify') ports.notify?.(e.to, e.notification);
+      else if (e.type === 'notify') ports.notify(e.to, e.notification);
       else if (e.type === 'prepare') ports.emit(e.to, ServerEvent.CALL_PREPARE, views.prepare(session, e.to, now));
       else if (e.type === 'matched') ports.emit(e.to, ServerEvent.CALL_MATCHED, matched!.get(e.to)!);
       else if (e.type === 'deadline' && e.at !== null) ports.armTimer(session.id, e.at);

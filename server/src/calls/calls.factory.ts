@@ -1,6 +1,7 @@
 /**
- * New sessions, `idle` until their creating event (`request` rings a staged date), with the
- * configured plan and durations frozen in, so a config change never alters a running call.
+ * New sessions, `idle` until their creating event (`request` rings a staged date, `start-live` starts
+ * a queue pairing), with the configured plan and durations frozen in, so a config change never alters
+ * a running call.
  */
 import { randomUUID } from 'node:crypto';
 import type { StagePlan } from '@flint/shared';
@@ -47,6 +48,8 @@ export function createSessionFactory(timing: Config['timing'], prepareTimeoutS: 
     /** A staged date on a match, from the caller to the other person of the match. */
     staged: (callerId: string, calleeId: string, match: { id: string; conversationId: string | null }) =>
       idle('staged', timing.stagedPlan, [callerId, calleeId], match.id, match.conversationId),
+    /** A live-queue pairing: [the one who waited (caller), the newcomer (callee)]. */
+    live: (userIds: [string, string]) => idle('live', timing.livePlan, userIds, null, null),
   };
 }
 

@@ -1,7 +1,9 @@
 /**
  * Transport for calls: registers the `call:*` socket events (validated by the event router against
  * the shared schemas), hands them to the service and pushes its effects to users through the
- * notifier. Relays (`call:signal`, `call:media`) go only to the other participant's sockets.
+ * notifier. Relays (`call:signal`, `call:media`) go only to the other participant's sockets. It
+ * creates the one calls service of the app and puts it on the context (`ctx.calls`) for the
+ * domains that start or end calls (queue, safety), so this module is installed before them.
  */
 import { ServerEvent } from '@flint/shared';
 import type { AppContext, FlintModule } from '../app-context.ts';
@@ -39,6 +41,7 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
     },
   });
   sweeper.start(service);
+  ctx.calls = service;
 
   const { events } = ctx;
   events.handle('call:request', (p, { socket }) => service.request(socket.data.user, p.matchId));

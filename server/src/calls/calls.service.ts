@@ -1,18 +1,19 @@
 /**
- * Call rules: who may call whom, "busy", what a participant may do to a session, who is gone, and
- * how a live pairing is announced. Every change is a transition applied by the executor
- * (calls.apply.ts); payloads come from calls.views.ts, new sessions from calls.factory.ts, and
- * calls.sweeper.ts runs what is due without a request.
+ * Call rules: who may call whom, "busy", what a participant may do to a session, and the entry points
+ * other domains use, since the calls domain alone writes sessions, participants, consents and
+ * deadlines: the queue creates a live pairing inside its own pairing transaction (`createLive`, then
+ * `announce` after its commit), safety ends a session `reported` inside its own (`report`, then
+ * `publish`). Every change is a transition applied by the executor (calls.apply.ts).
  */
 import { type CallSessionView, ErrorCode, type PublicUser } from '@flint/shared';
 import type { Config } from '../config.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import type { Db } from '../db/index.ts';
+import type { Db, Executor } from '../db/index.ts';
 import { DomainError } from '../domain-error.ts';
 import { isBlockedEitherWay } from '../users/users.repository.ts';
 import { type CallsPorts, createCallsExecutor } from './calls.apply.ts';
 import { createSessionFactory } from './calls.factory.ts';
-import type { Effect, Move, Session, SessionEvent } from './calls.model.ts';
+import type { Move, Session, SessionEvent } from './calls.model.ts';
 import type { CallsOptions } from './calls.options.ts';
 import * as repo from './calls.repository.ts';
 import { createCallViews } from './calls.views.ts';
@@ -29,7 +30,7 @@ export type CallsService = ReturnType<typeof createCallsService>;
 export function createCallsService({ db, timing, options, ports }: CallsServiceDeps) {
   const views = createCallViews(db, options);
   const sessions = createSessionFactory(timing, options.prepareTimeoutS);
-  const { apply, createIn, run, runDeadlines } = createCallsExecutor({ db, ports, views });
+  const { apply, applyIn, createIn, run, runDeadlines } = createCallsExecutor({ db, ports, views });
 
   const event =
     <E extends SessionEvent>(e: E) =>
@@ -115,20 +116,42 @@ export function createCallsService({ db, timing, options, ports }: CallsServiceD
 
     checkGone,
 
+    /** The session `userId` is in that has not ended, if any; read through `executor` (e.g. the caller's transaction). */
+    liveSessionOf: (userId: string, executor: Executor = db.orm) => repo.findLiveSessionId(executor, userId),
+
     /**
-     * Pushes the current stage's `call:prepare` to both participants: how a session created outside
-     * `call:request` (a live-queue pairing) is announced. Unlike `resume`, it never marks anyone
-     * present, so a participant who dropped meanwhile stays in the reconnect grace. A participant
-     * whose last socket went while the pairing was being committed was not in this session yet when
-     * their disconnect hook looked: they are found here and their grace starts at once.
+     * A live session for a queue pairing, created inside the queue's pairing transaction `tx` so that
+     * a unique violation (either user already in a session) rolls the pairing back with it.
+     * `userIds`: [the one who waited (caller, the impolite peer), the newcomer (callee)].
      */
-    async announce(sessionId: string): Promise<void> {
-      const s = await repo.lockSession(db.orm, sessionId);
-      if (!s || (s.state !== 'preparing' && s.state !== 'active')) return;
-      const effects = s.participants.map((p): Effect => ({ type: 'prepare', to: p.userId }));
-      await run({ session: s, effects, now: ports.now() });
-      for (const p of s.participants) await checkGone(p.userId);
+    createLive: (tx: Executor, userIds: [string, string], now: number): Promise<Move> =>
+      createIn(tx, sessions.live(userIds), { type: 'start-live' }, now),
+
+    /**
+     * Once the pairing committed: `call:matched` and `call:prepare` for both. A participant whose last
+     * socket went while the pairing was being committed was not in this session yet when their
+     * disconnect hook looked: they are found here and their grace starts at once.
+     */
+    async announce(live: Move): Promise<void> {
+      await run(live);
+      for (const p of live.session.participants) await checkGone(p.userId);
     },
+
+    /**
+     * A report or a block by `userId`, inside safety's transaction `tx` (which records the block and
+     * the report): ends the session `reported` for both if it is still going. Returns the other
+     * participant, the stage and state the session was in, and the move to `publish` after commit.
+     */
+    async report(tx: Executor, userId: string, sessionId: string) {
+      const outcome = await applyIn(tx, sessionId, event({ type: 'report', userId }), ports.now());
+      if (!outcome) throw DomainError.notFound('call');
+      const { before, move } = outcome;
+      const peer = before.participants.find((p) => p.userId !== userId)!;
+      return { peerId: peer.userId, stage: before.stage, state: before.state, move };
+    },
+
+    /** Runs a move committed in another domain's transaction: its pushes and timers. */
+    publish: run,
 
     /** The other participant of a call in progress, for relays (signal, media state). */
     async relayTarget(userId: string, sessionId: string): Promise<string> {

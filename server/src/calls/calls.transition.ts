@@ -1,8 +1,8 @@
 /**
  * THE transition function of a call session: `transition(session, event, now) → {session, effects}`.
  * Every change to a session (its creation, socket events, persisted deadlines, disconnects, safety
- * reports) goes through here; the service loads the session under a row lock, calls this, saves
- * the result and then runs the effects.
+ * reports) goes through here; the calls executor loads the session under a row lock, calls this,
+ * saves the result and then runs the effects. No other domain writes a session.
  *
  * States: idle → ringing → preparing(stage N) → active(N) → intermission(N) → preparing(N+1) … → ended.
  *

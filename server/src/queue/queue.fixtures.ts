@@ -39,14 +39,13 @@ export async function createQueueTestApp(
     repairHours: 24,
     sweepMs: 100,
     presenceMs: 60_000,
-    calls: { prepareTimeoutS: 60 },
     ...opts.options,
   };
   const modules: FlintModule[] = [
     authModule,
     usersModule,
     swipesModule,
-    (ctx) => installCalls(ctx, options.calls),
+    (ctx) => installCalls(ctx, { prepareTimeoutS: 60 }),
     async (ctx) => {
       queue = await installQueue(ctx, options);
     },
