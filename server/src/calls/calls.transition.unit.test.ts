@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { idleSession, newParticipant } from './calls.factory.ts';
 import type { Effect, Participant, Session, SessionEvent } from './calls.model.ts';
 import { deadlinesOf, transition } from './calls.transition.ts';
 
@@ -13,39 +14,29 @@ const B = 'callee-id';
 const from = { id: A, username: 'a', displayName: 'A', bio: '', age: null, role: 'user' as const };
 
 const person = (userId: string, role: Participant['role'], p: Partial<Participant> = {}): Participant => ({
-  userId,
-  role,
-  vote: null,
-  readyStage: 0,
-  connected: true,
-  disconnectedAt: null,
+  ...newParticipant(userId, role),
   ...p,
 });
 
+/** A session as created (idle), then put in `state` with the fields and participants' changes given. */
 function session(state: Session['state'], o: Partial<Session> & { a?: Partial<Participant>; b?: Partial<Participant> } = {}): Session {
   const { a, b, ...rest } = o;
-  return {
-    id: 'sid',
-    kind: 'staged',
-    matchId: 'mid',
-    conversationId: 'cid',
-    plan: [
-      { media: 'audio', seconds: 10 },
-      { media: 'video', seconds: 20 },
-      { media: 'video', seconds: 30 },
-    ],
-    timing: { ringMs: 30_000, decisionMs: 30_000, graceMs: 60_000, prepareMs: 60_000 },
-    state,
-    stage: 1,
-    ringEndsAt: null,
-    prepareEndsAt: null,
-    endsAt: null,
-    remainingMs: null,
-    decisionEndsAt: null,
-    endReason: null,
-    participants: [person(A, 'caller', a), person(B, 'callee', b)],
-    ...rest,
-  };
+  const created = idleSession(
+    {
+      id: 'sid',
+      kind: 'staged',
+      matchId: 'mid',
+      conversationId: 'cid',
+      plan: [
+        { media: 'audio', seconds: 10 },
+        { media: 'video', seconds: 20 },
+        { media: 'video', seconds: 30 },
+      ],
+      timing: { ringMs: 30_000, decisionMs: 30_000, graceMs: 60_000, prepareMs: 60_000 },
+    },
+    [A, B],
+  );
+  return { ...created, state, participants: [person(A, 'caller', a), person(B, 'callee', b)], ...rest };
 }
 
 const ringing = (o = {}) => session('ringing', { ringEndsAt: NOW + 1000, ...o });
@@ -488,12 +479,12 @@ const rows: Row[] = [
   },
   // report or block (safety): the same ending for both, whoever acted
   {
-    name: 'report while ringing',
+    name: 'report while ringing: the ring is over for both',
     given: ringing(),
     event: { type: 'report', userId: B },
     expect: 'ended',
     told: both('call:ended'),
-    ...ended2('reported'),
+    check: (s) => assert.deepEqual([s.endReason, s.ringEndsAt, deadlinesOf(s).size], ['reported', null, 0]),
   },
   {
     name: 'report mid-stage: both told alike, no chat to route to',
