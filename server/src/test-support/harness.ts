@@ -161,13 +161,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
 }
 
-/** Resolves with the next `event` on `socket`, or rejects after `timeoutMs`. */
 /**
  * How long a test waits for something that must happen. Generous on purpose: CI shares two cores
  * with browsers and databases, and a wait that succeeds returns at once, so only a failure pays it.
  */
 export const EVENT_TIMEOUT_MS = 10_000;
 
+/** Resolves with the next `event` on `socket`, or rejects after `timeoutMs`. */
 export function waitFor<E extends ServerEventName>(socket: ClientSocket, event: E, timeoutMs = EVENT_TIMEOUT_MS): Promise<PushPayload<E>> {
   // The untyped test socket takes a plain name; the payload type comes from the contract above.
   const name: string = event;
