@@ -46,18 +46,16 @@ function harness(db: Db) {
     if (event === 'call:matched') matchedAt.set(to, nowMs());
   };
   const ports = { emit, hasSockets: async () => true, now: Date.now };
+  // No timers: nothing here runs a deadline (the bench measures pairing only).
   const calls = createCallsService({
     db,
     timing: config.timing,
     options: { prepareTimeoutS: 60 },
-    logger,
-    ports: { ...ports, armTimer: () => undefined },
+    ports: { ...ports, armTimer: () => undefined, notify: () => undefined },
   });
   const queue = createQueueService({
     db,
     nodeId: 'bench',
-    timing: config.timing,
-    prepareMs: 60_000,
     repairHours: 24,
     calls,
     ports,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Guards } from './auth/guard.ts';
 import type { TokenService } from './auth/tokens.ts';
+import type { CallsService } from './calls/calls.service.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/index.ts';
 import type { Logger } from './logger.ts';
@@ -24,6 +25,11 @@ export interface AppContext {
   /** Push server→client events to users (all their tabs, on every node). */
   notifier: Notifier;
   metrics: Metrics;
+  /**
+   * The app's one calls service, the only writer of call sessions: other domains (queue, safety)
+   * start and end calls through it. Set by the calls module; null until it is installed.
+   */
+  calls: CallsService | null;
   /** Called for each authenticated socket after it joined `user:<id>`, in module order. */
   onConnection(fn: (socket: FlintSocket) => void | Promise<void>): void;
   /** Called for each socket that went away. */
@@ -34,3 +40,9 @@ export interface AppContext {
 
 /** A domain: registers what it serves on the context. See modules.ts for the list createApp uses. */
 export type FlintModule = (ctx: AppContext) => void | Promise<void>;
+
+/** The calls service for a module that starts or ends calls: fails the start when calls is not installed first. */
+export function callsOf(ctx: AppContext): CallsService {
+  if (!ctx.calls) throw new Error('the calls module must be installed before the modules that use it (queue, safety)');
+  return ctx.calls;
+}

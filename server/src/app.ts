@@ -71,6 +71,7 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
     tokens,
     events,
     metrics,
+    calls: null,
     guards: createGuards(tokens, db),
     notifier: createNotifier(io),
     onConnection: (fn) => void connectHooks.push(fn),

@@ -1,11 +1,12 @@
 /**
  * Transport for calls: registers the `call:*` socket events (validated by the event router against
- * the shared schemas), hands them to the service and pushes its effects to users' rooms. Relays
- * (`call:signal`, `call:media`) go only to the other participant's sockets.
+ * the shared schemas), hands them to the service and pushes its effects to users through the
+ * notifier. Relays (`call:signal`, `call:media`) go only to the other participant's sockets. It
+ * creates the one calls service of the app and puts it on the context (`ctx.calls`) for the
+ * domains that start or end calls (queue, safety), so this module is installed before them.
  */
 import { ServerEvent } from '@flint/shared';
 import type { AppContext, FlintModule } from '../app-context.ts';
-import { userRoom } from '../realtime/types.ts';
 import { type CallsOptions, callsOptionsFromEnv } from './calls.options.ts';
 import { createCallRelay } from './calls.relay.ts';
 import { createCallsService } from './calls.service.ts';
@@ -17,6 +18,7 @@ export const callsModule: FlintModule = (ctx) => installCalls(ctx, callsOptionsF
 export function installCalls(ctx: AppContext, options: CallsOptions): void {
   const graceMs = ctx.config.timing.reconnectGraceS * 1000;
   const sweeper = createSweeper({
+    db: ctx.db,
     pollMs: 300,
     presenceMs: Math.min(Math.max(graceMs / 2, 1000), 10_000),
     logger: ctx.logger,
@@ -27,7 +29,6 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
     db: ctx.db,
     timing: ctx.config.timing,
     options,
-    logger: ctx.logger,
     ports: {
       emit(to, event, payload, exceptSocketId) {
         if (event === ServerEvent.CALL_ENDED) relay.ended((payload as { sessionId: string }).sessionId);
@@ -35,11 +36,12 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
       },
       armTimer: (sessionId, at) => sweeper.arm(sessionId, at),
       notify: (userId, notification) => ctx.notifier.notify(userId, notification),
-      hasSockets: async (userId) => (await ctx.io.in(userRoom(userId)).fetchSockets()).length > 0,
+      hasSockets: ctx.notifier.hasSockets,
       now: Date.now,
     },
   });
   sweeper.start(service);
+  ctx.calls = service;
 
   const { events } = ctx;
   events.handle('call:request', (p, { socket }) => service.request(socket.data.user, p.matchId));
@@ -51,27 +53,28 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
   events.handle('call:resume', (p, { userId }) => service.resume(userId, p.sessionId));
   const send = relay.relay;
   events.handle('call:signal', (p, { socket, userId }) =>
-    send(socket, userId, p.sessionId, (peer) => {
-      ctx.io.to(userRoom(peer)).emit(ServerEvent.CALL_SIGNAL, { sessionId: p.sessionId, data: p.data });
-    }),
+    send(socket, userId, p.sessionId, (peer) =>
+      ctx.notifier.toUsers([peer], ServerEvent.CALL_SIGNAL, { sessionId: p.sessionId, data: p.data }),
+    ),
   );
   events.handle('call:media', (p, { socket, userId }) =>
-    send(socket, userId, p.sessionId, (peer) => {
-      ctx.io
-        .to(userRoom(peer))
-        .emit(ServerEvent.CALL_PEER_STATE, { sessionId: p.sessionId, connected: true, audio: p.audio, video: p.video });
-    }),
+    send(socket, userId, p.sessionId, (peer) =>
+      ctx.notifier.toUsers([peer], ServerEvent.CALL_PEER_STATE, {
+        sessionId: p.sessionId,
+        connected: true,
+        audio: p.audio,
+        video: p.video,
+      }),
+    ),
   );
 
+  // The only place a socket going away touches a call (the queue's hook only cancels its ticket).
   // A node shutting down drops its sockets on purpose; the clients reconnect to another node (or to
   // this one restarted), so those drops are not the users leaving. The presence check on the
   // surviving nodes catches anyone who does not come back.
   let closing = false;
   ctx.onDisconnect(async (socket) => {
-    if (closing) return;
-    const userId = socket.data.user.id;
-    if ((await ctx.io.in(userRoom(userId)).fetchSockets()).length > 0) return;
-    await service.disconnected(userId);
+    if (!closing) await service.checkGone(socket.data.user.id);
   });
   ctx.onClose(async () => {
     closing = true;

@@ -43,7 +43,7 @@ export interface Session {
   conversationId: string | null;
   plan: StagePlan;
   timing: SessionTiming;
-  /** `idle` exists only before the `request` event, so creation goes through the transition too. */
+  /** `idle` exists only before the creating event (`request`, `start-live`), so creation goes through the transition too. */
   state: SessionState | 'idle';
   /** 1-based current stage. */
   stage: number;
@@ -69,7 +69,10 @@ export const DeadlineKind = {
 export type DeadlineKind = (typeof DeadlineKind)[keyof typeof DeadlineKind];
 
 export type SessionEvent =
+  /** Creates a staged date from `idle`: rings the callee. */
   | { type: 'request'; from: PublicUser }
+  /** Creates a live-queue pairing from `idle`: nobody to ring, both asked for it by joining the queue. */
+  | { type: 'start-live' }
   | { type: 'accept'; userId: string; socketId: string }
   | { type: 'decline'; userId: string }
   | { type: 'ready'; userId: string; stage: number }
@@ -78,6 +81,8 @@ export type SessionEvent =
   | { type: 'leave'; userId: string }
   | { type: 'disconnect'; userId: string }
   | { type: 'resume'; userId: string }
+  /** A report or a block by a participant (safety): the same ending for both, whoever acted. */
+  | { type: 'report'; userId: string }
   /** A persisted deadline fell due (`dueAt` as stored; the sweeper may run late). */
   | { type: 'deadline'; kind: DeadlineKind; dueAt: number }
   /**
@@ -91,6 +96,8 @@ export type Effect =
   | ({ type: 'emit'; to: string; exceptSocketId?: string } & ServerPush)
   /** Push `call:prepare` for the current stage to `to`; the executor adds ICE servers / Agora token. */
   | { type: 'prepare'; to: string }
+  /** Push `call:matched` to `to` (a live pairing); the executor adds the other participant's public profile. */
+  | { type: 'matched'; to: string }
   /** The consent record: `userId` agreed (or not) to `stage` at `at`. */
   | { type: 'consent'; userId: string; stage: number; proceed: boolean; at: number }
   /** The deadline of `kind` moved to `at` (null: gone); the executor arms a local fast-path timer. */
@@ -107,3 +114,13 @@ export type Effect =
 export type TransitionError = { code: ErrorCode; message: string };
 
 export type TransitionResult = { ok: true; session: Session; effects: Effect[] } | { ok: false; error: TransitionError };
+
+/**
+ * A transition saved inside a transaction: the session as saved, and the effects (pushes, timers)
+ * that run only once that transaction committed, so nobody is told what the database does not hold.
+ */
+export interface Move {
+  session: Session;
+  effects: Effect[];
+  now: number;
+}

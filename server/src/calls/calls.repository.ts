@@ -39,8 +39,12 @@ export async function matchPair(db: Executor, x: string, y: string): Promise<{ m
   return { matchId: existing.id, conversationId: existing.conversationId };
 }
 
-/** Inserts a new session (state as given) with its participants; throws a unique violation when either is busy. */
+/**
+ * Inserts a new session as its creating transition left it, with its participants; throws a unique
+ * violation when either is busy. Its deadlines and the rest are written by `saveSession` next.
+ */
 export async function insertSession(db: Executor, s: Session): Promise<void> {
+  if (s.state === 'idle') throw new Error('an idle session is never saved');
   await db.insert(callSessions).values({
     id: s.id,
     kind: s.kind,
@@ -48,7 +52,7 @@ export async function insertSession(db: Executor, s: Session): Promise<void> {
     conversationId: s.conversationId,
     plan: s.plan,
     timing: s.timing,
-    state: s.state === 'idle' ? 'ringing' : s.state,
+    state: s.state,
     stage: s.stage,
   });
   await db.insert(callParticipants).values(

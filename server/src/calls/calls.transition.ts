@@ -1,14 +1,20 @@
 /**
  * THE transition function of a call session: `transition(session, event, now) → {session, effects}`.
- * Every change to a session (socket events, persisted deadlines, disconnects) goes through here; the
- * service loads the session under a row lock, calls this, saves the result and then runs the effects.
+ * Every change to a session (its creation, socket events, persisted deadlines, disconnects, safety
+ * reports) goes through here; the calls executor loads the session under a row lock, calls this,
+ * saves the result and then runs the effects. No other domain writes a session.
  *
  * States: idle → ringing → preparing(stage N) → active(N) → intermission(N) → preparing(N+1) … → ended.
  *
+ * Creation, by kind:
+ * - staged: `request` rings the callee (the caller's consent to stage 1 is on record).
+ * - live: `start-live` (a queue pairing) goes straight to preparing(1): there is nobody to ring, both
+ *   asked for it by joining the queue (recorded as their consent to stage 1). Each is told
+ *   `call:matched` with the other's profile, then `call:prepare`.
+ *
  * Last stage, by kind:
  * - staged: its deadline ends the session `completed`; there is nothing left to decide.
- * - live (a queue pairing, created straight in preparing(1)): its last stage also goes to an
- *   intermission, which asks "Match?". Both yes → a `create-match` effect: the executor matches the
+ * - live: its last stage also goes to an intermission, which asks "Match?". Both yes → a `create-match` effect: the executor matches the
  *   pair in the same transaction (reusing the match they may already have) and answers with a
  *   `match-created` event, which ends the session `completed` with `matchId` and `conversationId` in
  *   `call:ended` and a `match` notification for both. A no or a timeout ends it as for staged
@@ -32,6 +38,11 @@
  * Decisions are revealed together: a session ends `declined` only once BOTH voted (any no); when the
  * window closes with a vote missing it ends `decision-timeout`, even if the other had said no, so the
  * user who did not vote never learns who declined.
+ *
+ * A report or a block (`report`, from either participant, in any state before the end) ends the
+ * session `reported` with the very same `call:ended` for both, naming no conversation (after a block
+ * that chat is closed anyway), so nobody learns who acted. After the end it changes nothing: safety
+ * still records it.
  */
 import { type DeviceFailure, EndReason, type PublicUser, ServerEvent } from '@flint/shared';
 import type { DeadlineKind, Effect, Participant, Session, SessionEvent, TransitionResult } from './calls.model.ts';
@@ -56,13 +67,14 @@ export function deadlinesOf(s: Session): Map<DeadlineKind, number> {
 
 export function transition(session: Session, event: SessionEvent, now: number): TransitionResult {
   if (event.type === 'request') return request(session, event.from, now);
+  if (event.type === 'start-live') return startLive(session, now);
   if (event.type === 'deadline') return deadline(session, event.kind, event.dueAt, now);
   if (event.type === 'match-created') return matchCreated(session, event.matchId, event.conversationId);
   const me = session.participants.find((p) => p.userId === event.userId);
   if (!me) return forbidden('you are not a participant of this call');
   if (session.state === 'ended' || session.state === 'idle') {
-    // Leaving or dropping out of a finished call is a harmless repeat; anything else is too late.
-    if (event.type === 'leave' || event.type === 'disconnect') return done(session, session, []);
+    // Leaving, dropping out of or reporting a finished call is a harmless repeat; anything else is too late.
+    if (event.type === 'leave' || event.type === 'disconnect' || event.type === 'report') return done(session, session, []);
     return wrongState('this call has ended');
   }
   const s = clone(session);
@@ -130,11 +142,14 @@ export function transition(session: Session, event: SessionEvent, now: number): 
       if (s.state === 'preparing' || s.state === 'active') effects.push({ type: 'prepare', to: self.userId });
       return done(session, s, effects);
     }
+    case 'report':
+      return end(session, s, EndReason.REPORTED);
   }
 }
 
 function request(session: Session, from: PublicUser, now: number): TransitionResult {
   if (session.state !== 'idle') return wrongState('this call was already requested');
+  if (session.kind !== 'staged') return wrongState('only a staged call rings');
   const s = clone(session);
   const [caller, callee] = s.participants;
   s.state = 'ringing';
@@ -150,6 +165,17 @@ function request(session: Session, from: PublicUser, now: number): TransitionRes
   return done(session, s, [
     { type: 'consent', userId: caller.userId, stage: 1, proceed: true, at: now },
     { type: 'emit', to: callee.userId, event: ServerEvent.CALL_INVITE, payload: invite },
+  ]);
+}
+
+function startLive(session: Session, now: number): TransitionResult {
+  if (session.state !== 'idle') return wrongState('this call was already started');
+  if (session.kind !== 'live') return wrongState('only a live pairing starts without a ring');
+  const s = startPreparing(clone(session), 1, now);
+  return done(session, s, [
+    ...s.participants.map((p): Effect => ({ type: 'consent', userId: p.userId, stage: 1, proceed: true, at: now })),
+    ...s.participants.map((p): Effect => ({ type: 'matched', to: p.userId })),
+    ...prepareBoth(s),
   ]);
 }
 
@@ -298,7 +324,8 @@ function end(
         sessionId: s.id,
         kind: s.kind,
         reason,
-        conversationId: s.conversationId,
+        // After a report or a block there is no chat to go back to.
+        conversationId: reason === EndReason.REPORTED ? null : s.conversationId,
         ...(s.kind === 'live' && s.matchId !== null ? { matchId: s.matchId } : {}),
         ...(failures[p.userId] ? { deviceFailure: failures[p.userId] } : {}),
       },

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { idleSession, newParticipant } from './calls.factory.ts';
 import type { Effect, Participant, Session, SessionEvent } from './calls.model.ts';
 import { deadlinesOf, transition } from './calls.transition.ts';
 
@@ -13,39 +14,29 @@ const B = 'callee-id';
 const from = { id: A, username: 'a', displayName: 'A', bio: '', age: null, role: 'user' as const };
 
 const person = (userId: string, role: Participant['role'], p: Partial<Participant> = {}): Participant => ({
-  userId,
-  role,
-  vote: null,
-  readyStage: 0,
-  connected: true,
-  disconnectedAt: null,
+  ...newParticipant(userId, role),
   ...p,
 });
 
+/** A session as created (idle), then put in `state` with the fields and participants' changes given. */
 function session(state: Session['state'], o: Partial<Session> & { a?: Partial<Participant>; b?: Partial<Participant> } = {}): Session {
   const { a, b, ...rest } = o;
-  return {
-    id: 'sid',
-    kind: 'staged',
-    matchId: 'mid',
-    conversationId: 'cid',
-    plan: [
-      { media: 'audio', seconds: 10 },
-      { media: 'video', seconds: 20 },
-      { media: 'video', seconds: 30 },
-    ],
-    timing: { ringMs: 30_000, decisionMs: 30_000, graceMs: 60_000, prepareMs: 60_000 },
-    state,
-    stage: 1,
-    ringEndsAt: null,
-    prepareEndsAt: null,
-    endsAt: null,
-    remainingMs: null,
-    decisionEndsAt: null,
-    endReason: null,
-    participants: [person(A, 'caller', a), person(B, 'callee', b)],
-    ...rest,
-  };
+  const created = idleSession(
+    {
+      id: 'sid',
+      kind: 'staged',
+      matchId: 'mid',
+      conversationId: 'cid',
+      plan: [
+        { media: 'audio', seconds: 10 },
+        { media: 'video', seconds: 20 },
+        { media: 'video', seconds: 30 },
+      ],
+      timing: { ringMs: 30_000, decisionMs: 30_000, graceMs: 60_000, prepareMs: 60_000 },
+    },
+    [A, B],
+  );
+  return { ...created, state, participants: [person(A, 'caller', a), person(B, 'callee', b)], ...rest };
 }
 
 const ringing = (o = {}) => session('ringing', { ringEndsAt: NOW + 1000, ...o });
@@ -69,12 +60,14 @@ const created = { type: 'match-created', matchId: 'new-mid', conversationId: 'ne
 
 /**
  * Emits as `to event` strings (+ `!` when a payload names a device failure), prepares as `to prepare`,
- * notifications as `to notify`, the request to match the pair as `create-match`.
+ * live introductions as `to matched`, notifications as `to notify`, the request to match the pair as
+ * `create-match`.
  */
 function told(effects: Effect[]): string[] {
   return effects.flatMap((e) => {
     if (e.type === 'emit') return [`${e.to === A ? 'A' : 'B'} ${e.event}${'deviceFailure' in e.payload ? '!' : ''}`];
     if (e.type === 'prepare') return [`${e.to === A ? 'A' : 'B'} prepare`];
+    if (e.type === 'matched') return [`${e.to === A ? 'A' : 'B'} matched`];
     if (e.type === 'notify') return [`${e.to === A ? 'A' : 'B'} notify`];
     if (e.type === 'create-match') return ['create-match'];
     return [];
@@ -106,6 +99,25 @@ const rows: Row[] = [
     check: (s) => assert.equal(s.ringEndsAt, NOW + 30_000),
   },
   { name: 'request twice', given: ringing(), event: { type: 'request', from }, expect: 'wrong-state' },
+  { name: 'a live pairing is never rung', given: session('idle', live()), event: { type: 'request', from }, expect: 'wrong-state' },
+  {
+    name: 'start-live: both introduced, then both prepare stage 1',
+    given: session('idle', live()),
+    event: { type: 'start-live' },
+    expect: 'preparing',
+    told: ['A matched', 'B matched', 'A prepare', 'B prepare'],
+    check: (s, effects) => {
+      assert.deepEqual([s.stage, s.prepareEndsAt, s.ringEndsAt], [1, NOW + 60_000, null]);
+      assert.deepEqual(
+        effects.filter((e) => e.type === 'consent'),
+        [A, B].map((userId) => ({ type: 'consent', userId, stage: 1, proceed: true, at: NOW })),
+        'joining the queue is the consent to stage 1',
+      );
+    },
+  },
+  { name: 'a staged call never starts live', given: session('idle'), event: { type: 'start-live' }, expect: 'wrong-state' },
+  { name: 'start-live twice', given: preparing(live()), event: { type: 'start-live' }, expect: 'wrong-state' },
+  { name: 'start-live on a ringing call', given: ringing(), event: { type: 'start-live' }, expect: 'wrong-state' },
   // ringing
   {
     name: 'callee accepts',
@@ -465,7 +477,51 @@ const rows: Row[] = [
     event: created,
     expect: 'wrong-state',
   },
+  // report or block (safety): the same ending for both, whoever acted
+  {
+    name: 'report while ringing: the ring is over for both',
+    given: ringing(),
+    event: { type: 'report', userId: B },
+    expect: 'ended',
+    told: both('call:ended'),
+    check: (s) => assert.deepEqual([s.endReason, s.ringEndsAt, deadlinesOf(s).size], ['reported', null, 0]),
+  },
+  {
+    name: 'report mid-stage: both told alike, no chat to route to',
+    given: active(),
+    event: { type: 'report', userId: A },
+    expect: 'ended',
+    told: both('call:ended'),
+    check: (s, effects) => {
+      assert.deepEqual([s.endReason, s.conversationId, deadlinesOf(s).size], ['reported', 'cid', 0]);
+      assert.deepEqual(
+        endedPayloads(effects),
+        [A, B].map(() => ({ sessionId: 'sid', kind: 'staged', reason: 'reported', conversationId: null })),
+      );
+    },
+  },
+  {
+    name: 'report while the other is away: no grace left',
+    given: paused(),
+    event: { type: 'report', userId: B },
+    expect: 'ended',
+    check: (s) => assert.deepEqual([s.endReason, s.participants[0].disconnectedAt, deadlinesOf(s).size], ['reported', null, 0]),
+  },
+  {
+    name: 'report in the Match? intermission: no match',
+    given: intermission({ ...live(), a: { vote: { stage: 1, proceed: true } } }),
+    event: { type: 'report', userId: B },
+    expect: 'ended',
+    told: both('call:ended'),
+    check: (s, effects) => {
+      assert.deepEqual([s.endReason, s.matchId], ['reported', null]);
+      assert.ok(endedPayloads(effects).every((p) => !('matchId' in p) && p.conversationId === null));
+    },
+  },
+  { name: 'stranger reports', given: active(), event: { type: 'report', userId: 'x' }, expect: 'forbidden' },
+  { name: 'stranger reports an ended call', given: ended(), event: { type: 'report', userId: 'x' }, expect: 'forbidden' },
   // ended
+  { name: 'report after the end changes nothing', given: ended(), event: { type: 'report', userId: B }, expect: 'ended', told: [] },
   { name: 'leave after the end', given: ended(), event: { type: 'leave', userId: A }, expect: 'ended', told: [] },
   { name: 'drop after the end', given: ended(), event: { type: 'disconnect', userId: A }, expect: 'ended', told: [] },
   { name: 'vote after the end', given: ended(), event: { type: 'vote', userId: A, stage: 1, proceed: true }, expect: 'wrong-state' },

@@ -5,7 +5,6 @@
  */
 import { type ChatReceiptEvent, type ChatTypingEvent, ServerEvent } from '@flint/shared';
 import type { AppContext } from '../app-context.ts';
-import { userRoom } from '../realtime/types.ts';
 import { createChatService } from './chat.service.ts';
 import { createTypingThrottle } from './typing-throttle.ts';
 
@@ -19,7 +18,7 @@ export function chatModule(ctx: AppContext): void {
   ctx.events.handle('chat:send', async (payload, { socket, userId }) => {
     const { message, created, recipientId } = await chat.send(userId, payload);
     if (created) {
-      socket.to([userRoom(userId), userRoom(recipientId)]).emit(ServerEvent.CHAT_MESSAGE, message);
+      ctx.notifier.toUsers([userId, recipientId], ServerEvent.CHAT_MESSAGE, message, socket.id);
       const body = message.body.length > PREVIEW_CHARS ? `${message.body.slice(0, PREVIEW_CHARS - 1)}…` : message.body;
       ctx.notifier.notify(recipientId, {
         kind: 'message',
@@ -45,7 +44,7 @@ export function chatModule(ctx: AppContext): void {
         const relay: ChatReceiptEvent = { conversationId: payload.conversationId, userId, upTo };
         // The sender's ticks, and this user's other tabs (their unread counts). Clients treat a read
         // as a delivery too, as the stored pointers do.
-        socket.to([userRoom(userId), userRoom(recipientId)]).emit(event, relay);
+        ctx.notifier.toUsers([userId, recipientId], event, relay, socket.id);
       }
       return receipts;
     });

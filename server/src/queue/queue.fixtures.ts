@@ -8,6 +8,7 @@ import type { FlintModule } from '../app-context.ts';
 import { authModule } from '../auth/auth.routes.ts';
 import { type Person, record } from '../calls/calls.fixtures.ts';
 import { installCalls } from '../calls/calls.handlers.ts';
+import type { Db } from '../db/index.ts';
 import { safetyModule } from '../safety/safety.handlers.ts';
 import { swipesModule } from '../swipes/swipes.routes.ts';
 import { type ClientSocket, createTestApp, type DbKind, EVENT_TIMEOUT_MS, type TestApp } from '../test-support/harness.ts';
@@ -31,27 +32,26 @@ export interface QueueTestApp extends TestApp {
 
 export async function createQueueTestApp(
   dbKind: DbKind,
-  opts: { options?: Partial<QueueOptions>; databaseUrl?: string; env?: Record<string, string> } = {},
+  opts: { options?: Partial<QueueOptions>; databaseUrl?: string; db?: Db; env?: Record<string, string> } = {},
 ): Promise<QueueTestApp> {
   let queue: QueueService | undefined;
   const options: QueueOptions = {
     repairHours: 24,
     sweepMs: 100,
     presenceMs: 60_000,
-    calls: { prepareTimeoutS: 60 },
     ...opts.options,
   };
   const modules: FlintModule[] = [
     authModule,
     usersModule,
     swipesModule,
-    (ctx) => installCalls(ctx, options.calls),
+    (ctx) => installCalls(ctx, { prepareTimeoutS: 60 }),
     async (ctx) => {
       queue = await installQueue(ctx, options);
     },
     safetyModule,
   ];
-  const t = await createTestApp({ dbKind, modules, databaseUrl: opts.databaseUrl, env: { ...QUEUE_TEST_ENV, ...opts.env } });
+  const t = await createTestApp({ dbKind, modules, databaseUrl: opts.databaseUrl, db: opts.db, env: { ...QUEUE_TEST_ENV, ...opts.env } });
   return Object.assign(t, { queue: queue! });
 }
 

@@ -1,36 +1,24 @@
 /**
  * Transport for the live queue: `queue:join` / `queue:leave`, the disconnect hook that takes a user
- * out of the queue when their last socket goes, and the loops every node runs (sweep for pairs, push
- * changed positions, drop tickets whose user vanished unnoticed).
+ * out of the queue when their last socket goes (a call they are in is the calls module's business),
+ * and the loops every node runs (sweep for pairs, push changed positions, drop tickets whose user
+ * vanished unnoticed). Pairings become live sessions through the app's calls service.
  */
-import type { AppContext, FlintModule } from '../app-context.ts';
-import { createCallsService } from '../calls/calls.service.ts';
-import { userRoom } from '../realtime/types.ts';
-import { createLoops } from './queue.loops.ts';
+import { type AppContext, callsOf, type FlintModule } from '../app-context.ts';
+import { createLoops } from '../loops.ts';
 import { type QueueOptions, queueOptionsFromEnv } from './queue.options.ts';
 import { createQueueService, type QueuePorts, type QueueService } from './queue.service.ts';
 
 export const queueModule: FlintModule = (ctx) => installQueue(ctx, queueOptionsFromEnv()).then(() => undefined);
 
 export async function installQueue(ctx: AppContext, options: QueueOptions): Promise<QueueService> {
-  const hasSockets = async (userId: string) => (await ctx.io.in(userRoom(userId)).fetchSockets()).length > 0;
+  const { hasSockets } = ctx.notifier;
   const emit: QueuePorts['emit'] = (to, event, payload) => ctx.notifier.toUsers([to], event, payload);
-  // The calls service keeps nothing in memory, so this instance and the calls module's act on the
-  // same sessions. It has no timers: the calls module's sweeper polls every persisted deadline.
-  const calls = createCallsService({
-    db: ctx.db,
-    timing: ctx.config.timing,
-    options: options.calls,
-    logger: ctx.logger,
-    ports: { emit, armTimer: () => undefined, hasSockets, now: Date.now },
-  });
   const service = createQueueService({
     db: ctx.db,
     nodeId: ctx.config.nodeId,
-    timing: ctx.config.timing,
-    prepareMs: options.calls.prepareTimeoutS * 1000,
     repairHours: options.repairHours,
-    calls,
+    calls: callsOf(ctx),
     ports: { emit, hasSockets, now: Date.now },
     logger: ctx.logger,
   });
@@ -44,11 +32,11 @@ export async function installQueue(ctx: AppContext, options: QueueOptions): Prom
   });
 
   const loops = createLoops(ctx.logger);
-  loops.every('sweep', options.sweepMs, async () => {
+  loops.every('queue sweep', options.sweepMs, async () => {
     await service.sweep();
     await service.refreshStatuses();
   });
-  loops.every('presence check', options.presenceMs, () => service.dropZombies());
+  loops.every('queue presence check', options.presenceMs, () => service.dropZombies());
   ctx.onClose(() => loops.stop());
   return service;
 }

@@ -1,9 +1,8 @@
 /**
  * Live queue settings from the environment. Invalid values stop the start with a clear message.
- * The live session's media settings come from the calls domain's own options (TURN, Agora).
+ * A live session's timings and media settings are the calls domain's (its own options).
  */
 import { z } from 'zod';
-import { type CallsOptions, callsOptionsFromEnv } from '../calls/calls.options.ts';
 
 export interface QueueOptions {
   /** Hours before two people who met in the live queue may be paired again (0 = at once). */
@@ -12,7 +11,6 @@ export interface QueueOptions {
   sweepMs: number;
   /** How often a node checks that its waiting users still have a socket (a disconnect it missed). */
   presenceMs: number;
-  calls: CallsOptions;
 }
 
 const schema = z.object({
@@ -30,6 +28,5 @@ export function queueOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Queue
     repairHours: parsed.data.FLINT_LIVE_REPAIR_H,
     sweepMs: parsed.data.FLINT_QUEUE_SWEEP_MS,
     presenceMs: 10_000,
-    calls: callsOptionsFromEnv(env),
   };
 }

@@ -2,14 +2,14 @@
  * Live queue rules: first come first served pairing into live sessions, atomic in the database.
  *
  * A join inserts its ticket and pairs it in one transaction: lock the oldest eligible partner (SKIP
- * LOCKED), create the live session, mark both paired, record the encounter; all or nothing, and
- * the ticket is committed waiting when nobody is found. Nobody sees the ticket before that attempt
- * is over, so its ack is exact: `matched` when this join paired it, `waiting` when nobody could.
- * Two joiners racing may each find nobody (neither sees the other's uncommitted ticket, or each
- * skips the other's locked partner): the sweeper, run by every node, pairs what is left waiting,
- * locking only tickets it can pair right now. No user is ever in two sessions: tickets move only
- * under their row lock, one waiting ticket per user, and the calls table allows one live session
- * per user.
+ * LOCKED), have the calls domain create the live session in that transaction, mark both paired,
+ * record the encounter; all or nothing, and the ticket is committed waiting when nobody is found.
+ * Nobody sees the ticket before that attempt is over, so its ack is exact: `matched` when this join
+ * paired it, `waiting` when nobody could. Two joiners racing may each find nobody (neither sees the
+ * other's uncommitted ticket, or each skips the other's locked partner): the sweeper, run by every
+ * node, pairs what is left waiting, locking only tickets it can pair right now. No user is ever in
+ * two sessions: tickets move only under their row lock, one waiting ticket per user, and the calls
+ * table allows one live session per user.
  *
  * Decided here:
  * - `queue:join` while already waiting (any tab) → `conflict`; while in a call → `busy`;
@@ -22,24 +22,13 @@
  *   from one minute); absent until something was paired in the past hour.
  * - A waiting user who enters a staged call keeps the ticket but is skipped until the call ends.
  */
-import {
-  ErrorCode,
-  type PublicUser,
-  type PushPayload,
-  type QueueJoinResult,
-  type QueueStatus,
-  ServerEvent,
-  type ServerEventName,
-} from '@flint/shared';
-import type { Session } from '../calls/calls.model.ts';
-import { findLiveSessionId } from '../calls/calls.repository.ts';
+import { ErrorCode, type PushPayload, type QueueJoinResult, type QueueStatus, ServerEvent, type ServerEventName } from '@flint/shared';
+import type { Move } from '../calls/calls.model.ts';
 import type { CallsService } from '../calls/calls.service.ts';
-import type { Config } from '../config.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import type { Db, Tx } from '../db/index.ts';
 import { DomainError } from '../domain-error.ts';
 import type { Logger } from '../logger.ts';
-import { findUserById } from '../users/users.repository.ts';
-import { insertLiveSession, liveSession, matchedPayloads } from './live-session.ts';
 import * as repo from './queue.repository.ts';
 
 export interface QueuePorts {
@@ -53,12 +42,10 @@ export interface QueuePorts {
 export interface QueueServiceDeps {
   db: Db;
   nodeId: string;
-  timing: Config['timing'];
-  prepareMs: number;
   /** Two people who met in the live queue are not paired again for this long. */
   repairHours: number;
-  /** `announce` pushes a new session's `call:prepare`; `disconnected` hands a vanished user to the call's grace. */
-  calls: Pick<CallsService, 'announce' | 'disconnected'>;
+  /** The calls domain: who is in a call, and the live session of a pairing (created in its transaction, announced after). */
+  calls: Pick<CallsService, 'liveSessionOf' | 'createLive' | 'announce'>;
   ports: QueuePorts;
   logger: Logger;
 }
@@ -71,7 +58,7 @@ const SWEEP_BUDGET_MS = 2000;
 /** Paired tickets behind the wait estimate (20 pairs). */
 const RATE_SAMPLE = 40;
 
-export function createQueueService({ db, nodeId, timing, prepareMs, repairHours, calls, ports, logger }: QueueServiceDeps) {
+export function createQueueService({ db, nodeId, repairHours, calls, ports, logger }: QueueServiceDeps) {
   /** What each waiting ticket of this node was last told, and when (a hint to avoid repeats, never the truth). */
   const told = new Map<string, { status: string; at: number }>();
 
@@ -81,19 +68,18 @@ export function createQueueService({ db, nodeId, timing, prepareMs, repairHours,
    * newcomer. Null when one of them entered another call meanwhile (a unique violation): nothing
    * of the pairing is written and both stay waiting.
    */
-  async function pair(tx: Tx, me: repo.Ticket, partner: repo.Ticket, now: number) {
-    const session = liveSession([partner.userId, me.userId], timing, prepareMs, now);
+  async function pair(tx: Tx, me: repo.Ticket, partner: repo.Ticket, now: number): Promise<Move | null> {
     try {
       // A savepoint, so that a join's failed pairing still commits its waiting ticket.
-      await tx.transaction(async (sp) => {
-        await insertLiveSession(sp, session, now);
-        await repo.markPaired(sp, me, partner, session.id);
+      return await tx.transaction(async (sp) => {
+        const live = await calls.createLive(sp, [partner.userId, me.userId], now);
+        await repo.markPaired(sp, me, partner, live.session.id);
+        return live;
       });
     } catch (err) {
       if (isUniqueViolation(err)) return null;
       throw err;
     }
-    return session;
   }
 
   /** The sweeper's pairing of a waiting ticket with the oldest eligible waiter; whether it paired. */
@@ -106,22 +92,17 @@ export function createQueueService({ db, nodeId, timing, prepareMs, repairHours,
       const partner = await repo.lockPartner(tx, me, metSince);
       return partner && pair(tx, me, partner, now);
     });
-    if (paired) await announce(paired);
+    if (paired) await calls.announce(paired);
     return paired !== null;
   }
 
-  async function announce(session: Session) {
-    const people = new Map<string, PublicUser>();
-    for (const p of session.participants) people.set(p.userId, (await findUserById(db.orm, p.userId))!);
-    for (const [to, payload] of matchedPayloads(session, people)) ports.emit(to, ServerEvent.CALL_MATCHED, payload);
-    // The calls domain builds call:prepare (ICE servers or an Agora token).
-    await calls.announce(session.id);
-  }
-
-  /** The user's last socket went away: out of the queue at once, or (paired just now) into the call's grace. */
+  /**
+   * The user's last socket went away: out of the queue at once. A call they are in (even one paired
+   * just now) is the calls domain's business: its own disconnect hook, and for a pairing that
+   * committed after that hook looked, the check `calls.announce` makes once the pairing committed.
+   */
   async function disconnected(userId: string): Promise<void> {
-    if (await repo.cancelWaiting(db.orm, userId)) return;
-    await calls.disconnected(userId);
+    await repo.cancelWaiting(db.orm, userId);
   }
 
   /** The pairing rate behind the estimates; read once per round of statuses. */
@@ -142,14 +123,14 @@ export function createQueueService({ db, nodeId, timing, prepareMs, repairHours,
   return {
     /**
      * `connected` is asked before pairing and again once the ticket is committed: a socket that went
-     * away while the join was in flight may already have run its disconnect hook, which then found
-     * no ticket to cancel and no session to hand over.
+     * away while the join was in flight may already have run its disconnect hooks, which then found
+     * no ticket to cancel (and no session yet: `calls.announce` looks again once it committed).
      */
     async join(userId: string, socketId: string, connected: () => boolean = () => true): Promise<QueueJoinResult> {
-      if (await findLiveSessionId(db.orm, userId)) throw new DomainError(ErrorCode.BUSY, 'you are already in a call');
+      if (await calls.liveSessionOf(userId)) throw new DomainError(ErrorCode.BUSY, 'you are already in a call');
       const now = ports.now();
       const metSince = new Date(now - repairHours * 3600_000);
-      let joined: { ticketId: string; session: Session | null };
+      let joined: { ticketId: string; live: Move | null };
       try {
         // One transaction: until the pairing attempt is over nobody else sees the ticket, so the
         // sweeper or another node can never pair it under this join's feet (it would then ack
@@ -158,24 +139,24 @@ export function createQueueService({ db, nodeId, timing, prepareMs, repairHours,
           const me = { id: await repo.insertTicket(tx, { userId, nodeId, socketId }), userId };
           // After the insert, which waits for a pairing that was closing the user's previous ticket:
           // paired just now means busy, never a second ticket beside the call.
-          if (await findLiveSessionId(tx, userId)) throw new DomainError(ErrorCode.BUSY, 'you are already in a call');
+          if (await calls.liveSessionOf(userId, tx)) throw new DomainError(ErrorCode.BUSY, 'you are already in a call');
           // Gone already: its disconnect hook found nothing to cancel; write nothing.
           if (!connected()) throw new DomainError(ErrorCode.DISCONNECTED, 'you disconnected while joining');
           const partner = await repo.lockPartner(tx, me, metSince);
-          return { ticketId: me.id, session: partner && (await pair(tx, me, partner, now)) };
+          return { ticketId: me.id, live: partner && (await pair(tx, me, partner, now)) };
         });
       } catch (err) {
         if (isUniqueViolation(err)) throw new DomainError(ErrorCode.CONFLICT, 'you are already in the queue');
         throw err;
       }
-      if (joined.session) await announce(joined.session);
+      if (joined.live) await calls.announce(joined.live);
       if (!connected()) {
-        // Gone during the transaction, so its disconnect hook may have found nothing:
-        // out of the queue, or (paired) into the call's reconnect grace.
+        // Gone during the transaction, so its disconnect hook may have found nothing to cancel
+        // (a session paired meanwhile was handed to its grace by `calls.announce`).
         await disconnected(userId);
         throw new DomainError(ErrorCode.DISCONNECTED, 'you disconnected while joining');
       }
-      if (joined.session) return { status: 'matched', sessionId: joined.session.id };
+      if (joined.live) return { status: 'matched', sessionId: joined.live.session.id };
       const state = await repo.ticketState(db.orm, joined.ticketId);
       // Paired by another node or the sweeper since the commit: its call:matched is on its way.
       if (state?.status === 'paired') return { status: 'matched', sessionId: state.sessionId! };
@@ -242,11 +223,4 @@ export function createQueueService({ db, nodeId, timing, prepareMs, repairHours,
  */
 function shownPrecision(ms: number): number {
   return ms < 59_500 ? Math.max(1, Math.round(ms / 1000)) * 1000 : Math.round(ms / 60_000) * 60_000;
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  for (let e = err; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
 }

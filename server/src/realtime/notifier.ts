@@ -2,11 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { type FlintNotification, type PushPayload, ServerEvent, type ServerEventName } from '@flint/shared';
 import { type FlintIo, userRoom } from './types.ts';
 
-/** Server→client pushes addressed to users (every tab, on every node), not to sockets: the one place that emits to user rooms. */
+/**
+ * Server→client pushes addressed to users (every tab, on every node), not to sockets: the one place
+ * that emits to user rooms, and that asks whether a user has any socket left.
+ */
 export interface Notifier {
   /** Push `event` to every tab of these users, except the socket `exceptSocketId` (a tab that already knows). */
   toUsers<E extends ServerEventName>(userIds: string[], event: E, payload: PushPayload<E>, exceptSocketId?: string): void;
   notify(userId: string, notification: Omit<FlintNotification, 'id' | 'createdAt'>): void;
+  /** Whether `userId` has a socket on any node: a push to them would reach someone. */
+  hasSockets(userId: string): Promise<boolean>;
 }
 
 export function createNotifier(io: FlintIo): Notifier {
@@ -24,5 +29,7 @@ export function createNotifier(io: FlintIo): Notifier {
       const full: FlintNotification = { id: randomUUID(), createdAt: new Date().toISOString(), ...notification };
       io.to(userRoom(userId)).emit(ServerEvent.NOTIFICATION, full);
     },
+    // Through the adapter: every node answers for its own sockets.
+    hasSockets: async (userId) => (await io.in(userRoom(userId)).fetchSockets()).length > 0,
   };
 }

@@ -75,7 +75,8 @@ for (const { kind, skip } of dbKinds()) {
 
       assert.equal((await ok(t, b.socket, 'queue:join', {})).status, 'waiting');
       const again = await ok(t, a.socket, 'queue:join', {});
-      assert.equal(again.status === 'waiting' && again.position, 2, 'not paired with the person reported');
+      assert.equal(again.status, 'waiting', 'not paired with the person reported');
+      assert.equal(again.position, 2);
       assert.equal(await t.queue.sweep(), 0, 'a sweep keeps them apart too');
       const c = await queuer(t);
       const bMatched = waitFor(b.socket, 'call:matched');

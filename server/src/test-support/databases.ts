@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { type Db, prepareDb } from '../db/index.ts';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -39,6 +40,22 @@ export async function createThrowawayDatabase(): Promise<{ url: string; drop(): 
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
+    },
+  };
+}
+
+/**
+ * A database a test owns and hands to its app (`createTestApp({ db })`): in memory for PGlite, a
+ * throwaway one for PostgreSQL. It outlives the app, so a test can read the rows after `app.close()`.
+ */
+export async function openTestDatabase(kind: DbKind): Promise<{ db: Db; close(): Promise<void> }> {
+  const throwaway = kind === 'postgres' ? await createThrowawayDatabase() : null;
+  const db = await prepareDb({ databaseUrl: throwaway?.url, pgliteDir: 'memory://' });
+  return {
+    db,
+    async close() {
+      await db.close();
+      await throwaway?.drop();
     },
   };
 }

@@ -17,6 +17,7 @@ import { io as connectClient, type ManagerOptions, type Socket, type SocketOptio
 import { createApp, type FlintApp } from '../app.ts';
 import type { FlintModule } from '../app-context.ts';
 import { type Config, loadConfig } from '../config.ts';
+import type { Db } from '../db/index.ts';
 import type { Logger } from '../logger.ts';
 import { insertUser } from '../users/users.repository.ts';
 import { createThrowawayDatabase, type DbKind } from './databases.ts';
@@ -40,6 +41,11 @@ export interface TestAppOptions {
   modules?: FlintModule[];
   /** Reuse another test app's database (a second node); only with dbKind 'postgres'. */
   databaseUrl?: string;
+  /**
+   * An open database the test owns (see `openTestDatabase`): the app uses it and leaves it open on
+   * close, so a test can read what the app left behind after `app.close()`.
+   */
+  db?: Db;
   logger?: Logger;
 }
 
@@ -68,7 +74,7 @@ let userCounter = 0;
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dbKind = options.dbKind ?? 'pglite';
   const dataDir = mkdtempSync(join(tmpdir(), 'flint-test-'));
-  const throwaway = dbKind === 'postgres' && !options.databaseUrl ? await createThrowawayDatabase() : null;
+  const throwaway = dbKind === 'postgres' && !options.databaseUrl && !options.db ? await createThrowawayDatabase() : null;
   const config: Config = {
     ...loadConfig({
       NODE_ENV: 'test',
@@ -81,9 +87,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     }),
     pgliteDir: 'memory://',
   };
-  config.databaseUrl = dbKind === 'postgres' ? (options.databaseUrl ?? throwaway!.url) : undefined;
+  config.databaseUrl = dbKind === 'postgres' ? (options.databaseUrl ?? throwaway?.url) : undefined;
 
-  const app = await createApp({ config, modules: options.modules, logger: options.logger });
+  const app = await createApp({ config, db: options.db, modules: options.modules, logger: options.logger });
   const url = await app.listen(0);
   const sockets = new Set<ClientSocket>();
 
@@ -155,13 +161,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
 }
 
-/** Resolves with the next `event` on `socket`, or rejects after `timeoutMs`. */
 /**
  * How long a test waits for something that must happen. Generous on purpose: CI shares two cores
  * with browsers and databases, and a wait that succeeds returns at once, so only a failure pays it.
  */
 export const EVENT_TIMEOUT_MS = 10_000;
 
+/** Resolves with the next `event` on `socket`, or rejects after `timeoutMs`. */
 export function waitFor<E extends ServerEventName>(socket: ClientSocket, event: E, timeoutMs = EVENT_TIMEOUT_MS): Promise<PushPayload<E>> {
   // The untyped test socket takes a plain name; the payload type comes from the contract above.
   const name: string = event;

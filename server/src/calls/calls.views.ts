@@ -1,0 +1,73 @@
+/**
+ * What a participant is shown of a session: the `call:prepare` payload with the media engine's
+ * credentials (ICE servers with time-limited TURN credentials, or an Agora token), the `call:resume`
+ * view, and the `call:matched` introduction of a live pairing. Reads profiles; writes nothing.
+ */
+import type { CallMatched, CallPrepare, CallSessionView } from '@flint/shared';
+import type { Db } from '../db/index.ts';
+import { findUserById } from '../users/users.repository.ts';
+import { agoraJoin } from './agora.ts';
+import type { Session } from './calls.model.ts';
+import type { CallsOptions } from './calls.options.ts';
+import { iceServersFor } from './ice.ts';
+
+export type CallViews = ReturnType<typeof createCallViews>;
+
+export function createCallViews(db: Db, options: CallsOptions) {
+  const sides = (s: Session, userId: string) => ({
+    me: s.participants.find((p) => p.userId === userId)!,
+    peer: s.participants.find((p) => p.userId !== userId)!,
+  });
+  const profile = async (userId: string) => (await findUserById(db.orm, userId))!;
+
+  function prepare(s: Session, userId: string, now: number): CallPrepare {
+    const { me } = sides(s, userId);
+    const base = {
+      sessionId: s.id,
+      stage: s.stage,
+      stages: s.plan.length,
+      media: s.plan[s.stage - 1]!.media,
+      // Perfect negotiation: the callee is the polite peer (yields on an offer collision).
+      polite: me.role === 'callee',
+      conversationId: s.conversationId,
+    };
+    return options.agora
+      ? { ...base, engine: 'agora', iceServers: [], agora: agoraJoin(options.agora, s.id, me.role) }
+      : { ...base, engine: 'webrtc', iceServers: iceServersFor(userId, options.turn, now) };
+  }
+
+  async function view(s: Session, userId: string, now: number): Promise<CallSessionView> {
+    const { me, peer } = sides(s, userId);
+    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    const live = s.state === 'preparing' || s.state === 'active';
+    return {
+      sessionId: s.id,
+      kind: s.kind,
+      state: s.state,
+      stage: s.stage,
+      stages: s.plan.length,
+      media: s.plan[s.stage - 1]!.media,
+      peer: await profile(peer.userId),
+      conversationId: s.conversationId,
+      endsAt: iso(s.endsAt),
+      decisionEndsAt: iso(s.decisionEndsAt),
+      ringEndsAt: iso(s.ringEndsAt),
+      peerConnected: peer.connected,
+      myVote: s.state === 'intermission' && me.vote?.stage === s.stage ? me.vote.proceed : null,
+      role: me.role,
+      prepare: live ? prepare(s, userId, now) : null,
+    };
+  }
+
+  /** `call:matched` for each participant of a live pairing, naming the other. */
+  async function matched(s: Session): Promise<Map<string, CallMatched>> {
+    const payloads = new Map<string, CallMatched>();
+    for (const p of s.participants) {
+      const { peer } = sides(s, p.userId);
+      payloads.set(p.userId, { sessionId: s.id, kind: 'live', peer: await profile(peer.userId) });
+    }
+    return payloads;
+  }
+
+  return { prepare, view, matched };
+}
