@@ -43,7 +43,7 @@ export interface AppDeps {
 export async function createApp(deps: AppDeps): Promise<FlintApp> {
   const { config } = deps;
   const logger = deps.logger ?? createLogger(config.logLevel);
-  const db = deps.db ?? (await prepareDb({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir }));
+  const db = deps.db ?? (await prepareDb({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir, seedUsers: config.seedUsers }));
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, config.redisKeyPrefix) : undefined;
 
   const fastify = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 64 * 1024 });

@@ -48,6 +48,8 @@ const envSchema = z.object({
   FLINT_DECISION_TIMEOUT_S: seconds(30),
   FLINT_RECONNECT_GRACE_S: seconds(60),
   FLINT_RATE_LIMIT_PER_S: z.coerce.number().int().positive().default(30),
+  /** Load users `load0001`… for load tests and demos; each odd-numbered one matched with the next. */
+  FLINT_SEED_USERS: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
 export interface Config {
@@ -80,6 +82,8 @@ export interface Config {
   };
   /** Socket events one user may send per second (burst) before getting `rate-limited`. */
   rateLimitPerSecond: number;
+  /** How many load users (`load0001`…) the seed adds (QA contract; 0 = none). */
+  seedUsers: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -119,5 +123,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reconnectGraceS: e.FLINT_RECONNECT_GRACE_S,
     },
     rateLimitPerSecond: e.FLINT_RATE_LIMIT_PER_S,
+    seedUsers: e.FLINT_SEED_USERS,
   };
 }

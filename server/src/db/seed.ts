@@ -3,7 +3,7 @@
  * start runs it, and it only adds what is missing, so a fresh data dir gets a fresh seed and an old
  * one is left as users changed it.
  */
-import type { Db } from './client.ts';
+import type { Db, ScriptRunner } from './client.ts';
 
 const SEED_LOCK_KEY = 7_271_002;
 
@@ -15,7 +15,43 @@ export const SEED_USERS = [
   { username: 'admin', displayName: 'Admin', bio: 'Keeps the lights on.', age: null, role: 'admin' },
 ] as const;
 
-export async function seed(db: Db): Promise<void> {
+/**
+ * Load users (FLINT_SEED_USERS, QA contract): `load0001`, `load0002`, … (four digits, more when N
+ * needs them); each odd-numbered one likes and is matched with the next, with a conversation.
+ * Set-based SQL, so ten thousand users take one statement each, not ten thousand round trips.
+ */
+async function seedLoadUsers(tx: ScriptRunner, n: number): Promise<void> {
+  const width = Math.max(4, String(n).length);
+  await tx.query(
+    `INSERT INTO users (username, display_name, bio, role)
+     SELECT 'load' || lpad(i::text, $2, '0'), 'Load ' || lpad(i::text, $2, '0'), '', 'user'
+     FROM generate_series(1, $1::int) AS i
+     ON CONFLICT (username) DO NOTHING`,
+    [n, width],
+  );
+  // The pairs (1, 2), (3, 4), …: an odd i with i + 1 when both exist.
+  const pairs = `SELECT a.id AS a, b.id AS b FROM generate_series(1, $1::int - 1, 2) AS i
+     JOIN users a ON a.username = 'load' || lpad(i::text, $2, '0')
+     JOIN users b ON b.username = 'load' || lpad((i + 1)::text, $2, '0')`;
+  await tx.query(
+    `INSERT INTO swipes (swiper_id, target_id, liked)
+     SELECT a, b, true FROM (${pairs}) p UNION ALL SELECT b, a, true FROM (${pairs}) p
+     ON CONFLICT DO NOTHING`,
+    [n, width],
+  );
+  await tx.query(`INSERT INTO matches (user_a, user_b) SELECT least(a, b), greatest(a, b) FROM (${pairs}) p ON CONFLICT DO NOTHING`, [
+    n,
+    width,
+  ]);
+  await tx.query(
+    `INSERT INTO conversations (match_id)
+     SELECT m.id FROM (${pairs}) p JOIN matches m ON m.user_a = least(p.a, p.b) AND m.user_b = greatest(p.a, p.b)
+     ON CONFLICT DO NOTHING`,
+    [n, width],
+  );
+}
+
+export async function seed(db: Db, options: { loadUsers?: number } = {}): Promise<void> {
   await db.rawTransaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
     for (const u of SEED_USERS) {
@@ -46,5 +82,6 @@ export async function seed(db: Db): Promise<void> {
        ON CONFLICT DO NOTHING`,
     );
     await tx.query(`INSERT INTO settings (key, value) VALUES ('connection_mode', '"auto"'::jsonb) ON CONFLICT DO NOTHING`);
+    if (options.loadUsers) await seedLoadUsers(tx, options.loadUsers);
   });
 }
