@@ -3,9 +3,9 @@
  * losing what the user typed, presence following the other user's tabs, and a host that keeps
  * working when call-remote cannot be reached.
  */
+
+import { FlintApp, ServerApi } from '@flint/qa';
 import { expect, test } from '@playwright/test';
-import { FlintApp } from '../support/flint-app.ts';
-import { ServerApi } from '../support/server-api.ts';
 
 test('the socket stays the same across every route, and the server saw one connection', async ({ browser, baseURL }) => {
   const observer = await ServerApi.as(baseURL!, 'admin');

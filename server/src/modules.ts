@@ -7,6 +7,7 @@
 import { adminModule } from './admin/admin.routes.ts';
 import type { FlintModule } from './app-context.ts';
 import { authModule } from './auth/auth.routes.ts';
+import { calleeUnavailableModule } from './calls/callee-unavailable.ts';
 import { callsModule } from './calls/calls.handlers.ts';
 import { chatModule } from './chat/chat.handlers.ts';
 import { staticModule } from './http/static.ts';
@@ -26,6 +27,7 @@ export const defaultModules: FlintModule[] = [
   presenceModule,
   chatModule,
   callsModule,
+  calleeUnavailableModule,
   queueModule,
   safetyModule,
   staticModule,
