@@ -1,7 +1,9 @@
 /**
- * ONE multi-compiler config for the three web apps (ARCHITECTURE §1). `rspack build` builds all;
- * `--config-name host` builds one. Each app is its own deployable: own dist/, own uniqueName,
- * relocatable (`publicPath: 'auto'`), its own mf-manifest.json.
+ * ONE multi-compiler config for the three web apps (ARCHITECTURE §1) and the embedding loader.
+ * `npm run build` builds all (then scripts/version-remotes.mjs files each remote build under its
+ * version); `--config-name host` builds one. Each app is its own deployable: own dist/, own
+ * uniqueName, relocatable (`publicPath: 'auto'`), its own mf-manifest.json. A remote builds into
+ * `dist/.next/`, which the versioning step moves to `dist/versions/<id>/` (immutable).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,10 +38,10 @@ const shared = Object.fromEntries(
 );
 
 /**
- * Where call-remote finds realtime-remote at build time. Only a default: the host rewrites it at
- * run time from its fetched config (host/src/federation/relocate-plugin.ts).
+ * Where call-remote finds realtime-remote at build time. Never used as such: every loader (the host,
+ * the embedding loader) rewrites it at run time to the version it resolved (`relocateRemotes`).
  */
-const realtimeDefault = process.env.FLINT_REALTIME_REMOTE_URL ?? 'http://localhost:3002/mf-manifest.json';
+const realtimeDefault = 'http://localhost:3002/versions/unresolved/mf-manifest.json';
 
 interface App {
   name: 'host' | 'call-remote' | 'realtime-remote';
@@ -57,7 +59,7 @@ function app({ name, container, exposes, remotes }: App): Configuration {
     context: dir,
     entry: { main: './src/index.ts' },
     output: {
-      path: path.join(dir, 'dist'),
+      path: path.join(dir, 'dist', name === 'host' ? '' : '.next'),
       publicPath: 'auto',
       uniqueName: `flint_${container}`,
       filename: prod ? '[name].[contenthash:8].js' : '[name].js',
@@ -105,6 +107,45 @@ function app({ name, container, exposes, remotes }: App): Configuration {
   };
 }
 
+/**
+ * The embedding kit's loader (docs/embedding.md): ONE ES module a host team imports from the call
+ * remote's deploy, with the MF runtime inside; it registers both remotes and configures the store.
+ * Not versioned: its address is what host pages name (`dist/embed.js`, served `no-cache`).
+ */
+function embedLoader(): Configuration {
+  const dir = path.join(root, 'call-remote');
+  return {
+    name: 'embed',
+    mode: prod ? 'production' : 'development',
+    devtool: false,
+    context: dir,
+    entry: { embed: './src/embed/embed.ts' },
+    output: {
+      path: path.join(dir, 'dist'),
+      filename: 'embed.js',
+      module: true,
+      chunkFormat: 'module',
+      library: { type: 'module' },
+      clean: false,
+    },
+    resolve: { extensions: ['.ts', '.js'], tsConfig: path.join(root, 'tsconfig.json') },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          loader: 'builtin:swc-loader',
+          options: { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } },
+          type: 'javascript/auto',
+        },
+      ],
+    },
+    plugins: [new rspack.DefinePlugin({ 'process.env.NODE_ENV': JSON.stringify(prod ? 'production' : 'development') })],
+    optimization: { minimize: prod, splitChunks: false },
+    performance: { hints: false },
+    stats: 'errors-warnings',
+  };
+}
+
 export default [
   app({ name: 'realtime-remote', container: 'realtime', exposes: { './socket-store': './src/socket-store.ts' } }),
   app({
@@ -114,4 +155,5 @@ export default [
     remotes: { realtime: `realtime@${realtimeDefault}` },
   }),
   app({ name: 'host', container: 'host' }),
+  embedLoader(),
 ];

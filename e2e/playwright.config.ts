@@ -6,8 +6,8 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROME_PATH, CHROMIUM_ARGS } from '@flint/qa';
 import { defineConfig } from '@playwright/test';
-import { CHROME_PATH, CHROMIUM_ARGS } from './support/chromium.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const PORT = Number(process.env.E2E_PORT ?? 3100);

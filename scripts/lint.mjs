@@ -5,6 +5,7 @@
  * - knip: unused files, exports and dependencies.
  * - the house rule tsc and Biome cannot check: call-remote files stay within 160 lines.
  * - docs/protocol.md matches the wire contract it is generated from (`npm run protocol`).
+ * - call-remote/custom-elements.json matches the element's JSDoc (`npm run cem`).
  * - tsc over the whole repository.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ const checks = [
   ['knip', 'knip --no-progress'],
   ['line limit', 'node scripts/lint/line-limit.mjs'],
   ['protocol doc', 'node --import tsx scripts/protocol-doc.ts --check'],
+  ['custom elements manifest', 'node scripts/lint/cem-check.mjs'],
   ['tsc', 'tsc -p tsconfig.json --noEmit'],
 ];
 

@@ -1,7 +1,9 @@
 /**
- * Serves one built remote (its dist/) on its own origin, as a separate deploy would: static files,
- * CORS open (remote entries are loaded cross-origin by any host), long cache for hashed files.
- * Usage: node --import tsx scripts/serve-remote.ts <dist-dir> <port>
+ * Serves one built remote (its dist/) on its own origin, as a separate deploy (a CDN) would: static
+ * files, CORS open (remote entries are loaded cross-origin by any host). Everything under
+ * `versions/` is immutable and cached forever; the rest (the `current.json` pointer, the embedding
+ * loader, an example page) is re-validated on every use. Also serves examples/plain-page.
+ * Usage: node --import tsx scripts/serve-remote.ts <dir> <port>
  */
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -20,9 +22,8 @@ app.addHook('onSend', async (_req, reply) => {
 await app.register(fastifyStatic, {
   root: path.resolve(dir),
   setHeaders(reply, file) {
-    // Entry and manifest names are stable and must be re-fetched; hashed chunks never change.
-    const stable = /(remoteEntry\.js|mf-manifest\.json|mf-stats\.json|index\.html)$/.test(file);
-    reply.header('cache-control', stable ? 'no-cache' : 'public, max-age=31536000, immutable');
+    const immutable = path.relative(path.resolve(dir), file).startsWith(`versions${path.sep}`);
+    reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
   },
 });
 await app.listen({ port: Number(portText), host: process.env.HOST ?? '0.0.0.0' });

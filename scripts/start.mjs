@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm start`: builds what is missing, then serves the server (API + Socket.IO + host on PORT) and
- * each remote on its own origin (PORT+1 call-remote, PORT+2 realtime-remote), on embedded defaults.
- * Ctrl-C stops everything cleanly. FLINT_REBUILD=1 forces a build.
+ * `npm start`: builds what is missing, then serves the server (API + Socket.IO + host on PORT), each
+ * remote on its own origin (PORT+1 call-remote, PORT+2 realtime-remote) and examples/plain-page, a
+ * stranger's page embedding <flint-call> (PORT+3), on embedded defaults. Ctrl-C stops everything
+ * cleanly. FLINT_REBUILD=1 forces a build.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,15 +12,23 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT ?? 3000);
-const apps = ['host', 'call-remote', 'realtime-remote'];
+/** Each build (rspack config name) and the file that says it was built. */
+const builds = {
+  host: 'host/dist/index.html',
+  'call-remote': 'call-remote/dist/current.json',
+  'realtime-remote': 'realtime-remote/dist/current.json',
+  embed: 'call-remote/dist/embed.js',
+};
 
-const missing = apps.filter((app) => !existsSync(path.join(root, app, 'dist', 'mf-manifest.json')));
+const missing = Object.keys(builds).filter((name) => !existsSync(path.join(root, builds[name])));
 if (missing.length > 0 || process.env.FLINT_REBUILD === '1') {
   console.log(`[flint] building ${missing.length ? missing.join(', ') : 'all apps'}…`);
   const args = ['rspack', 'build', '--config', 'rspack.config.ts'];
   if (process.env.FLINT_REBUILD !== '1') for (const name of missing) args.push('--config-name', name);
   const built = spawnSync('npx', args, { cwd: root, stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 1);
+  const versioned = spawnSync(process.execPath, ['scripts/version-remotes.mjs'], { cwd: root, stdio: 'inherit' });
+  if (versioned.status !== 0) process.exit(versioned.status ?? 1);
 }
 
 const children = [];
@@ -52,6 +61,7 @@ process.on('SIGTERM', () => stop(0));
 
 run('call-remote', ['scripts/serve-remote.ts', 'call-remote/dist', String(port + 1)]);
 run('realtime-remote', ['scripts/serve-remote.ts', 'realtime-remote/dist', String(port + 2)]);
+run('plain-page', ['scripts/serve-remote.ts', 'examples/plain-page', String(port + 3)]);
 run('server', ['server/src/main.ts'], { PORT: String(port), FLINT_HOST_DIST: path.join(root, 'host', 'dist') });
 
 const url = `http://localhost:${port}`;
@@ -59,7 +69,8 @@ for (let i = 0; i < 120 && !stopping; i++) {
   try {
     const res = await fetch(`${url}/api/health`);
     if (res.ok) {
-      console.log(`\n[flint] ready: open ${url}  (demo users: ava, ben, cleo, dan, admin; try ${url}/?as=ava)\n`);
+      console.log(`\n[flint] ready: open ${url}  (demo users: ava, ben, cleo, dan, admin; try ${url}/?as=ava)`);
+      console.log(`[flint] a stranger's page embedding <flint-call>: http://localhost:${port + 3}/?as=ben\n`);
       break;
     }
   } catch {

@@ -44,6 +44,7 @@ import { viewModelOf } from './ui/view-model.ts';
  * @csspart controls - each row of buttons.
  * @csspart summary - the end-of-call summary dialog.
  * @csspart safety-dialog - the Report / Block dialog (a modal `<dialog>`), opened from the stage controls.
+ * @csspart outdated - the "Flint was updated: reload" notice (the server no longer speaks this page's protocol).
  * @cssproperty [--flint-call-accent=#ff5a5f] - accent colour (primary buttons, focus ring).
  * @cssproperty [--flint-call-danger=#c62828] - hang up / decline buttons.
  * @cssproperty [--flint-call-bg=#15151a] - call surface background.
@@ -65,29 +66,29 @@ export class FlintCall extends LitElement {
   #call: CallController | null = null;
   #ports: CallPorts | null = null;
   #level = new MicLevelController(this, () => this.#call?.media.local ?? null);
-  #announcer = new Announcer(this, { snapshot: () => this.#snapshot, t: () => this.#t, now: () => this.#now() });
+  #announcer = new Announcer(this, { snapshot: () => this.#snapshotOf(), t: () => this.#translate(), now: () => this.#now() });
   #safety = new SafetyController(
     this,
     () => this.#ports?.realtime ?? null,
-    () => this.#snapshot.context.sessionId,
+    () => this.#snapshotOf().context.sessionId,
   );
 
   constructor() {
     super();
-    new FocusReturn(this, () => dialogKey({ snapshot: this.#snapshot }));
+    new FocusReturn(this, () => dialogKey({ snapshot: this.#snapshotOf() }));
   }
 
   /** The public call state (read-only; also the reflected `state` attribute). */
   get state(): CallState {
-    return this.#snapshot.state;
+    return this.#snapshotOf().state;
   }
 
   /** The 1-based stage (read-only; also the reflected `stage` attribute); 0 when idle. */
   get stage(): number {
-    return this.#snapshot.context.stage;
+    return this.#snapshotOf().context.stage;
   }
 
-  /** Calls the other person of a match (staged date) or starts a live session. */
+  /** `staged` rings the other person of match `matchId`; `live` attaches to the live pairing with that id (FAILED if none). */
   startSession(matchId: string, kind: SessionKind): void {
     this.#call?.dispatch({ type: 'START', matchId, kind });
   }
@@ -118,21 +119,17 @@ export class FlintCall extends LitElement {
       changed: () => this.requestUpdate(),
     });
     super.connectedCallback();
-    this.#reflect(this.#snapshot, false);
+    this.#reflect(this.#snapshotOf(), false);
   }
 
-  get #snapshot(): CallSnapshot {
-    return this.#call?.snapshot ?? initialSnapshot;
-  }
+  #snapshotOf = (): CallSnapshot => this.#call?.snapshot ?? initialSnapshot;
 
   #now = (): number => this.#ports?.clock.now() ?? Date.now();
   /** Through one method so the manifest's events come from the JSDoc, not from parsing call sites. */
   #emit = (event: Event): boolean => this.dispatchEvent(event);
 
-  get #t(): Translate {
-    const lang = this.locale ?? this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
-    return translator(localeOf(lang));
-  }
+  #translate = (): Translate =>
+    translator(localeOf(this.locale ?? this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang));
 
   /** Attributes first, so listeners of the event read the same state from the element. */
   #reflect({ state, context }: CallSnapshot, notify: boolean): void {
@@ -144,7 +141,7 @@ export class FlintCall extends LitElement {
   #actions = callActions(this, () => this.#call);
 
   override render() {
-    const parts = { snapshot: this.#snapshot, t: this.#t, now: this.#now(), level: this.#level.level, act: this.#actions };
+    const parts = { snapshot: this.#snapshotOf(), t: this.#translate(), now: this.#now(), level: this.#level.level, act: this.#actions };
     return renderCall(viewModelOf(this.#call, { ...parts, safety: this.#safety }), this.#announcer.text);
   }
 }

@@ -19,8 +19,8 @@
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { CHROMIUM_ARGS as ARGS, CHROME_PATH } from '@flint/qa';
 import { type Browser, chromium } from '@playwright/test';
-import { CHROMIUM_ARGS as ARGS, CHROME_PATH } from '../support/chromium.ts';
 import { baselineRun } from './baseline-run.ts';
 import { type CallSample, flintRun } from './flint-run.ts';
 import { inLoopbackNamespace } from './loopback.ts';

@@ -4,8 +4,9 @@
  * Marks are taken in the page in the same evaluate that calls `accept()` / `vote(true)`, so no
  * Playwright round trip sits between the mark and the action.
  */
+
+import type { StoreGlobal } from '@flint/qa';
 import type { Browser, Page } from '@playwright/test';
-import type { StoreGlobal } from '../support/flint-app.ts';
 import { bothSides, firstAudio, firstFrameAfter, instrument } from './probe.ts';
 
 export interface CallSample {

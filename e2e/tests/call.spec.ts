@@ -3,9 +3,9 @@
  * with fake devices, against servers started as `npm start` does, with the test timings of
  * playwright.config.ts (stages of 6 s, ring 5 s, decision 8 s, grace 15 s).
  */
+
+import { CallView, ChatView } from '@flint/qa';
 import { expect, test } from '@playwright/test';
-import { CallView } from '../support/call-view.ts';
-import { ChatView } from '../support/chat-view.ts';
 
 /** ben is online first (on the chat list), then ava calls him from their conversation. */
 async function startCall(browser: import('@playwright/test').Browser, benPermissions?: string[]) {

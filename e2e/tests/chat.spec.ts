@@ -4,11 +4,9 @@
  * keep sending, a 500-message history scrolled without jumps, and the toast elsewhere in the app.
  * Every test writes bodies with its own tag, since the seeded ava–ben conversation is shared.
  */
+
+import { ChatView, droppableNetwork, FlintApp, seedConversation } from '@flint/qa';
 import { expect, test } from '@playwright/test';
-import { droppableNetwork } from '../support/chat-network.ts';
-import { seedConversation } from '../support/chat-seed.ts';
-import { ChatView } from '../support/chat-view.ts';
-import { FlintApp } from '../support/flint-app.ts';
 
 const tag = (name: string) => `${name}-${Date.now().toString(36)}-`;
 

@@ -3,9 +3,9 @@
  * losing what the user typed, presence following the other user's tabs, and a host that keeps
  * working when call-remote cannot be reached.
  */
+
+import { CallView, ChatView, FlintApp, ServerApi } from '@flint/qa';
 import { expect, test } from '@playwright/test';
-import { FlintApp } from '../support/flint-app.ts';
-import { ServerApi } from '../support/server-api.ts';
 
 test('the socket stays the same across every route, and the server saw one connection', async ({ browser, baseURL }) => {
   const observer = await ServerApi.as(baseURL!, 'admin');
@@ -96,4 +96,23 @@ test('"Start staged call" clicked before call-remote has loaded still starts the
   await call.evaluate((el: HTMLElement & { hangUp(): void }) => el.hangUp());
   await expect(call).not.toHaveAttribute('state', 'DIALING');
   await app.close();
+});
+
+test('while calls cannot load, an incoming call still reaches the person as a toast, and the caller is told', async ({ browser }) => {
+  const context = await CallView.newContext(browser);
+  const callRemoteOrigin = `http://localhost:${Number(new URL(test.info().project.use.baseURL!).port) + 1}`;
+  await context.route(`${callRemoteOrigin}/**`, (route) => route.abort('connectionrefused'));
+  const ben = new FlintApp(context, await context.newPage());
+  await ben.open('ben');
+  await expect(ben.page.getByTestId('calls-unavailable')).toBeVisible({ timeout: 20_000 });
+
+  const ava = await CallView.signIn(browser, 'ava', '/chat');
+  await new ChatView(ava.app).openWith('Ben');
+  await ava.button('Start staged call').click();
+  await expect(ben.page.getByRole('status').getByText('Ava is calling — calls are unavailable right now')).toBeVisible();
+  await ava.expectState('DIALING');
+  await expect(ava.element.getByText(/They can’t take calls right now on the device that rang/)).toBeVisible();
+  await ava.button('Cancel').click();
+  await ava.close();
+  await ben.close();
 });

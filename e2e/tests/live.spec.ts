@@ -4,8 +4,9 @@
  * forever: ava + cleo make the match, admin is the third who keeps waiting, ben + dan the block.
  * Every test leaves its users out of the queue and out of calls for the specs that follow.
  */
+
+import { LiveView } from '@flint/qa';
 import { expect, test } from '@playwright/test';
-import { LiveView } from '../support/live-view.ts';
 
 test('two people in the queue meet on video, both say yes: a match and a chat; a third keeps waiting, then leaves', async ({ browser }) => {
   test.setTimeout(90_000);

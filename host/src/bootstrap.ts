@@ -1,11 +1,20 @@
 /**
  * Starts the host: sign-in from `?as=`, the run-time remote config, the realtime store (configured
- * with the session token, connected while signed in) and call-remote. Each remote may fail to load;
- * the shell then says what is unavailable and keeps working.
+ * with the session token, connected while signed in) and call-remote. A remote that is down or slow
+ * is retried until it loads, without a reload; meanwhile the shell says what is unavailable and
+ * keeps working.
  */
+
+import { createRemoteLoader, keepLoading } from '@flint/shared/federation';
+import { getInstance } from '@module-federation/enhanced/runtime';
 import { api } from './api/api.ts';
-import { loadCallRemote, loadRealtime, registerFlintRemotes } from './federation/remotes.ts';
+import type { RealtimeStore } from './session/context.ts';
 import { $session, devLogin } from './session/session.ts';
+
+/** A remote still not loaded after this counts as unavailable (the banner shows; it may still arrive). */
+const SLOW_MS = 8_000;
+/** Pauses between attempts at a remote that failed: quick at first, then every 15 s. */
+const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 15_000];
 
 async function signInFromQuery(): Promise<void> {
   const url = new URL(location.href);
@@ -22,15 +31,24 @@ async function main(): Promise<void> {
   await import('./app/flint-app.ts');
   const app = document.querySelector('flint-app')!;
   const config = await api.config();
-  registerFlintRemotes(config);
+  // The host's own federation instance (its build set it up), so the remotes share its singletons.
+  const remotes = createRemoteLoader(getInstance()!, config.remotes);
+  const callsStatus = (status: typeof app.callsStatus) => {
+    app.callsStatus = status;
+  };
 
-  const realtime = await loadRealtime();
-  if (realtime) {
-    realtime.configure({ token: () => $session.get()?.token ?? null, mode: config.connectionMode });
-    $session.subscribe((session) => (session ? realtime.connect() : realtime.disconnect()));
-  }
+  // Calls need the store first; until it is there, calls count as loading / unavailable too.
+  const realtime = await keepLoading(() => remotes.load<RealtimeStore>('realtime', 'socket-store'), {
+    onStatus: (status) => status !== 'ready' && callsStatus(status),
+    slowMs: SLOW_MS,
+    retryMs: RETRY_MS,
+  });
+  realtime.configure({ token: () => $session.get()?.token ?? null, mode: config.connectionMode });
+  $session.subscribe((session) => (session ? realtime.connect() : realtime.disconnect()));
   app.realtime = realtime;
-  app.callsAvailable = realtime ? await loadCallRemote() : false;
+
+  // Loading call-remote defines <flint-call> (a side effect), which upgrades the element in place.
+  await keepLoading(() => remotes.load('call', 'flint-call'), { onStatus: callsStatus, slowMs: SLOW_MS, retryMs: RETRY_MS });
 }
 
 void main();

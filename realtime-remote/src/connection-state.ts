@@ -1,7 +1,11 @@
 /** The shape of `$connection` and the small helpers that read connection settings. */
 import { ConnectionMode } from '@flint/shared';
 
-export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'unauthorized';
+/**
+ * `unauthorized`: the token was refused (a new one via configure() retries). `outdated`: the server
+ * no longer speaks this page's protocol version; only reloading the page helps.
+ */
+export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'unauthorized' | 'outdated';
 
 export type TransportName = 'polling' | 'websocket';
 

@@ -42,6 +42,8 @@ export function createConnection(onEvent: (event: string, payload: unknown) => v
   let switching: Promise<void> | null = null;
 
   const targetUrl = () => options?.url ?? globalThis.location.origin;
+  /** The server refused this socket: nothing reconnects until configure() changes what was refused. */
+  const refused = () => state.status === 'unauthorized' || state.status === 'outdated';
 
   // When the network goes away the browser may keep a WebSocket "open" until a ping times out
   // (tens of seconds): the store would say connected while every emit is lost in flight. Closing the
@@ -51,7 +53,7 @@ export function createConnection(onEvent: (event: string, payload: unknown) => v
   globalThis.addEventListener?.('offline', () => socket?.io.engine?.close());
 
   function open(status: ConnectionStatus = 'connecting'): void {
-    if (!wanted || !options || state.status === 'unauthorized') return;
+    if (!wanted || !options || refused()) return;
     if (!socket) {
       socketUrl = targetUrl();
       socket = createSocket({
@@ -74,21 +76,23 @@ export function createConnection(onEvent: (event: string, payload: unknown) => v
     socket.connect();
   }
 
-  /** Closes without reporting a failure; an `unauthorized` status stays until a new token comes. */
+  /** Closes without reporting a failure; a refusal (`unauthorized`, `outdated`) stays as it is. */
   function close(status: ConnectionStatus = 'idle'): void {
     if (!socket) return;
     quiet = true;
     socket.disconnect();
     quiet = false;
-    if (state.status !== 'unauthorized') {
+    if (!refused()) {
       patch({ status, socketId: null, transport: null, attempt: 0 });
     }
   }
 
   function configure(next: ConnectOptions): void {
     if (next.mode) setMode(next.mode);
+    const moved = (next.url ?? globalThis.location.origin) !== targetUrl();
     options = next;
-    if (state.status === 'unauthorized') patch({ status: 'idle', lastError: undefined });
+    // A new token may be accepted; an outdated page stays outdated unless it talks to another server.
+    if (state.status === 'unauthorized' || (state.status === 'outdated' && moved)) patch({ status: 'idle', lastError: undefined });
     if (socket && targetUrl() !== socketUrl) {
       close();
       socket.offAny();

@@ -4,7 +4,7 @@
  * choose its timings and report the attempt number.
  */
 
-import { type ConnectionMode, ErrorCode, transportsFor } from '@flint/shared';
+import { type ConnectionMode, ErrorCode, PROTOCOL_VERSION, transportsFor } from '@flint/shared';
 import { Manager, type Socket } from 'socket.io-client';
 import type { ConnectionState, TransportName } from './connection-state.ts';
 
@@ -18,7 +18,7 @@ export const BACKOFF = {
 export interface SocketWiring {
   url: string;
   mode: ConnectionMode;
-  /** Called at every handshake; its result becomes `auth`. */
+  /** Called at every handshake; its result becomes `auth` (with the protocol version added). */
   auth: () => { token: string | null };
   patch: (change: Partial<ConnectionState>) => void;
   /** True while we close the socket on purpose, so the close is not reported as a failure. */
@@ -29,7 +29,7 @@ export interface SocketWiring {
 
 export function createSocket(w: SocketWiring): Socket {
   const manager = new Manager(w.url, { autoConnect: false, transports: transportsFor(w.mode), ...BACKOFF });
-  const socket = manager.socket('/', { auth: (cb) => cb(w.auth()) });
+  const socket = manager.socket('/', { auth: (cb) => cb({ ...w.auth(), protocol: PROTOCOL_VERSION }) });
   const transportName = () => manager.engine.transport.name as TransportName;
 
   manager.on('open', () => manager.engine.on('upgrade', () => w.patch({ transport: transportName() })));
@@ -40,9 +40,11 @@ export function createSocket(w: SocketWiring): Socket {
   });
   socket.on('connect_error', (err) => {
     // A rejected handshake destroys the socket (socket.io does not retry middleware errors), so an
-    // unauthorized socket stays down until configure() brings a new token.
-    if (err.message === ErrorCode.UNAUTHORIZED) {
-      w.patch({ status: 'unauthorized', socketId: null, transport: null, attempt: 0, lastError: err.message });
+    // unauthorized socket stays down until configure() brings a new token, and an outdated page
+    // until it is reloaded (no token can fix that).
+    if (err.message === ErrorCode.UNAUTHORIZED || err.message === ErrorCode.OUTDATED) {
+      const status = err.message === ErrorCode.OUTDATED ? 'outdated' : 'unauthorized';
+      w.patch({ status, socketId: null, transport: null, attempt: 0, lastError: err.message });
     } else {
       w.patch({ status: socket.active ? 'reconnecting' : 'disconnected', lastError: err.message });
     }

@@ -27,9 +27,9 @@ export function createRequest(connection: Connection, holders: Holders): Request
     payload: RequestPayload<E>,
     { timeoutMs = DEFAULT_TIMEOUT_MS }: RequestOptions = {},
   ): Promise<Ack<AckData<E>>> {
-    if (connection.state().status === 'unauthorized') {
-      return fail(ErrorCode.UNAUTHORIZED, 'the session token was rejected');
-    }
+    const { status } = connection.state();
+    if (status === 'unauthorized') return fail(ErrorCode.UNAUTHORIZED, 'the session token was rejected');
+    if (status === 'outdated') return fail(ErrorCode.OUTDATED, 'this page is out of date: reload it');
     const release = holders.acquire();
     try {
       return toAck<AckData<E>>(await connection.emit(event, payload, timeoutMs));

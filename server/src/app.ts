@@ -4,13 +4,16 @@
  * can run in one process, each on its own port.
  */
 import type { AddressInfo } from 'node:net';
+import { PROTOCOL_VERSION } from '@flint/shared';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { createClient, type RedisClientType } from 'redis';
 import type { AppContext, FlintModule } from './app-context.ts';
 import { createGuards } from './auth/guard.ts';
+import { createAuthenticator } from './auth/identities.ts';
 import { createTokenService, resolveJwtSecret } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { type Db, prepareDb } from './db/index.ts';
+import { registerCors } from './http/cors.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
@@ -36,6 +39,8 @@ export interface AppDeps {
   /** An already prepared database (migrated and seeded); otherwise one is opened from the config. */
   db?: Db;
   logger?: Logger;
+  /** The wire protocol version this server speaks; only tests pretend to be another server. */
+  protocolVersion?: string;
   /** Domain modules to install; defaults to every module in modules.ts. */
   modules?: FlintModule[];
 }
@@ -49,9 +54,21 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
   const fastify = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 64 * 1024 });
   fastify.decorateRequest('user', null);
   registerErrorHandling(fastify);
+  await registerCors(fastify, config.allowedOrigins);
 
-  const tokens = createTokenService({ secret: resolveJwtSecret(config.jwtSecret, config.dataDir), jwksUrl: config.jwksUrl });
-  const io = createIo({ httpServer: fastify.server, allowedOrigins: config.allowedOrigins, tokens, db, logger, redis });
+  const tokens = createTokenService({
+    secret: resolveJwtSecret(config.jwtSecret, config.dataDir),
+    identityProvider: config.identityProvider,
+  });
+  const authenticate = createAuthenticator(tokens, db);
+  const io = createIo({
+    httpServer: fastify.server,
+    allowedOrigins: config.allowedOrigins,
+    authenticate,
+    protocolVersion: deps.protocolVersion ?? PROTOCOL_VERSION,
+    logger,
+    redis,
+  });
   const metrics = createMetrics(() => io.of('/').sockets.size);
   const events = createEventRouter({
     logger,
@@ -72,7 +89,7 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
     events,
     metrics,
     calls: null,
-    guards: createGuards(tokens, db),
+    guards: createGuards(authenticate),
     notifier: createNotifier(io),
     onConnection: (fn) => void connectHooks.push(fn),
     onDisconnect: (fn) => void disconnectHooks.push(fn),

@@ -8,7 +8,18 @@ describe('config', () => {
     assert.equal(c.port, 3000);
     assert.equal(c.host, '0.0.0.0');
     assert.equal(c.devLogin, true);
-    assert.deepEqual(c.allowedOrigins, ['http://localhost:3000', 'http://127.0.0.1:3000']);
+    // The shell's origin, and PORT+3's (examples/plain-page, a stranger's page embedding <flint-call>).
+    assert.deepEqual(c.allowedOrigins, [
+      'http://localhost:3000',
+      'http://127.0.0.1:3000',
+      'http://localhost:3003',
+      'http://127.0.0.1:3003',
+    ]);
+    assert.deepEqual(c.remotes, {
+      call: { base: 'http://localhost:3001/', version: null },
+      realtime: { base: 'http://localhost:3002/', version: null },
+    });
+    assert.equal(c.identityProvider, undefined);
     assert.match(c.pgliteDir, /\.data\/pglite$/);
     assert.deepEqual(c.timing.stagedPlan, [
       { media: 'audio', seconds: 180 },
@@ -33,6 +44,24 @@ describe('config', () => {
       [20, 20],
     );
     assert.equal(c.timing.decisionTimeoutS, 5);
+  });
+
+  it('reads remote deploys and the identity provider', () => {
+    const c = loadConfig({
+      FLINT_CALL_REMOTE_URL: 'https://cdn.example/call',
+      FLINT_CALL_REMOTE_VERSION: '0.2.0-abcdef12',
+      AUTH_JWKS_URL: 'https://id.example/jwks.json',
+      AUTH_JWT_ISSUER: 'https://id.example/',
+      AUTH_JWT_AUDIENCE: 'flint',
+    });
+    assert.deepEqual(c.remotes.call, { base: 'https://cdn.example/call/', version: '0.2.0-abcdef12' });
+    assert.deepEqual(c.identityProvider, {
+      jwksUrl: 'https://id.example/jwks.json',
+      issuer: 'https://id.example/',
+      audience: 'flint',
+      cooldownMs: 30_000,
+    });
+    assert.throws(() => loadConfig({ FLINT_CALL_REMOTE_VERSION: '../../etc' }), /FLINT_CALL_REMOTE_VERSION/);
   });
 
   it('fails fast naming each bad variable', () => {

@@ -4,7 +4,7 @@
  */
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_LIVE_PLAN, DEFAULT_STAGED_PLAN, parseStagePlan, type StagePlan } from '@flint/shared';
+import { DEFAULT_LIVE_PLAN, DEFAULT_STAGED_PLAN, parseStagePlan, type RemoteLocation, type StagePlan } from '@flint/shared';
 import { z } from 'zod';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,33 +24,59 @@ const stagePlan = (fallback: string) =>
 
 const seconds = (fallback: number) => z.coerce.number().positive().default(fallback);
 const optionalUrl = z.string().url().optional();
+/** A build id as the build names its folder (`0.1.0-1a2b3c4d`): no slashes, no dots-only, nothing to escape in a URL. */
+const remoteVersion = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a remote version is letters, digits, ".", "_" or "-"')
+  .optional();
+/** The remote's base URL as given, with exactly one trailing slash so paths join onto it. */
+const baseUrl = (url: string) => url.replace(/\/*$/, '/');
 
-const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  NODE_ENV: z.string().default('development'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  FLINT_DATA_DIR: z.string().min(1).default(`${repoRoot}.data`),
-  FLINT_HOST_DIST: z.string().min(1).default(`${repoRoot}host/dist`),
-  FLINT_NODE_ID: z.string().min(1).optional(),
-  DATABASE_URL: optionalUrl,
-  REDIS_URL: optionalUrl,
-  /** Namespaces every Redis key and channel, so deployments (or test runs) can share one Redis. */
-  REDIS_KEY_PREFIX: z.string().min(1).default('flint:'),
-  AUTH_JWT_SECRET: z.string().min(32, 'AUTH_JWT_SECRET must be at least 32 characters').optional(),
-  AUTH_JWKS_URL: optionalUrl,
-  FLINT_ALLOWED_ORIGINS: z.string().optional(),
-  FLINT_CALL_REMOTE_URL: optionalUrl,
-  FLINT_REALTIME_REMOTE_URL: optionalUrl,
-  FLINT_STAGE_PLAN: stagePlan(DEFAULT_STAGED_PLAN),
-  FLINT_LIVE_PLAN: stagePlan(DEFAULT_LIVE_PLAN),
-  FLINT_RING_TIMEOUT_S: seconds(30),
-  FLINT_DECISION_TIMEOUT_S: seconds(30),
-  FLINT_RECONNECT_GRACE_S: seconds(60),
-  FLINT_RATE_LIMIT_PER_S: z.coerce.number().int().positive().default(30),
-  /** Load users `load0001`… for load tests and demos; each odd-numbered one matched with the next. */
-  FLINT_SEED_USERS: z.coerce.number().int().min(0).max(1_000_000).default(0),
-});
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    NODE_ENV: z.string().default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    FLINT_DATA_DIR: z.string().min(1).default(`${repoRoot}.data`),
+    FLINT_HOST_DIST: z.string().min(1).default(`${repoRoot}host/dist`),
+    FLINT_NODE_ID: z.string().min(1).optional(),
+    DATABASE_URL: optionalUrl,
+    REDIS_URL: optionalUrl,
+    /** Namespaces every Redis key and channel, so deployments (or test runs) can share one Redis. */
+    REDIS_KEY_PREFIX: z.string().min(1).default('flint:'),
+    AUTH_JWT_SECRET: z.string().min(32, 'AUTH_JWT_SECRET must be at least 32 characters').optional(),
+    AUTH_JWKS_URL: optionalUrl,
+    /** Required with AUTH_JWKS_URL: a token's `iss` must be exactly this. */
+    AUTH_JWT_ISSUER: z.string().min(1).optional(),
+    /** Required with AUTH_JWKS_URL: a token's `aud` must contain this. */
+    AUTH_JWT_AUDIENCE: z.string().min(1).optional(),
+    /** After a token names a key the cached set lacks (a rotation), how long before the keys may be fetched again. */
+    AUTH_JWKS_COOLDOWN_S: z.coerce.number().min(0).default(30),
+    FLINT_ALLOWED_ORIGINS: z.string().optional(),
+    /** Where each remote is deployed (its base URL; versions live under `versions/<id>/`). */
+    FLINT_CALL_REMOTE_URL: optionalUrl,
+    FLINT_REALTIME_REMOTE_URL: optionalUrl,
+    /** Pins a remote's version (a rollback); unset = the version its deploy's `current.json` names. */
+    FLINT_CALL_REMOTE_VERSION: remoteVersion,
+    FLINT_REALTIME_REMOTE_VERSION: remoteVersion,
+    FLINT_STAGE_PLAN: stagePlan(DEFAULT_STAGED_PLAN),
+    FLINT_LIVE_PLAN: stagePlan(DEFAULT_LIVE_PLAN),
+    FLINT_RING_TIMEOUT_S: seconds(30),
+    FLINT_DECISION_TIMEOUT_S: seconds(30),
+    FLINT_RECONNECT_GRACE_S: seconds(60),
+    FLINT_RATE_LIMIT_PER_S: z.coerce.number().int().positive().default(30),
+    /** Load users `load0001`… for load tests and demos; each odd-numbered one matched with the next. */
+    FLINT_SEED_USERS: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .superRefine((e, ctx) => {
+    // An identity provider's token is only as good as the checks on it: never accept one without
+    // knowing whose tokens (issuer) and for whom (audience) they must be.
+    if (!e.AUTH_JWKS_URL) return;
+    for (const name of ['AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE'] as const) {
+      if (!e[name]) ctx.addIssue({ code: 'custom', path: [name], message: `${name} is required with AUTH_JWKS_URL` });
+    }
+  });
 
 export interface Config {
   port: number;
@@ -68,11 +94,15 @@ export interface Config {
   redisKeyPrefix: string;
   /** HS256 secret for tokens this server signs; when unset, one is generated and kept in `dataDir`. */
   jwtSecret?: string;
-  jwksUrl?: string;
+  /** Tokens of the host's identity provider (AUTH_JWKS_URL), verified against its published keys. */
+  identityProvider?: { jwksUrl: string; issuer: string; audience: string; cooldownMs: number };
   devLogin: boolean;
   allowedOrigins: string[];
-  /** Remote manifest URLs; when unset they are derived from the request's hostname and PORT+1 / PORT+2. */
-  remotes: { call?: string; realtime?: string };
+  /**
+   * Where each remote is deployed and which version to load (null: its deploy's pointer decides).
+   * Only ever from configuration, never from a request (a forged Host header must not move them).
+   */
+  remotes: { call: RemoteLocation; realtime: RemoteLocation };
   timing: {
     stagedPlan: StagePlan;
     livePlan: StagePlan;
@@ -107,14 +137,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     jwtSecret: e.AUTH_JWT_SECRET,
-    jwksUrl: e.AUTH_JWKS_URL,
+    identityProvider: e.AUTH_JWKS_URL
+      ? { jwksUrl: e.AUTH_JWKS_URL, issuer: e.AUTH_JWT_ISSUER!, audience: e.AUTH_JWT_AUDIENCE!, cooldownMs: e.AUTH_JWKS_COOLDOWN_S * 1000 }
+      : undefined,
     devLogin: !production,
     allowedOrigins: e.FLINT_ALLOWED_ORIGINS
       ? e.FLINT_ALLOWED_ORIGINS.split(',')
           .map((o) => o.trim())
           .filter(Boolean)
-      : [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`],
-    remotes: { call: e.FLINT_CALL_REMOTE_URL, realtime: e.FLINT_REALTIME_REMOTE_URL },
+      : [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`, `http://localhost:${e.PORT + 3}`, `http://127.0.0.1:${e.PORT + 3}`],
+    remotes: {
+      call: { base: baseUrl(e.FLINT_CALL_REMOTE_URL ?? `http://localhost:${e.PORT + 1}/`), version: e.FLINT_CALL_REMOTE_VERSION ?? null },
+      realtime: {
+        base: baseUrl(e.FLINT_REALTIME_REMOTE_URL ?? `http://localhost:${e.PORT + 2}/`),
+        version: e.FLINT_REALTIME_REMOTE_VERSION ?? null,
+      },
+    },
     timing: {
       stagedPlan: e.FLINT_STAGE_PLAN,
       livePlan: e.FLINT_LIVE_PLAN,

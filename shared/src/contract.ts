@@ -62,6 +62,11 @@ export interface ClientToServer {
   'call:report': Req<'call:report', null>;
   /** Block the other participant: ends the call for both (`reported`). */
   'call:block': Req<'call:block', null>;
+  /**
+   * The callee's app cannot show calls right now (its call remote failed to load): the caller is told
+   * (`call:peer-unavailable`) while the invite keeps ringing the callee's other tabs until it times out.
+   */
+  'call:unavailable': Req<'call:unavailable', null>;
   /** Join the live queue: paired at once (`call:matched` and `call:prepare` follow) or waiting. */
   'queue:join': Req<'queue:join', QueueJoinResult>;
   /** Leave the live queue (harmless when not in it). */
@@ -104,6 +109,8 @@ export interface ServerToClient {
   'call:peer-state': CallPeerState;
   /** A WebRTC signal from the other participant. */
   'call:signal': CallSignal;
+  /** The person you are calling was rung in an app that cannot show calls right now (sent to the caller). */
+  'call:peer-unavailable': CallSessionRef;
   /** Your position in the live queue changed (empty: you are no longer waiting). */
   'queue:status': QueueStatus;
   /** A new message in one of your conversations (from the other member, or from another tab of yours). */

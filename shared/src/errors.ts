@@ -16,6 +16,8 @@ export const ErrorCode = {
   TIMEOUT: 'timeout',
   DISCONNECTED: 'disconnected',
   INTERNAL: 'internal',
+  /** Handshake only: the page's code speaks a protocol this server no longer accepts; reload it. */
+  OUTDATED: 'outdated',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

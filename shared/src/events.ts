@@ -18,6 +18,8 @@ export const ClientEvent = {
   CALL_REPORT: 'call:report',
   /** Block the other participant (ends the call for both). */
   CALL_BLOCK: 'call:block',
+  /** The callee's app cannot show calls now (its call remote did not load); the caller is told. */
+  CALL_UNAVAILABLE: 'call:unavailable',
   QUEUE_JOIN: 'queue:join',
   QUEUE_LEAVE: 'queue:leave',
   CHAT_SEND: 'chat:send',
@@ -41,6 +43,7 @@ export const ServerEvent = {
   CALL_ENDED: 'call:ended',
   CALL_PEER_STATE: 'call:peer-state',
   CALL_SIGNAL: 'call:signal',
+  CALL_PEER_UNAVAILABLE: 'call:peer-unavailable',
   QUEUE_STATUS: 'queue:status',
   CHAT_MESSAGE: 'chat:message',
   CHAT_TYPING: 'chat:typing',

@@ -9,6 +9,8 @@ export interface PublicUser {
   bio: string;
   age: number | null;
   role: 'user' | 'admin';
+  /** Avatar URL from the host's identity provider (its `picture` claim); absent when there is none. */
+  picture?: string;
 }
 
 export interface LoginResult {
@@ -95,9 +97,21 @@ export interface ConnectionStats {
   mode: ConnectionMode;
 }
 
+/**
+ * Where a remote is deployed. Each build is immutable under `${base}versions/<version>/` (its
+ * `mf-manifest.json` and every file it loads); `${base}current.json` (`{ "version" }`) points at the
+ * one in service. A rollback is a config change: point `current.json` back, or pin `version`.
+ */
+export interface RemoteLocation {
+  /** The deploy's base URL, ending in `/`. */
+  base: string;
+  /** The version to load; null follows the deploy's `current.json`. */
+  version: string | null;
+}
+
 export interface RemoteConfig {
-  /** mf-manifest.json URLs of each remote, resolved by the host at run time. */
-  remotes: { call: string; realtime: string };
+  /** Where each remote is deployed (from the server's configuration only), resolved by the host at run time. */
+  remotes: { call: RemoteLocation; realtime: RemoteLocation };
   devLogin: boolean;
   /** The admin's transport setting, applied by every client's socket store. */
   connectionMode: ConnectionMode;

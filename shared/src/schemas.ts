@@ -40,6 +40,7 @@ export const schemas = {
     .object({ sessionId: id, reason: z.string().trim().min(1, 'say what happened').max(MAX_REPORT_REASON, 'reason is too long') })
     .strict(),
   'call:block': z.object({ sessionId: id }).strict(),
+  'call:unavailable': z.object({ sessionId: id }).strict(),
   'queue:join': z.object({}).strict(),
   'queue:leave': z.object({}).strict(),
   'chat:send': z

@@ -14,6 +14,8 @@ async function call<T>(name: string, input: unknown = {}): Promise<T> {
 export type TestUser = PublicUser & { token: string };
 
 export const serverUrl = async () => (await call<{ url: string }>('server')).url;
+/** A real server speaking a newer wire protocol MAJOR than this build: it refuses every page as outdated. */
+export const newerServerUrl = async () => (await call<{ url: string }>('newerServer')).url;
 export const login = (username: string) => call<LoginResult>('login', { username });
 export const freshUser = (prefix = 'rt') => call<TestUser>('user', { prefix });
 export const api = <T = unknown>(method: string, path: string, opts: { token?: string; body?: unknown } = {}) =>

@@ -19,6 +19,10 @@ export function flintServer() {
   /** @type {any} */
   let t;
   let target;
+  /** A second server speaking another wire protocol version, started on first request. */
+  let newer;
+  let createTestApp;
+  let origins;
   /** Socket.IO connections ever made, per user id: "exactly one socket" is checked on the server. */
   const connections = new Map();
 
@@ -26,6 +30,11 @@ export function flintServer() {
 
   const endpoints = {
     server: async () => ({ url: t.url }),
+    /** A server two MAJOR versions ahead: to this one, every page of this build is outdated. */
+    newerServer: async () => {
+      newer ??= await createTestApp({ env: { FLINT_ALLOWED_ORIGINS: origins.join(',') }, protocolVersion: '99.0' });
+      return { url: newer.url };
+    },
     login: async ({ username }) => t.login(username),
     /** A fresh user (unique name), so concurrent test files never share presence or counts. */
     user: async ({ prefix }) => t.createUser(prefix),
@@ -45,8 +54,8 @@ export function flintServer() {
   const plugin = {
     name: 'flint-server',
     async serverStart({ config, server }) {
-      const { createTestApp } = await tsImport('../../server/src/test-support/harness.ts', import.meta.url);
-      const origins = [`http://${config.hostname}:${config.port}`, `http://127.0.0.1:${config.port}`];
+      ({ createTestApp } = await tsImport('../../server/src/test-support/harness.ts', import.meta.url));
+      origins = [`http://${config.hostname}:${config.port}`, `http://127.0.0.1:${config.port}`];
       t = await createTestApp({ env: { FLINT_ALLOWED_ORIGINS: origins.join(',') } });
       t.app.io.on('connection', (socket) => {
         const id = socket.data.user.id;
@@ -58,6 +67,7 @@ export function flintServer() {
       });
     },
     async serverStop() {
+      await newer?.close();
       await t?.close();
     },
     async serve(context) {

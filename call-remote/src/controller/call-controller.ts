@@ -20,6 +20,8 @@ export class CallController implements ReactiveController {
   readonly media: MediaSession;
   /** The peer's mute / camera state as relayed by `call:media` (cleared with each session). */
   peerSending = { audio: true, video: true };
+  /** The server refused this page's protocol version (`$connection` status `outdated`): reload to call. */
+  outdated = false;
   readonly #relay: SignalRelay;
   readonly #gate: GateRunner;
   readonly #timers: Timers;
@@ -72,7 +74,10 @@ export class CallController implements ReactiveController {
       realtime.subscribe(ServerEvent.CALL_SIGNAL, (p) => this.#relay.receive(p)),
       realtime.subscribe(ServerEvent.CALL_PEER_STATE, (p) => this.#peerState(p)),
       // Subscribing last: the first SOCKET_UP asks the server for a session to rejoin (a reload).
-      realtime.$connection.subscribe(({ status }) => this.#socket(status === 'connected')),
+      realtime.$connection.subscribe(({ status }) => {
+        this.#outdate(status === 'outdated');
+        this.#socket(status === 'connected');
+      }),
     ];
   }
 
@@ -113,6 +118,12 @@ export class CallController implements ReactiveController {
     this.#relay.bind(result.context.sessionId);
     for (const effect of result.effects) runEffect(effect, this.#effects);
     this.#gate.sync();
+    this.host.requestUpdate();
+  }
+
+  #outdate(outdated: boolean): void {
+    if (outdated === this.outdated) return;
+    this.outdated = outdated;
     this.host.requestUpdate();
   }
 

@@ -29,8 +29,8 @@ export interface EffectContext {
   output: CallOutput;
 }
 
-/** Ack errors after which asking again cannot help: the session is gone for us. */
-const FINAL_RESUME_ERRORS = new Set(['forbidden', 'not-found']);
+/** Ack errors after which asking again cannot help: the session is gone for us (or never was). */
+const FINAL_RESUME_ERRORS = new Set(['forbidden', 'not-found', 'invalid-payload']);
 
 /** Sends one of the FSM's requests whose ack changes nothing (the server's pushes move the call on). */
 const send = <E extends SendEffect['event']>(realtime: RealtimePort, e: { event: E; payload: RequestPayload<E> }) =>

@@ -27,4 +27,5 @@ export const SERVER_EVENTS: readonly ServerEventRow[] = [
   row(ServerEvent.CALL_STAGE_ENDED, (e) => ({ type: 'STAGE_ENDED', ...e })),
   row(ServerEvent.CALL_PEER_DECIDED, (e) => ({ type: 'PEER_DECIDED', ...e })),
   row(ServerEvent.CALL_ENDED, (ended) => ({ type: 'ENDED', ended })),
+  row(ServerEvent.CALL_PEER_UNAVAILABLE, ({ sessionId }) => ({ type: 'PEER_UNAVAILABLE', sessionId })),
 ];

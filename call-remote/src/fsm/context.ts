@@ -27,6 +27,8 @@ export interface CallContext {
   decisionEndsAt: string | null;
   myVote: boolean | null;
   peerDecided: boolean;
+  /** While dialing: the callee was rung in an app that cannot show calls (it still rings their other devices). */
+  peerUnavailable: boolean;
   conversationId: string | null;
   endReason: EndReason | null;
   deviceFailure: DeviceFailure | null;
@@ -53,6 +55,7 @@ export const initialContext: CallContext = {
   decisionEndsAt: null,
   myVote: null,
   peerDecided: false,
+  peerUnavailable: false,
   conversationId: null,
   endReason: null,
   deviceFailure: null,

@@ -23,6 +23,7 @@ export const GATE_TIMEOUT_MS = 45_000;
 /** i18n keys for the element's aria-live region; params fill the message. */
 export type AnnounceKey =
   | 'call.dialing'
+  | 'call.peerUnavailable'
   | 'call.incoming'
   | 'call.matched'
   | 'call.checkingDevices'

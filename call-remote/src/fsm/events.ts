@@ -39,6 +39,8 @@ export type ServerEvent =
   | { type: 'PEER_STATE'; sessionId: string; connected: boolean }
   | { type: 'CANCELLED'; sessionId: string }
   | { type: 'ANSWERED_ELSEWHERE'; sessionId: string }
+  /** The callee's app cannot show calls right now (their call remote did not load); it keeps ringing. */
+  | { type: 'PEER_UNAVAILABLE'; sessionId: string }
   /** The call:resume result: the session as the server sees it, or null when there is none. */
   | { type: 'RESUMED'; view: CallSessionView | null };
 
@@ -78,6 +80,7 @@ const EVENT_TYPES: Record<CallEventType, true> = {
   PEER_STATE: true,
   CANCELLED: true,
   ANSWERED_ELSEWHERE: true,
+  PEER_UNAVAILABLE: true,
   RESUMED: true,
   DEVICES_OK: true,
   DEVICES_FAILED: true,
@@ -106,6 +109,7 @@ export function boundSessionOf(event: CallEvent): string | undefined {
     case 'PEER_STATE':
     case 'CANCELLED':
     case 'ANSWERED_ELSEWHERE':
+    case 'PEER_UNAVAILABLE':
       return event.sessionId;
     default:
       return undefined;

@@ -46,6 +46,18 @@ export const MOVES: Move[] = [
   ['dialing', 'ENDED', 'FINISHED', END],
   ['dialing', 'HANG_UP', 'FINISHED', `send ${END}`],
   ['dialing', 'SOCKET_DOWN', 'RECONNECTING', TO_RECONNECTING],
+  ['dialing', 'PEER_UNAVAILABLE', 'DIALING', 'announce'],
+  ['dialingTold', 'PREPARE', 'CHECKING_DEVICES', TO_GATE],
+  ['dialingTold', 'ENDED', 'FINISHED', END],
+  ['dialingTold', 'HANG_UP', 'FINISHED', `send ${END}`],
+  ['dialingTold', 'SOCKET_DOWN', 'RECONNECTING', TO_RECONNECTING],
+
+  ['attaching', 'RESUMED', 'FAILED', 'announce esc'],
+  ['attaching', 'PREPARE', 'CHECKING_DEVICES', TO_GATE],
+  ['attaching', 'ENDED', 'FINISHED', END],
+  ['attaching', 'HANG_UP', 'FINISHED', `send ${END}`],
+  ['attaching', 'SOCKET_DOWN', 'RECONNECTING', TO_RECONNECTING],
+  ['attaching', 'PEER_UNAVAILABLE', 'DIALING', 'announce'],
 
   ...(['checking', 'checkingFailed'] as const).flatMap((f): Move[] => [
     [f, 'DEVICES_OK', 'CONNECTING', TO_CONNECTING],

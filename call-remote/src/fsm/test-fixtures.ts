@@ -95,6 +95,8 @@ export const FIXTURES = {
   ringing: run([ev.invited]),
   dialingUnacked: run([ev.start]),
   dialing: run([ev.start, ev.acked]),
+  dialingTold: run([ev.start, ev.acked, { type: 'PEER_UNAVAILABLE', sessionId: S }]),
+  attaching: run([{ type: 'START', matchId: S, kind: 'live' }]),
   checking: run([ev.start, ev.acked, ev.prepare(1)]),
   checkingFailed: run([ev.start, ev.acked, ev.prepare(1), { type: 'DEVICES_FAILED', stage: 1, reason: 'permission-denied' }]),
   connecting: run([ev.start, ev.acked, ev.prepare(1), ev.ok(1)]),
@@ -141,6 +143,7 @@ export function canonicalEvent(type: CallEventType, snap: CallSnapshot): CallEve
       return { type, sessionId, connected: lost.peer };
     case 'CANCELLED':
     case 'ANSWERED_ELSEWHERE':
+    case 'PEER_UNAVAILABLE':
       return { type, sessionId };
     case 'RESUMED':
       return { type, view: view({ sessionId, stage: Math.max(stage, 1) }) };

@@ -2,6 +2,7 @@
 export const en = {
   // Announcements (fsm/effects.ts AnnounceKey)
   'call.dialing': 'Calling…',
+  'call.peerUnavailable': 'They cannot take calls on this device right now. Still ringing their other devices.',
   'call.incoming': '{name} is calling you',
   'call.matched': 'You were paired with {name}',
   'call.checkingDevices': 'Checking your devices for stage {stage}',
@@ -38,6 +39,10 @@ export const en = {
   'ui.incomingFrom': '{name} wants to start a date with you',
   'ui.calling': 'Calling {name}…',
   'ui.callingSomeone': 'Calling…',
+  'ui.peerUnavailable':
+    'They can’t take calls right now on the device that rang: calls did not load there. Still ringing their other devices…',
+  'ui.outdated': 'Flint was updated. Reload the page to keep calling.',
+  'ui.reload': 'Reload',
   'ui.stageOf': 'Stage {stage} of {stages}',
   'ui.voiceOnly': 'Voice only: {name}',
   'ui.cameraIsOff': '{name} turned the camera off',

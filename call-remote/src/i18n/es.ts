@@ -3,6 +3,11 @@ import type { StringKey } from './en.ts';
 
 export const es: Record<StringKey, string> = {
   'call.dialing': 'Llamando…',
+  'call.peerUnavailable': 'No puede atender llamadas en ese dispositivo ahora. Sigue sonando en sus otros dispositivos.',
+  'ui.peerUnavailable':
+    'No puede atender llamadas ahora en el dispositivo que sonó: las llamadas no cargaron allí. Sigue sonando en sus otros dispositivos…',
+  'ui.outdated': 'Flint se actualizó. Recarga la página para seguir llamando.',
+  'ui.reload': 'Recargar',
   'call.incoming': '{name} te está llamando',
   'call.matched': 'Te emparejamos con {name}',
   'call.checkingDevices': 'Comprobando tus dispositivos para la etapa {stage}',

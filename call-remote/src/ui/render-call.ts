@@ -22,8 +22,15 @@ function body(vm: CallViewModel) {
   }
 }
 
+/** Calls cannot work until the page is reloaded: say so, with the one button that helps. */
+const outdated = (vm: CallViewModel) =>
+  html`<div part="outdated" class="card floating" role="alert">
+    <p>${vm.t('ui.outdated')}</p>
+    <div part="controls" class="row"><button class="accept" @click=${() => location.reload()}>${vm.t('ui.reload')}</button></div>
+  </div>`;
+
 export const renderCall = (vm: CallViewModel, announcement: string) =>
-  html`<div part="live" class="sr-only" role="status" aria-live="polite">${announcement}</div>${body(vm)}`;
+  html`<div part="live" class="sr-only" role="status" aria-live="polite">${announcement}</div>${vm.outdated ? outdated(vm) : body(vm)}`;
 
 /** Which dialog is open (a new key is a new dialog, so focus moves into it), or null. */
 export function dialogKey({ snapshot: { state, context } }: Pick<CallViewModel, 'snapshot'>): string | null {

@@ -1,5 +1,5 @@
 /** The incoming-call prompt (RINGING) and the outgoing "Calling…" card (DIALING). */
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { clock, secondsLeft } from './format.ts';
 import { type CallViewModel, peerName } from './view-model.ts';
 
@@ -33,6 +33,7 @@ export function renderDialing(vm: CallViewModel) {
   const text = context.peer ? vm.t('ui.calling', { name: context.peer.displayName }) : vm.t('ui.callingSomeone');
   return html`<div part="dialing" class="card floating" role="status">
     <p>${text}</p>
+    ${context.peerUnavailable ? html`<p class="muted" data-peer-unavailable>${vm.t('ui.peerUnavailable')}</p>` : nothing}
     <div part="controls" class="row">
       <button class="danger" ?disabled=${context.sessionId === null} @click=${vm.act.hangUp}>
         ${vm.t('ui.cancel')}

@@ -27,6 +27,7 @@ export function viewModel(snapshot: CallSnapshot, over: Partial<CallViewModel> =
     sending: { audio: true, video: true },
     peerSending: { audio: true, video: true },
     level: 0,
+    outdated: false,
     act,
     ...over,
   };

@@ -28,6 +28,8 @@ export interface CallViewModel {
   /** Microphone level 0..1 of the local stream. */
   level: number;
   act: CallActions;
+  /** The server no longer speaks this page's protocol: only a reload helps. */
+  outdated: boolean;
   /** Report and Block; absent where they are not offered (a view rendered on its own). */
   safety?: SafetyController;
 }
@@ -47,5 +49,6 @@ export function viewModelOf(
     remote: media?.remote ?? null,
     sending: { audio: true, video: true, ...media?.sending },
     peerSending: call?.peerSending ?? { audio: true, video: true },
+    outdated: call?.outdated ?? false,
   };
 }

@@ -1,6 +1,7 @@
 import { assert } from '@flint/test-support';
 import { FIXTURES } from '../fsm/test-fixtures.ts';
 import { translator } from '../i18n/index.ts';
+import { renderCall } from './render-call.ts';
 import { renderDialing, renderRinging } from './ringing.ts';
 import { renderStage } from './stage-view.ts';
 import { renderSummary } from './summary.ts';
@@ -31,6 +32,20 @@ describe('call views', () => {
     assert.ok(text(root).startsWith('Calling…'), 'text');
     buttonNamed(root, 'Cancel').click();
     assert.strictEqual(JSON.stringify(calls), JSON.stringify([['hangUp']]), 'cancel is a hang-up');
+  });
+
+  it('dialing: says when the callee was rung where calls could not load, and keeps Cancel', () => {
+    assert.notInclude(text(show(renderDialing(viewModel(FIXTURES.dialing).vm))), 'can’t take calls', 'not before the server said so');
+    const root = show(renderDialing(viewModel(FIXTURES.dialingTold).vm));
+    assert.include(text(root), 'They can’t take calls right now on the device that rang');
+    assert.strictEqual(buttonNamed(root, 'Cancel').disabled, false, 'still cancellable');
+  });
+
+  it('outdated: an alert to reload replaces the call view', () => {
+    const root = show(renderCall(viewModel(FIXTURES.ringing, { outdated: true }).vm, ''));
+    assert.include(text(root.querySelector('[role=alert]')!), 'Flint was updated. Reload the page');
+    assert.ok(buttonNamed(root, 'Reload'), 'a reload button');
+    assert.isNull(root.querySelector('[role=alertdialog]'), 'no ringing dialog a click could not serve');
   });
 
   it('stage: stage and timer, Mute / Hang up; the voice stage shows no video; labels follow state', () => {

@@ -3,6 +3,7 @@
  * mounted ONCE above the outlet so calls survive navigation (ARCHITECTURE §5).
  */
 
+import type { LoadStatus } from '@flint/shared/federation';
 import { provide } from '@lit/context';
 import { StoreController } from '@nanostores/lit';
 // Types only (erased): <flint-call> and its events, typed on HTMLElementTagNameMap / HTMLElementEventMap.
@@ -17,6 +18,7 @@ import { $session, signOut } from '../session/session.ts';
 import { renderPage } from './outlet.ts';
 import { $router, go, interceptLinks, type PageName, pathTo, routeOf } from './router.ts';
 import '../toasts/toast-layer.ts';
+import { UnavailableCallsController } from '../calls/unavailable-calls.ts';
 import { ChatAgentController } from '../chat/chat-agent-controller.ts';
 
 export class FlintApp extends LitElement {
@@ -28,6 +30,7 @@ export class FlintApp extends LitElement {
     nav .spacer { flex: 1; }
     nav button { font: inherit; background: #fff3; color: #fff; border: 0; border-radius: 0.5rem; padding: 0.3rem 0.7rem; cursor: pointer; }
     .banner { padding: 0.5rem 1rem; background: #fff1c2; color: #553; }
+    .banner button { font: inherit; background: #553; color: #fff; border-radius: 0.5rem; padding: 0.2rem 0.7rem; margin-left: 0.5rem; }
     main { padding: 1rem; max-width: 48rem; margin: 0 auto; }
   `;
 
@@ -36,14 +39,16 @@ export class FlintApp extends LitElement {
   @property({ attribute: false })
   realtime: RealtimeStore | null = null;
 
-  /** Whether `<flint-call>` could be loaded; undefined while loading. */
-  @property({ attribute: false }) callsAvailable: boolean | undefined = undefined;
+  /** Whether `<flint-call>` is loaded: `unavailable` while its remote is down or slow (it is retried). */
+  @property({ attribute: false }) callsStatus: LoadStatus = 'loading';
 
   #route = new StoreController(this, $router);
   #session = new StoreController(this, $session);
   #connection?: StoreController<{ status: string }>;
   /** Keeps the chat outbox draining and delivery receipts flowing on every route. */
   #chatAgent = new ChatAgentController(this);
+  /** While calls cannot load, an incoming call still reaches the person (a toast) and the caller is told. */
+  #unavailableCalls = new UnavailableCallsController(this, () => this.#locale);
   #unlisten?: () => void;
 
   override connectedCallback(): void {
@@ -66,6 +71,7 @@ export class FlintApp extends LitElement {
 
   protected override willUpdate(changed: Map<string, unknown>): void {
     this.#chatAgent.use(this.realtime, this.#session.value?.user.id);
+    this.#unavailableCalls.use(this.realtime, this.callsStatus);
     if (changed.has('realtime') && this.realtime && !this.#connection) {
       this.#connection = new StoreController(this, this.realtime.$connection);
     }
@@ -78,7 +84,7 @@ export class FlintApp extends LitElement {
    * instead of being lost. When the remote failed to load, the banner already says calls are off.
    */
   #onStartCall = async (event: FlintStartCallEvent) => {
-    if (this.callsAvailable === false) return;
+    if (this.callsStatus === 'unavailable') return;
     await customElements.whenDefined('flint-call');
     this.renderRoot.querySelector('flint-call')?.startSession(event.detail.matchId, 'staged');
   };
@@ -97,7 +103,8 @@ export class FlintApp extends LitElement {
   override render() {
     const session = this.#session.value;
     const locale = this.#locale;
-    const offline = this.#connection && ['reconnecting', 'disconnected'].includes(this.#connection.value.status);
+    const status = this.#connection?.value.status;
+    const offline = status === 'reconnecting' || status === 'disconnected';
     return html`
       ${
         session
@@ -111,11 +118,18 @@ export class FlintApp extends LitElement {
           : nothing
       }
       ${
-        this.callsAvailable === false
+        this.callsStatus === 'unavailable'
           ? html`<p class="banner" role="status" data-testid="calls-unavailable">${t(locale, 'calls.unavailable')}</p>`
           : nothing
       }
       ${offline ? html`<p class="banner" role="status">${t(locale, 'connection.offline')}</p>` : nothing}
+      ${
+        status === 'outdated'
+          ? html`<p class="banner" role="alert" data-testid="outdated">
+              ${t(locale, 'connection.outdated')} <button type="button" @click=${() => location.reload()}>${t(locale, 'connection.reload')}</button>
+            </p>`
+          : nothing
+      }
       ${session ? html`<flint-call></flint-call>` : nothing}
       <main>${renderPage(this.#route.value, locale)}</main>
       <flint-toast-layer .realtime=${this.realtime} .locale=${locale}></flint-toast-layer>

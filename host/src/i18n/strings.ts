@@ -13,7 +13,11 @@ const en = {
   'nav.admin': 'Admin',
   'nav.signOut': 'Sign out',
   'calls.unavailable': 'Calls are unavailable right now. Everything else still works.',
+  'calls.incomingUnavailable': '{name} is calling — calls are unavailable right now',
+  'calls.incomingUnavailableBody': '{name} has been told. You can call back once calls are back.',
   'connection.offline': 'Offline: reconnecting…',
+  'connection.outdated': 'Flint was updated. Reload the page to keep chatting and calling.',
+  'connection.reload': 'Reload',
   'toast.dismiss': 'Dismiss',
   'toast.open': 'Open',
   // Pages (host/src/pages/)
@@ -131,6 +135,7 @@ const en = {
   'connection.status.reconnecting': 'Reconnecting',
   'connection.status.disconnected': 'Disconnected',
   'connection.status.unauthorized': 'Not authorised',
+  'connection.status.outdated': 'Outdated: reload',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -144,7 +149,11 @@ const es: Partial<Record<StringKey, string>> = {
   'nav.admin': 'Admin',
   'nav.signOut': 'Cerrar sesión',
   'calls.unavailable': 'Las llamadas no están disponibles ahora. Todo lo demás funciona.',
+  'calls.incomingUnavailable': '{name} te está llamando — las llamadas no están disponibles ahora',
+  'calls.incomingUnavailableBody': '{name} ya lo sabe. Podrás devolver la llamada cuando vuelvan.',
   'connection.offline': 'Sin conexión: reconectando…',
+  'connection.outdated': 'Flint se actualizó. Recarga la página para seguir chateando y llamando.',
+  'connection.reload': 'Recargar',
   'toast.dismiss': 'Cerrar',
   'toast.open': 'Abrir',
   // Pages (host/src/pages/)
@@ -262,6 +271,7 @@ const es: Partial<Record<StringKey, string>> = {
   'connection.status.reconnecting': 'Reconectando',
   'connection.status.disconnected': 'Desconectada',
   'connection.status.unauthorized': 'No autorizada',
+  'connection.status.outdated': 'Desactualizada: recarga',
 };
 
 const tables: Record<Locale, Partial<Record<StringKey, string>>> = { en, es };

@@ -2,6 +2,7 @@ import * as realtime from '../../../realtime-remote/src/socket-store.ts';
 import { cleanup, mount, shadow, signInWith } from '../pages/test-support.ts';
 import './toast-layer.ts';
 import { assert, freshUser, api as serverApi, until } from '@flint/test-support';
+import { dismissLocalToast, showLocalToast } from './local-toasts.ts';
 
 describe('flint-toast-layer', () => {
   afterEach(() => {
@@ -27,6 +28,16 @@ describe('flint-toast-layer', () => {
 
     toast.querySelector<HTMLButtonElement>('button')!.click();
     await until(() => !shadow(layer).querySelector('.toast[data-kind="match"]'), 'the toast to go after Dismiss');
+  });
+
+  it("shows the shell's own toasts beside the server's, and Dismiss removes them", async () => {
+    const layer = await mount('flint-toast-layer', { realtime });
+    const id = showLocalToast({ kind: 'system', title: 'Ava is calling — calls are unavailable right now', body: 'Ava has been told.' });
+    const toast = await until(() => shadow(layer).querySelector<HTMLElement>('.toast'), 'the local toast');
+    assert.include(toast.textContent ?? '', 'Ava is calling — calls are unavailable right now');
+    toast.querySelector<HTMLButtonElement>('button')!.click();
+    await until(() => !shadow(layer).querySelector('.toast'), 'the toast to go after Dismiss');
+    assert.isFalse(dismissLocalToast(id), 'gone from the shell toasts too');
   });
 
   it('localises its actions', async () => {

@@ -1,6 +1,6 @@
 /**
  * The global toast layer, rendered by the shell on every route from the realtime store's
- * `$notifications`. Toasts never take focus (the user may be typing); they are announced politely.
+ * `$notifications` and the shell's own toasts (`$localToasts`). Toasts never take focus (the user may be typing); they are announced politely.
  */
 
 import type { FlintNotification } from '@flint/shared';
@@ -11,6 +11,7 @@ import { $activeConversation } from '../chat/active-conversation.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/strings.ts';
 import type { RealtimeStore } from '../session/context.ts';
+import { $localToasts, dismissLocalToast } from './local-toasts.ts';
 
 /** How long a toast stays before it dismisses itself. */
 export const TOAST_MS = 8000;
@@ -30,6 +31,7 @@ export class FlintToastLayer extends LitElement {
   #notifications?: StoreController<readonly FlintNotification[]>;
   #timers = new Map<string, ReturnType<typeof setTimeout>>();
   #activeConversation = new StoreController(this, $activeConversation);
+  #local = new StoreController(this, $localToasts);
 
   protected override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('realtime') && this.realtime && !this.#notifications) {
@@ -46,7 +48,7 @@ export class FlintToastLayer extends LitElement {
   #dismiss(id: string): void {
     clearTimeout(this.#timers.get(id));
     this.#timers.delete(id);
-    this.realtime?.dismissNotification(id);
+    if (!dismissLocalToast(id)) this.realtime?.dismissNotification(id);
   }
 
   #schedule(n: FlintNotification): void {
@@ -63,7 +65,7 @@ export class FlintToastLayer extends LitElement {
   }
 
   override render() {
-    const all = this.#notifications?.value ?? [];
+    const all = [...this.#local.value, ...(this.#notifications?.value ?? [])];
     for (const n of all.filter((n) => this.#isForOpenConversation(n))) queueMicrotask(() => this.#dismiss(n.id));
     const items = all.filter((n) => !this.#isForOpenConversation(n));
     for (const n of items) this.#schedule(n);

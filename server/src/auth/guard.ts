@@ -2,10 +2,8 @@
 
 import type { PublicUser } from '@flint/shared';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import type { Db } from '../db/index.ts';
 import { DomainError } from '../domain-error.ts';
-import { findUserById } from '../users/users.repository.ts';
-import type { TokenService } from './tokens.ts';
+import type { Authenticate } from './identities.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -24,12 +22,11 @@ export function currentUser(request: FastifyRequest): PublicUser {
   return request.user;
 }
 
-export function createGuards(tokens: TokenService, db: Db): Guards {
+export function createGuards(userOf: Authenticate): Guards {
   async function authenticate(request: FastifyRequest, _reply: FastifyReply) {
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
-    const userId = await tokens.verify(token);
-    const user = userId ? await findUserById(db.orm, userId) : null;
+    const user = await userOf(token);
     if (!user) throw DomainError.unauthorized();
     request.user = user;
   }

@@ -51,6 +51,11 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
   events.handle('call:vote', (p, { userId }) => service.vote(userId, p.sessionId, p.stage, p.proceed));
   events.handle('call:leave', (p, { userId }) => service.leave(userId, p.sessionId));
   events.handle('call:resume', (p, { userId }) => service.resume(userId, p.sessionId));
+  // The callee's app was rung while it could not show calls: the caller hears it while dialing.
+  events.handle('call:unavailable', async (p, { userId }) => {
+    const caller = await service.calleeUnavailable(userId, p.sessionId);
+    ctx.notifier.toUsers([caller], ServerEvent.CALL_PEER_UNAVAILABLE, { sessionId: p.sessionId });
+  });
   const send = relay.relay;
   events.handle('call:signal', (p, { socket, userId }) =>
     send(socket, userId, p.sessionId, (peer) =>

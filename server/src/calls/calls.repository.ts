@@ -201,3 +201,15 @@ export async function peerOf(db: Executor, sessionId: string, userId: string) {
   const other = rows.find((r) => r.userId !== userId);
   return other ? { userId: other.userId, state: other.state } : null;
 }
+
+/** The caller of a session `userId` is being rung for (ringing, and `userId` its callee), or null. */
+export async function ringingCallerOf(db: Executor, sessionId: string, userId: string): Promise<string | null> {
+  const rows = await db
+    .select({ userId: callParticipants.userId, role: callParticipants.role, state: callSessions.state })
+    .from(callParticipants)
+    .innerJoin(callSessions, eq(callSessions.id, callParticipants.sessionId))
+    .where(eq(callParticipants.sessionId, sessionId));
+  const callee = rows.find((r) => r.userId === userId && r.role === 'callee');
+  if (callee?.state !== 'ringing') return null;
+  return rows.find((r) => r.role === 'caller')?.userId ?? null;
+}

@@ -161,6 +161,17 @@ export function createCallsService({ db, timing, options, ports }: CallsServiceD
       return peer.userId;
     },
 
+    /**
+     * The caller of a call still ringing `userId`, whose app was rung while it could not show calls
+     * (`call:unavailable`): the caller is told, the session is left as it is (another tab or device
+     * of the callee may still answer before the ring times out).
+     */
+    async calleeUnavailable(userId: string, sessionId: string): Promise<string> {
+      const caller = await repo.ringingCallerOf(db.orm, sessionId, userId);
+      if (!caller) throw DomainError.forbidden('you are not being rung for this call');
+      return caller;
+    },
+
     runDeadlines,
   };
 }

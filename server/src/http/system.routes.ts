@@ -19,17 +19,22 @@ export function systemModule(ctx: AppContext): void {
     return ctx.metrics.registry.metrics();
   });
 
-  // Remotes are separate deploys found at run time; by default on this host at PORT+1 and PORT+2.
-  ctx.fastify.get('/api/config', async (request): Promise<RemoteConfig> => {
-    const { port, remotes } = ctx.config;
-    const host = request.hostname.includes(':') ? `[${request.hostname}]` : request.hostname;
+  // Remotes are separate deploys found at run time, from configuration only: a URL built from the
+  // request's Host header could be pointed anywhere by whoever sends it (and cached for everyone).
+  // Never cached: a rollback (a pinned version) and the admin's connection mode apply at once.
+  ctx.fastify.get('/api/config', async (_request, reply): Promise<RemoteConfig> => {
+    reply.header('cache-control', 'no-store');
     return {
-      remotes: {
-        call: remotes.call ?? `${request.protocol}://${host}:${port + 1}/mf-manifest.json`,
-        realtime: remotes.realtime ?? `${request.protocol}://${host}:${port + 2}/mf-manifest.json`,
-      },
+      remotes: ctx.config.remotes,
       devLogin: ctx.config.devLogin,
       connectionMode: await getConnectionMode(ctx.db.orm),
     };
+  });
+
+  // The embedding kit's loader (docs/embedding.md) has a stable address on the API's origin, so a host
+  // page needs to know one URL; it lives with the call remote's deploy, wherever that is.
+  ctx.fastify.get('/embed.js', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return reply.redirect(`${ctx.config.remotes.call.base}embed.js`, 302);
   });
 }

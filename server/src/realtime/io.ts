@@ -1,17 +1,16 @@
 /**
  * The Socket.IO server, sharing Fastify's HTTP server. It admits a request only from an allowed
  * Origin (every engine.io request: polling GETs/POSTs and the websocket upgrade alike) and a socket
- * only with a valid token in the handshake `auth` (never the URL).
+ * only from a page speaking a compatible protocol version, with a valid token, both in the handshake
+ * `auth` (never the URL).
  */
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import { ErrorCode } from '@flint/shared';
+import { ErrorCode, isCompatibleProtocol } from '@flint/shared';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { RedisClientType } from 'redis';
 import { Server } from 'socket.io';
-import type { TokenService } from '../auth/tokens.ts';
-import type { Db } from '../db/index.ts';
+import type { Authenticate } from '../auth/identities.ts';
 import type { Logger } from '../logger.ts';
-import { findUserById } from '../users/users.repository.ts';
 import type { FlintIo } from './types.ts';
 
 /** Big enough for any valid event (signals are at most 16 KB), small enough to bound memory per client. */
@@ -20,8 +19,9 @@ export const MAX_HTTP_BUFFER_SIZE = 64 * 1024;
 export interface IoDeps {
   httpServer: HttpServer;
   allowedOrigins: string[];
-  tokens: TokenService;
-  db: Db;
+  authenticate: Authenticate;
+  /** The wire protocol this server speaks (shared's PROTOCOL_VERSION; tests pretend to be another server). */
+  protocolVersion: string;
   logger: Logger;
   redis?: { pub: RedisClientType; sub: RedisClientType; keyPrefix: string };
 }
@@ -52,11 +52,15 @@ export function createIo(deps: IoDeps): FlintIo {
   }
 
   io.use((socket, next) => {
+    // Before the token: a page that must reload is told so even when its token is stale too.
+    if (!isCompatibleProtocol(socket.handshake.auth?.protocol, deps.protocolVersion)) {
+      deps.logger.info({ protocol: socket.handshake.auth?.protocol }, 'socket from an outdated page refused');
+      return next(Object.assign(new Error(ErrorCode.OUTDATED), { data: { protocol: deps.protocolVersion } }));
+    }
     const reject = () => next(new Error(ErrorCode.UNAUTHORIZED));
     const token: unknown = socket.handshake.auth?.token;
-    deps.tokens
-      .verify(token)
-      .then((userId) => (userId ? findUserById(deps.db.orm, userId) : null))
+    deps
+      .authenticate(token)
       .then((user) => {
         if (!user) return reject();
         socket.data.user = user;

@@ -12,7 +12,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Ack, AckData, ClientEventName, ErrorBody, LoginResult, PublicUser, PushPayload, ServerEventName } from '@flint/shared';
+import {
+  type Ack,
+  type AckData,
+  type ClientEventName,
+  type ErrorBody,
+  type LoginResult,
+  PROTOCOL_VERSION,
+  type PublicUser,
+  type PushPayload,
+  type ServerEventName,
+} from '@flint/shared';
 import { io as connectClient, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { createApp, type FlintApp } from '../app.ts';
 import type { FlintModule } from '../app-context.ts';
@@ -47,6 +57,8 @@ export interface TestAppOptions {
    */
   db?: Db;
   logger?: Logger;
+  /** Pretend to be a server of another wire protocol version. */
+  protocolVersion?: string;
 }
 
 export interface TestApp {
@@ -89,7 +101,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
   config.databaseUrl = dbKind === 'postgres' ? (options.databaseUrl ?? throwaway?.url) : undefined;
 
-  const app = await createApp({ config, db: options.db, modules: options.modules, logger: options.logger });
+  const app = await createApp({
+    config,
+    db: options.db,
+    modules: options.modules,
+    logger: options.logger,
+    protocolVersion: options.protocolVersion,
+  });
   const url = await app.listen(0);
   const sockets = new Set<ClientSocket>();
 
@@ -128,7 +146,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     api,
     connect(token, socketOptions = {}) {
       const socket = connectClient(url, {
-        auth: token === undefined ? {} : { token },
+        auth: { ...(token === undefined ? {} : { token }), protocol: PROTOCOL_VERSION },
         transports: ['websocket'],
         forceNew: true,
         reconnection: false,

@@ -12,6 +12,7 @@ export const toPublicUser = (u: UserRow): PublicUser => ({
   bio: u.bio,
   age: u.age,
   role: u.role,
+  ...(u.picture ? { picture: u.picture } : {}),
 });
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -30,7 +31,7 @@ export async function findUserByUsername(db: Executor, username: string): Promis
 
 export async function insertUser(
   db: Executor,
-  user: { username: string; displayName: string; bio?: string; age?: number | null; role?: 'user' | 'admin' },
+  user: { username: string; displayName: string; bio?: string; age?: number | null; role?: 'user' | 'admin'; picture?: string | null },
 ): Promise<PublicUser> {
   const [row] = await db.insert(users).values(user).returning();
   return toPublicUser(row!);

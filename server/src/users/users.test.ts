@@ -5,10 +5,10 @@ import { createTestApp, dbKinds, type RestError, type TestApp } from '../test-su
 import { findUserById } from './users.repository.ts';
 
 for (const { kind, skip } of dbKinds()) {
-  describe(`users and config (${kind})`, { skip }, () => {
+  describe(`users (${kind})`, { skip }, () => {
     let t: TestApp;
     before(async () => {
-      t = await createTestApp({ dbKind: kind, env: { FLINT_CALL_REMOTE_URL: 'https://cdn.example/call/mf-manifest.json' } });
+      t = await createTestApp({ dbKind: kind });
     });
     after(() => t?.close());
 
@@ -42,19 +42,6 @@ for (const { kind, skip } of dbKinds()) {
       assert.equal(res.body.username, 'ben');
       assert.equal((await t.api('GET', `/api/users/${crypto.randomUUID()}`, { token: me.token })).status, 404);
       assert.equal((await t.api('GET', '/api/users/not-a-uuid', { token: me.token })).status, 404);
-    });
-
-    it('GET /api/config gives remote manifests (configured or derived from the request host) and the connection mode', async () => {
-      const res = await t.api('GET', '/api/config');
-      assert.equal(res.status, 200);
-      assert.deepEqual(res.body, {
-        remotes: {
-          call: 'https://cdn.example/call/mf-manifest.json',
-          realtime: `http://127.0.0.1:${t.config.port + 2}/mf-manifest.json`,
-        },
-        devLogin: true,
-        connectionMode: 'auto',
-      });
     });
 
     it('an unknown API route is a JSON 404', async () => {

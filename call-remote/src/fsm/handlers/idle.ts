@@ -5,13 +5,20 @@ import { CallState } from '../states.ts';
 import { fromView } from './resume.ts';
 import { announce, type StateHandlers, type Step, step } from './step.ts';
 
+/**
+ * `staged` calls the other person of the match (call:request). `live` attaches to the live pairing
+ * with that id (the sessionId of `queue:join`'s `matched` ack or of `call:matched`): the server's
+ * view of it (call:resume) decides where to join, and nobody is rung.
+ */
 const start = (_: CallContext, e: EventOf<'START'>): Step =>
-  step(
-    CallState.DIALING,
-    { ...initialContext, matchId: e.matchId, kind: e.kind, role: 'caller' },
-    { type: 'send', event: 'call:request', payload: { matchId: e.matchId } },
-    announce('call.dialing'),
-  );
+  e.kind === 'live'
+    ? step(CallState.DIALING, { ...initialContext, sessionId: e.matchId, kind: 'live' }, { type: 'resume', sessionId: e.matchId })
+    : step(
+        CallState.DIALING,
+        { ...initialContext, matchId: e.matchId, kind: e.kind, role: 'caller' },
+        { type: 'send', event: 'call:request', payload: { matchId: e.matchId } },
+        announce('call.dialing'),
+      );
 
 const invited = (_: CallContext, { invite }: EventOf<'INVITED'>): Step =>
   step(

@@ -1,9 +1,11 @@
 /** RINGING (incoming) and DIALING (outgoing, or a live pairing waiting for its first prepare). */
 import type { EndReason } from '@flint/shared';
 import { type CallContext, initialContext } from '../context.ts';
+import type { EventOf } from '../events.ts';
 import { CallState } from '../states.ts';
 import { endedEffect, endFromServer, leave } from './ending.ts';
 import { enterGate, lose } from './moves.ts';
+import { fromView } from './resume.ts';
 import { announce, type StateHandlers, type Step, sid, step } from './step.ts';
 
 /**
@@ -48,6 +50,24 @@ export const ringingHandlers: StateHandlers = {
   SOCKET_DOWN: lose(CallState.RINGING, 'socket'),
 };
 
+/**
+ * `startSession(id, 'live')` asked the server for the live pairing `id` (call:resume): join it as the
+ * server sees it, or fail when there is no such live date of ours. Only an attach waits for this
+ * answer (a live DIALING entered from call:matched already knows its peer).
+ */
+const attached = (ctx: CallContext, { view }: EventOf<'RESUMED'>): Step | null => {
+  if (ctx.kind !== 'live' || ctx.peer !== null) return null;
+  const joined = view?.kind === 'live' && view.sessionId === ctx.sessionId ? fromView(view, ctx, null) : null;
+  return (
+    joined ??
+    step(
+      CallState.FAILED,
+      { ...ctx, sessionId: null, error: { code: 'not-found', message: 'There is no live date with this id for you.' } },
+      announce('call.failed'),
+    )
+  );
+};
+
 export const dialingHandlers: StateHandlers = {
   REQUEST_ACKED: (ctx, e) => (ctx.sessionId === null ? step(CallState.DIALING, { ...ctx, sessionId: e.sessionId }) : null),
   /** No session was created, so there is nothing to end: the summary shows the error, no emitEnded. */
@@ -63,4 +83,8 @@ export const dialingHandlers: StateHandlers = {
    */
   HANG_UP: (ctx) => (ctx.sessionId === null ? null : leave(ctx, 'cancelled')),
   SOCKET_DOWN: (ctx) => (ctx.sessionId === null ? null : lose(CallState.DIALING, 'socket')(ctx)),
+  /** Said once: the invite keeps ringing the callee's other devices, so the caller keeps waiting. */
+  PEER_UNAVAILABLE: (ctx) =>
+    ctx.peerUnavailable ? null : step(CallState.DIALING, { ...ctx, peerUnavailable: true }, announce('call.peerUnavailable')),
+  RESUMED: attached,
 };

@@ -4,7 +4,7 @@
  * an init script around getUserMedia) and count the frames a `<video>` decodes from the remote
  * stream; nothing else needs the element's shadow DOM.
  */
-import { type Browser, expect, type Locator, type Page } from '@playwright/test';
+import { type Browser, type BrowserContext, expect, type Locator, type Page } from '@playwright/test';
 import { FlintApp, MEDIA } from './flint-app.ts';
 
 declare global {
@@ -18,7 +18,7 @@ declare global {
  * Wraps getUserMedia and RTCPeerConnection so the test can see every capture track the page ever
  * got and every connection it opened (for RTP statistics), without any hook in the app.
  */
-function recordMedia() {
+export function recordMedia() {
   const peers: RTCPeerConnection[] = [];
   window.__flintPeers = peers;
   const Native = window.RTCPeerConnection;
@@ -39,19 +39,31 @@ function recordMedia() {
 }
 
 export class CallView {
-  constructor(readonly app: FlintApp) {}
+  /** `page` holds the one `<flint-call>`: Flint's shell (`app`) or any page embedding it. */
+  constructor(
+    readonly page: Page,
+    private readonly shell: FlintApp | null = null,
+  ) {}
 
-  /** A signed-in user in a new context (device) whose capture tracks are recorded. */
-  static async signIn(browser: Browser, username: string, path = '/', permissions = MEDIA): Promise<CallView> {
+  /** A new context (device) with camera and microphone as given, whose capture tracks are recorded. */
+  static async newContext(browser: Browser, permissions = MEDIA): Promise<BrowserContext> {
     const context = await browser.newContext({ permissions });
     await context.addInitScript(recordMedia);
-    const app = new FlintApp(context, await context.newPage());
-    await app.open(username, path);
-    return new CallView(app);
+    return context;
   }
 
-  get page(): Page {
-    return this.app.page;
+  /** A user signed in to Flint's shell in a new context (device). */
+  static async signIn(browser: Browser, username: string, path = '/', permissions = MEDIA): Promise<CallView> {
+    const context = await CallView.newContext(browser, permissions);
+    const app = new FlintApp(context, await context.newPage());
+    await app.open(username, path);
+    return new CallView(app.page, app);
+  }
+
+  /** Flint's shell around this call (throws for a page that only embeds `<flint-call>`). */
+  get app(): FlintApp {
+    if (!this.shell) throw new Error("this CallView is not on Flint's shell");
+    return this.shell;
   }
 
   get element(): Locator {
@@ -142,6 +154,6 @@ export class CallView {
   }
 
   async close(): Promise<void> {
-    await this.app.close();
+    await this.page.context().close();
   }
 }

@@ -1,0 +1,68 @@
+/**
+ * Who a token is, as a Flint user. A Flint token names its user; an identity provider's token names a
+ * person of that provider, who becomes a Flint user the first time they are seen: created from the
+ * token's claims (`name` as display name, `picture` as avatar) and linked by (issuer, subject). The
+ * profile is Flint's after that (the user edits it in Flint), so later tokens change nothing.
+ */
+import { createHash } from 'node:crypto';
+import type { PublicUser } from '@flint/shared';
+import type { Db } from '../db/index.ts';
+import { findUserById, insertUser } from '../users/users.repository.ts';
+import * as identities from './identities.repository.ts';
+import type { Principal, TokenService } from './tokens.ts';
+
+export type Authenticate = (token: unknown) => Promise<PublicUser | null>;
+
+const MAX_NAME = 60;
+const MAX_PICTURE_URL = 2048;
+
+export function createAuthenticator(tokens: TokenService, db: Db): Authenticate {
+  async function userOf(principal: Principal): Promise<PublicUser | null> {
+    if (principal.kind === 'flint') return findUserById(db.orm, principal.userId);
+    const { issuer, subject } = principal;
+    const known = await identities.findLinkedUserId(db.orm, issuer, subject);
+    if (known) return findUserById(db.orm, known);
+    return db.orm.transaction(async (tx) => {
+      await identities.lockIdentity(tx, issuer, subject);
+      const linked = await identities.findLinkedUserId(tx, issuer, subject);
+      if (linked) return findUserById(tx, linked);
+      const user = await insertUser(tx, {
+        username: usernameOf(issuer, subject),
+        displayName: displayNameOf(principal.name),
+        picture: pictureOf(principal.picture),
+      });
+      await identities.link(tx, { issuer, subject, userId: user.id });
+      return user;
+    });
+  }
+
+  return async (token) => {
+    const principal = await tokens.verify(token);
+    return principal ? userOf(principal) : null;
+  };
+}
+
+/** Stable and unique per person, and says nothing of the provider's own ids. */
+const usernameOf = (issuer: string, subject: string) =>
+  `idp_${createHash('sha256')
+    .update(JSON.stringify([issuer, subject]))
+    .digest('base64url')
+    .slice(0, 20)}`;
+
+/** The `name` claim as a display name: control characters out, trimmed, bounded; a neutral one if absent. */
+export function displayNameOf(name: string | null): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point.
+  const clean = (name ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
+  return clean ? [...clean].slice(0, MAX_NAME).join('') : 'Flint member';
+}
+
+/** The `picture` claim, only when it is an http(s) URL of sane length (it ends up in an `<img src>`). */
+export function pictureOf(picture: string | null): string | null {
+  if (!picture || picture.length > MAX_PICTURE_URL) return null;
+  try {
+    const url = new URL(picture);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
