@@ -64,7 +64,10 @@ function app({ name, container, exposes, remotes }: App): Configuration {
       uniqueName: `flint_${container}`,
       filename: prod ? '[name].[contenthash:8].js' : '[name].js',
       chunkFilename: prod ? '[name].[contenthash:8].js' : '[name].js',
-      clean: true,
+      // CORS script loads for cross-origin chunks: the service worker caches only readable responses.
+      crossOriginLoading: 'anonymous',
+      // The host's service worker is its own build (below) into the same dist/.
+      clean: name === 'host' ? { keep: /[\\/]sw\.js(\.map)?$/ } : true,
     },
     resolve: { extensions: ['.ts', '.js'], tsConfig: path.join(root, 'tsconfig.json') },
     module: {
@@ -146,6 +149,38 @@ function embedLoader(): Configuration {
   };
 }
 
+/**
+ * The host origin's service worker, `host/dist/sw.js`: a fixed name (its URL is its identity),
+ * one file, built for a worker's global scope, without Module Federation (it shares nothing).
+ */
+function serviceWorker(): Configuration {
+  return {
+    name: 'host-sw',
+    target: 'webworker',
+    mode: prod ? 'production' : 'development',
+    devtool: prod ? 'source-map' : false,
+    context: path.join(root, 'host'),
+    entry: { sw: './src/sw/worker/sw.ts' },
+    output: { path: path.join(root, 'host', 'dist'), filename: 'sw.js', publicPath: '/', clean: false },
+    resolve: { extensions: ['.ts', '.js'] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          loader: 'builtin:swc-loader',
+          options: { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } },
+          type: 'javascript/auto',
+        },
+      ],
+    },
+    optimization: { minimize: prod, splitChunks: false },
+    // Workbox logs its routing decisions unless NODE_ENV is production.
+    plugins: [new rspack.DefinePlugin({ 'process.env.NODE_ENV': JSON.stringify(prod ? 'production' : 'development') })],
+    performance: { hints: false },
+    stats: 'errors-warnings',
+  };
+}
+
 export default [
   app({ name: 'realtime-remote', container: 'realtime', exposes: { './socket-store': './src/socket-store.ts' } }),
   app({
@@ -156,4 +191,5 @@ export default [
   }),
   app({ name: 'host', container: 'host' }),
   embedLoader(),
+  serviceWorker(),
 ];

@@ -6,7 +6,7 @@
  * - the house rule tsc and Biome cannot check: call-remote files stay within 160 lines.
  * - docs/protocol.md matches the wire contract it is generated from (`npm run protocol`).
  * - call-remote/custom-elements.json matches the element's JSDoc (`npm run cem`).
- * - tsc over the whole repository.
+ * - tsc over the whole repository, and over the service worker with its own (WebWorker) globals.
  */
 import { spawnSync } from 'node:child_process';
 
@@ -17,6 +17,7 @@ const checks = [
   ['protocol doc', 'node --import tsx scripts/protocol-doc.ts --check'],
   ['custom elements manifest', 'node scripts/lint/cem-check.mjs'],
   ['tsc', 'tsc -p tsconfig.json --noEmit'],
+  ['tsc (service worker)', 'tsc -p host/src/sw/worker/tsconfig.json --noEmit'],
 ];
 
 const failed = [];

@@ -18,6 +18,7 @@ const builds = {
   'call-remote': 'call-remote/dist/current.json',
   'realtime-remote': 'realtime-remote/dist/current.json',
   embed: 'call-remote/dist/embed.js',
+  'host-sw': 'host/dist/sw.js',
 };
 
 const missing = Object.keys(builds).filter((name) => !existsSync(path.join(root, builds[name])));

@@ -1,15 +1,18 @@
 /**
- * Starts the host: sign-in from `?as=`, the run-time remote config, the realtime store (configured
- * with the session token, connected while signed in) and call-remote. A remote that is down or slow
- * is retried until it loads, without a reload; meanwhile the shell says what is unavailable and
- * keeps working.
+ * Starts the host: sign-in from `?as=`, the shell (which shows the chats stored on this device at
+ * once), the run-time remote config (the last known one when the server is unreachable), the
+ * realtime store (configured with the session token, connected while signed in), call-remote, and
+ * the service worker that keeps all of it available offline. A remote that is down or slow is
+ * retried until it loads, without a reload; meanwhile the shell says what is unavailable and keeps
+ * working.
  */
 
 import { createRemoteLoader, keepLoading } from '@flint/shared/federation';
 import { getInstance } from '@module-federation/enhanced/runtime';
-import { api } from './api/api.ts';
+import { remoteConfig } from './federation/remote-config.ts';
 import type { RealtimeStore } from './session/context.ts';
 import { $session, devLogin } from './session/session.ts';
+import { registerServiceWorker } from './sw/register.ts';
 
 /** A remote still not loaded after this counts as unavailable (the banner shows; it may still arrive). */
 const SLOW_MS = 8_000;
@@ -30,7 +33,7 @@ async function main(): Promise<void> {
   await signInFromQuery().catch((error: unknown) => console.warn('[flint] sign-in failed', error));
   await import('./app/flint-app.ts');
   const app = document.querySelector('flint-app')!;
-  const config = await api.config();
+  const config = await remoteConfig();
   // The host's own federation instance (its build set it up), so the remotes share its singletons.
   const remotes = createRemoteLoader(getInstance()!, config.remotes);
   const callsStatus = (status: typeof app.callsStatus) => {
@@ -49,6 +52,8 @@ async function main(): Promise<void> {
 
   // Loading call-remote defines <flint-call> (a side effect), which upgrades the element in place.
   await keepLoading(() => remotes.load('call', 'flint-call'), { onStatus: callsStatus, slowMs: SLOW_MS, retryMs: RETRY_MS });
+  // After the remotes, so everything this page loaded is handed to the worker to keep.
+  await registerServiceWorker();
 }
 
 void main();

@@ -35,6 +35,24 @@ export function relocateRemotes(entries: Readonly<Record<string, string>>): Modu
 export const retryRemotes = (): ModuleFederationRuntimePlugin =>
   RetryPlugin({ fetch: { retryTimes: 2 }, script: { retryTimes: 2, retryDelay: 1_000 } }) as ModuleFederationRuntimePlugin;
 
+/**
+ * Module Federation loads each remote's `remoteEntry.js` with a plain `<script>`, which fetches a
+ * cross-origin file in no-cors mode: an opaque response the host's service worker must not cache
+ * (its status is unknowable, and browsers pad its size in the quota). Asking for CORS (the remotes
+ * send `Access-Control-Allow-Origin`) makes it a readable, cacheable response. The remotes' own
+ * chunks get the same attribute from rspack's `output.crossOriginLoading`.
+ */
+export function corsScripts(): ModuleFederationRuntimePlugin {
+  return {
+    name: 'flint-cors-scripts',
+    createScript() {
+      const script = document.createElement('script');
+      script.crossOrigin = 'anonymous';
+      return script;
+    },
+  };
+}
+
 /** Tells `onFailure` as soon as the runtime gives a remote up (it throws on to the `loadRemote` caller). */
 export function reportRemoteFailures(onFailure: (id: string, error: unknown) => void): ModuleFederationRuntimePlugin {
   return {
@@ -67,6 +85,7 @@ export function createRemoteLoader(
   const entries: Record<string, string> = {};
   registerGlobalPlugins([
     relocateRemotes(entries),
+    corsScripts(),
     retryRemotes(),
     reportRemoteFailures((id, error) => console.warn(`[flint] remote unavailable: ${id}`, error)),
   ]);

@@ -12,6 +12,8 @@ describe('serving the host build', () => {
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Flint host</title>');
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'assets', 'main.js'), 'console.log("host")');
+    writeFileSync(join(dist, 'main.1a2b3c4d.js'), 'console.log("hashed")');
+    writeFileSync(join(dist, 'sw.js'), 'self.skipWaiting()');
     t = await createTestApp({ env: { FLINT_HOST_DIST: dist } });
   });
   after(async () => {
@@ -26,6 +28,16 @@ describe('serving the host build', () => {
     const js = await fetch(`${t.url}/assets/main.js`);
     assert.equal(js.status, 200);
     assert.match(js.headers.get('content-type') ?? '', /javascript/);
+  });
+
+  it('caches hashed files for good, and makes the shell and the service worker revalidate', async () => {
+    const hashed = await fetch(`${t.url}/main.1a2b3c4d.js`);
+    assert.equal(hashed.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    for (const path of ['/', '/index.html', '/sw.js', '/assets/main.js', '/chat/123']) {
+      const res = await fetch(t.url + path);
+      assert.equal(res.status, 200, path);
+      assert.equal(res.headers.get('cache-control'), 'no-cache', path);
+    }
   });
 
   it('falls back to index.html for client-side routes', async () => {

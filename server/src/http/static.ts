@@ -1,12 +1,16 @@
 /**
  * Serves the built host at `/` (when FLINT_HOST_DIST exists) so the host, the API and Socket.IO share
  * one origin (QA contract). Client-side routes (`/chat/…`) fall back to index.html; unknown `/api`
- * paths stay JSON 404s.
+ * paths stay JSON 404s. Content-hashed files are cached for good; the shell and the service worker
+ * (`/sw.js`, whose URL is its identity) are revalidated on every load so a deploy is seen at once.
  */
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import type { AppContext } from '../app-context.ts';
 import { sendNotFound } from './errors.ts';
+
+/** rspack's `[name].[contenthash:8].js` (and its source map). */
+const HASHED = /\.[0-9a-f]{8}\.js(\.map)?$/;
 
 const isSpaRoute = (method: string, url: string) =>
   (method === 'GET' || method === 'HEAD') && !/^\/(api|socket\.io|metrics)(\/|$|\?)/.test(url);
@@ -15,7 +19,13 @@ export async function staticModule(ctx: AppContext): Promise<void> {
   const root = ctx.config.hostDist;
   const serving = existsSync(`${root}/index.html`);
   if (serving) {
-    await ctx.fastify.register(fastifyStatic, { root, index: ['index.html'] });
+    await ctx.fastify.register(fastifyStatic, {
+      root,
+      index: ['index.html'],
+      setHeaders(reply, file) {
+        reply.header('cache-control', HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   } else {
     ctx.logger.info({ root }, 'no host build found; serving the API only');
   }

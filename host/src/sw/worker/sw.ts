@@ -1,0 +1,14 @@
+/**
+ * The host origin's ONE service worker (`/sw.js`). Each concern is a module registered here:
+ * the offline shell today; Web Push adds its handler module beside it.
+ * A new worker takes over at once: it only caches code and the shell, which are versioned by their
+ * names, so nothing an open page relies on changes under it.
+ */
+import { clientsClaim } from 'workbox-core';
+import { registerCaching } from './caching.ts';
+
+declare const self: ServiceWorkerGlobalScope;
+
+void self.skipWaiting();
+clientsClaim();
+registerCaching();
