@@ -6,6 +6,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { cjsInterop } from './test-support/wtr/cjs-interop-plugin.mjs';
 import { flintServer } from './test-support/wtr/flint-server-plugin.mjs';
+import { storageQuota } from './test-support/wtr/storage-quota-plugin.mjs';
 
 /** The tsconfig `paths` for the Module Federation remotes, so tests import them as the apps do. */
 const remoteAliases = {
@@ -40,6 +41,7 @@ export default {
     // Reads tsconfig.json so esbuild compiles the repo's LEGACY decorators the way tsc does.
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }),
     flint.plugin,
+    storageQuota(),
   ],
   // Pages reach the real server's /api and /socket.io at their own origin, as in production.
   middleware: [flint.middleware],

@@ -1,3 +1,4 @@
+export * from './chat.ts';
 export type * from './contract.ts';
 export * from './device-failure.ts';
 export * from './errors.ts';

@@ -3,16 +3,16 @@
  * clients import only the inferred types (`import type`), so zod never reaches a browser bundle.
  */
 import { z } from 'zod';
+import { MAX_CHAT_BODY } from './chat.ts';
 import { MAX_REPORT_REASON } from './session.ts';
 
 const id = z.string().uuid();
 const stage = z.number().int().min(1).max(10);
 
-export const MAX_CHAT_BODY = 4000;
 /** A signaling blob (SDP or ICE candidate) is small; 16 KB leaves room for large SDPs. */
 export const MAX_SIGNAL_BYTES = 16_384;
-/** Defined with the browser-safe contract (the report dialog needs it too), re-exported here as before. */
-export { MAX_REPORT_REASON };
+/** Defined with the browser-safe contract (the report dialog and the composer need them too), re-exported here as before. */
+export { MAX_CHAT_BODY, MAX_REPORT_REASON };
 
 export const schemas = {
   'call:request': z.object({ matchId: id }).strict(),

@@ -5,4 +5,5 @@
  */
 export { assert, expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
 export * from './flint-server.ts';
+export { setStorageQuota } from './storage-quota.ts';
 export { sleep, until, WAIT_MS } from './until.ts';

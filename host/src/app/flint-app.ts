@@ -14,7 +14,8 @@ import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/strings.ts';
 import type { FlintStartCallEvent } from '../pages/start-call-event.ts';
 import { type RealtimeStore, realtimeContext } from '../session/context.ts';
-import { $session, signOut } from '../session/session.ts';
+import { $session } from '../session/session.ts';
+import '../session/flint-sign-out.ts';
 import { renderPage } from './outlet.ts';
 import { $router, go, interceptLinks, type PageName, pathTo, routeOf } from './router.ts';
 import '../toasts/toast-layer.ts';
@@ -28,7 +29,6 @@ export class FlintApp extends LitElement {
     nav a { color: #fff; text-decoration: none; font-weight: 600; }
     nav a[aria-current='page'] { text-decoration: underline; }
     nav .spacer { flex: 1; }
-    nav button { font: inherit; background: #fff3; color: #fff; border: 0; border-radius: 0.5rem; padding: 0.3rem 0.7rem; cursor: pointer; }
     .banner { padding: 0.5rem 1rem; background: #fff1c2; color: #553; }
     .banner button { font: inherit; background: #553; color: #fff; border-radius: 0.5rem; padding: 0.2rem 0.7rem; margin-left: 0.5rem; }
     main { padding: 1rem; max-width: 48rem; margin: 0 auto; }
@@ -113,7 +113,7 @@ export class FlintApp extends LitElement {
             ${this.#link('live', 'nav.live')} ${this.#link('profile', 'nav.profile')}
             ${session.user.role === 'admin' ? this.#link('admin', 'nav.admin') : nothing}
             <span class="spacer"></span>
-            <button type="button" @click=${() => signOut()}>${t(locale, 'nav.signOut')}</button>
+            <flint-sign-out .locale=${locale}></flint-sign-out>
           </nav>`
           : nothing
       }

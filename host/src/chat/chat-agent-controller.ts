@@ -1,6 +1,7 @@
 /**
- * Holds the tab's chat agent for a host element (the shell), so the outbox drains and incoming
- * messages are acknowledged as delivered on every route, not only while a conversation is open.
+ * Holds the tab's chat agent for a host element (the shell), so the outbox drains, incoming
+ * messages are stored on the device and acknowledged as delivered on every route, not only while a
+ * conversation is open. Held from sign-in on, realtime module or not (the outbox still takes messages).
  * Call `use(realtime, userId)` from the host's `willUpdate`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -35,7 +36,9 @@ export class ChatAgentController implements ReactiveController {
   }
 
   #restart(): void {
-    this.#release?.();
-    this.#release = this.#connected && this.#rt && this.#userId ? holdChatAgent(this.#rt, this.#userId).release : null;
+    // The new hold first, so the agent (and its listeners) survives a change of realtime module.
+    const previous = this.#release;
+    this.#release = this.#connected && this.#userId ? holdChatAgent(this.#userId, this.#rt).release : null;
+    previous?.();
   }
 }

@@ -16,7 +16,7 @@ describe('chat agent', () => {
     realtime.configure({ token: a.token });
     realtime.connect();
     await until(() => realtime.$connection.get().status === 'connected', 'the socket');
-    const { agent, release } = holdChatAgent(realtime, a.id);
+    const { agent, release } = holdChatAgent(a.id, realtime);
     try {
       const events: ChatAgentEvent[] = [];
       agent.on((event) => events.push(event));

@@ -72,31 +72,20 @@ export const conversationStyles = css`
     font-size: 0.85rem;
     color: #6b5b73;
   }
-  .composer {
-    display: grid;
-    grid-template-columns: 1fr auto;
-    gap: 0.25rem 0.5rem;
-    align-items: end;
+  .actions {
+    display: flex;
+    gap: 0.5rem;
+    justify-content: flex-end;
+    margin: 0.25rem 0 0;
   }
-  .composer label {
-    grid-column: 1 / -1;
+  .actions button {
+    font: inherit;
     font-size: 0.85rem;
-    color: #6b5b73;
-  }
-  textarea {
-    font: inherit;
-    resize: vertical;
+    border: 1px solid #b3245c;
     border-radius: 0.5rem;
-    border: 1px solid #cbbfd3;
-    padding: 0.4rem 0.6rem;
-  }
-  button.primary {
-    font: inherit;
-    border: 0;
-    border-radius: 0.5rem;
-    padding: 0.5rem 1rem;
-    background: #ff5a5f;
-    color: #fff;
+    padding: 0.15rem 0.6rem;
+    background: #fff;
+    color: #b3245c;
     cursor: pointer;
   }
 `;

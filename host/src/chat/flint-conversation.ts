@@ -4,6 +4,8 @@
  * Opens scrolled to the newest message and follows new ones while the user is at the bottom;
  * otherwise a "Jump to latest" button appears. Scrolling near the top loads older pages and keeps
  * the visible messages where they were. Own messages show pending → sent → delivered → read.
+ * Shows what this device stored before any network answer; marks `flint-conversation` on the
+ * performance timeline (`detail.source`: device or server) when the first messages are on screen.
  *
  * @csspart message - each message (`data-mine`, `data-status`, `data-seq`)
  * @cssproperty [--flint-chat-height=60vh] - height of the message list
@@ -19,7 +21,8 @@ import { type RealtimeStore, realtimeContext } from '../session/context.ts';
 import { $session } from '../session/session.ts';
 import { conversationStyles } from './conversation.styles.ts';
 import { ConversationController } from './conversation-controller.ts';
-import { type MessageItem, renderMessage } from './message-view.ts';
+import './flint-composer.ts';
+import { type MessageItem, type RefusedActions, renderMessage } from './message-view.ts';
 import { statusOf } from './timeline.ts';
 
 /** How close to an edge (px) counts as "at the bottom" or "near the top". */
@@ -39,6 +42,8 @@ export class FlintConversation extends LitElement {
 
   @state() private me: string | null = null;
   @state() private atBottom = true;
+  /** The refused message being edited (its clientId), if any. */
+  @state() private editing: string | null = null;
 
   readonly #chat = new ConversationController(this);
   #unsubscribeSession?: () => void;
@@ -81,6 +86,7 @@ export class FlintConversation extends LitElement {
     if (!this.#scrolledOnOpen && this.#chat.state === 'ready') {
       this.#scrolledOnOpen = true;
       this.#toBottom();
+      performance.mark('flint-conversation', { detail: { source: this.#chat.source, conversationId: this.conversationId } });
     } else if (anchor && last && last.key !== anchor.lastKey) {
       // Something new at the end: follow it if the user was at the bottom or it is their own.
       const own = last.item.kind === 'pending' || (last.item.kind === 'confirmed' && last.item.mine);
@@ -91,13 +97,16 @@ export class FlintConversation extends LitElement {
       list.scrollTop = list.scrollHeight - anchor.fromBottom;
     }
     this.#maybeRead();
-    if (this.#chat.hasOlder && list.scrollHeight <= list.clientHeight) void this.#chat.loadOlder();
+    // Room left on screen: fill it with older messages (a detached list measures 0 × 0: no room).
+    if (this.isConnected && this.#chat.hasOlder && list.clientHeight > 0 && list.scrollHeight <= list.clientHeight)
+      void this.#chat.loadOlder();
   }
 
   override render() {
     const l = this.locale;
     if (this.#chat.state === 'forbidden') return html`<p role="alert">${t(l, 'chat.forbidden')}</p>`;
     const items = this.#items();
+    const refused = this.#refused();
     return html`
       <div class="list" role="log" aria-label=${t(l, 'chat.messages')} tabindex="0" @scroll=${this.#onScroll}>
         ${
@@ -111,7 +120,7 @@ export class FlintConversation extends LitElement {
           ${repeat(
             items,
             (i) => i.key,
-            (i) => renderMessage(l, i.item),
+            (i) => renderMessage(l, i.item, refused),
           )}
         </ol>
       </div>
@@ -123,11 +132,14 @@ export class FlintConversation extends LitElement {
       <p class="typing" aria-live="polite">
         ${this.#chat.peerTyping ? t(l, 'chat.typing', { name: this.peerName || t(l, 'chat.someone') }) : nothing}
       </p>
-      <form class="composer" @submit=${this.#onSubmit}>
-        <label for="composer">${t(l, 'chat.composer')}</label>
-        <textarea id="composer" name="body" rows="2" @keydown=${this.#onKeydown} @input=${() => this.#chat.typed()}></textarea>
-        <button class="primary" type="submit">${t(l, 'chat.send')}</button>
-      </form>
+      <flint-composer
+        class="composer"
+        .locale=${l}
+        .label=${t(l, 'chat.composer')}
+        .submitLabel=${t(l, 'chat.send')}
+        .send=${this.#send}
+        @input=${() => this.#chat.typed()}
+      ></flint-composer>
     `;
   }
 
@@ -170,21 +182,23 @@ export class FlintConversation extends LitElement {
     if (this.atBottom && document.visibilityState === 'visible' && this.#chat.state === 'ready') this.#chat.markRead();
   };
 
-  #onKeydown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      (event.currentTarget as HTMLTextAreaElement).form?.requestSubmit();
-    }
-  };
+  #send = (body: string) => this.#chat.send(body);
 
-  #onSubmit = (event: SubmitEvent) => {
-    event.preventDefault();
-    const field = (event.currentTarget as HTMLFormElement).elements.namedItem('body') as HTMLTextAreaElement;
-    const body = field.value;
-    if (!body.trim()) return;
-    field.value = '';
-    void this.#chat.send(body);
-  };
+  #refused(): RefusedActions {
+    return {
+      editing: this.editing,
+      edit: (clientId) => (this.editing = clientId),
+      cancel: () => (this.editing = null),
+      retry: async (clientId, body) => {
+        await this.#chat.retry(clientId, body);
+        this.editing = null;
+      },
+      remove: (clientId) => {
+        if (this.editing === clientId) this.editing = null;
+        void this.#chat.discard(clientId);
+      },
+    };
+  }
 }
 
 const tag = 'flint-conversation';

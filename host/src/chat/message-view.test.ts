@@ -39,9 +39,12 @@ describe('chat message status rendering', () => {
     const pending = { clientId: 'x', body: 'hi', createdAt: new Date().toISOString() };
     assert.strictEqual(show({ kind: 'pending', pending }).status, 'pending', 'pending data-status');
     assert.strictEqual(show({ kind: 'pending', pending }).text, 'Sending…', 'pending text');
-    const failed = show({ kind: 'pending', pending: { ...pending, error: 'body: message is too long' } });
+    const failed = show({
+      kind: 'pending',
+      pending: { ...pending, error: { code: 'invalid-payload', message: 'body: message is too long' } },
+    });
     assert.strictEqual(failed.status, 'failed', 'failed data-status');
-    assert.strictEqual(failed.text, 'Not sent: body: message is too long', 'failed text');
+    assert.strictEqual(failed.text, 'Not sent: the server refused it (body: message is too long)', 'failed text');
   });
 
   it("shows no status on the other member's messages, and localises statuses", () => {

@@ -50,4 +50,23 @@ describe('chat timeline', () => {
     assert.strictEqual(statuses(), 'read,read,read', 'after read 3');
     assert.strictEqual(t.receipts.delivered, 3, 'read implies delivered');
   });
+
+  it('a pending message follows the outbox: refused with its reason, edited back in line, deleted', () => {
+    let t = tl.addPending(tl.emptyTimeline('ava'), [{ clientId: 'k1', body: 'too long', createdAt: '' }]);
+    const error = { code: 'invalid-payload' as const, message: 'body: message is too long' };
+    t = tl.putPending(t, { clientId: 'k1', body: 'too long', createdAt: '', error });
+    assert.deepEqual(t.pending[0]?.error, error, 'refused');
+    t = tl.putPending(t, { clientId: 'k1', body: 'short', createdAt: '' });
+    assert.deepEqual(t.pending, [{ clientId: 'k1', body: 'short', createdAt: '' }], 'edited: one entry, no reason');
+    t = tl.putPending(t, { clientId: 'k2', body: 'next', createdAt: '' });
+    assert.strictEqual(t.pending.map((p) => p.clientId).join(','), 'k1,k2', 'a new one goes last');
+    t = tl.removePending(t, 'k1');
+    assert.strictEqual(t.pending.map((p) => p.clientId).join(','), 'k2', 'deleted');
+  });
+
+  it('knows older messages exist when the first one on screen is not seq 1', () => {
+    assert.strictEqual(tl.hasOlder(tl.emptyTimeline('ava')), false, 'nothing loaded');
+    assert.strictEqual(tl.hasOlder(tl.addMessages(tl.emptyTimeline('ava'), [msg(1, 'ben')])), false, 'from the start');
+    assert.strictEqual(tl.hasOlder(tl.addMessages(tl.emptyTimeline('ava'), [msg(7, 'ben')])), true, 'from seq 7');
+  });
 });

@@ -5,7 +5,7 @@
  * Every source (history pages, sync, live events, acks, the outbox) merges through here, which is
  * what makes "each message shown once" hold whatever order they arrive in.
  */
-import type { ChatMessage, ChatReceipts } from '@flint/shared';
+import type { ChatMessage, ChatReceipts, ErrorBody } from '@flint/shared';
 
 export const MessageStatus = {
   PENDING: 'pending',
@@ -20,8 +20,8 @@ export interface PendingMessage {
   clientId: string;
   body: string;
   createdAt: string;
-  /** Set when the server refused it for good (e.g. too long); it is no longer in the outbox. */
-  error?: string;
+  /** Set when the server refused it for good (e.g. too long): it waits to be edited or deleted. */
+  error?: ErrorBody;
 }
 
 export interface Timeline {
@@ -51,8 +51,16 @@ export function addPending(t: Timeline, entries: readonly PendingMessage[]): Tim
   return fresh.length ? { ...t, pending: [...t.pending, ...fresh] } : t;
 }
 
-export function failPending(t: Timeline, clientId: string, error: string): Timeline {
-  return { ...t, pending: t.pending.map((p) => (p.clientId === clientId ? { ...p, error } : p)) };
+/** A pending message as the outbox now has it (edited, retried, refused), or added at the end. */
+export function putPending(t: Timeline, entry: PendingMessage): Timeline {
+  const { clientId, body, createdAt, error } = entry;
+  const next = { clientId, body, createdAt, ...(error ? { error } : {}) };
+  if (!t.pending.some((p) => p.clientId === clientId)) return addPending(t, [next]);
+  return { ...t, pending: t.pending.map((p) => (p.clientId === clientId ? next : p)) };
+}
+
+export function removePending(t: Timeline, clientId: string): Timeline {
+  return { ...t, pending: t.pending.filter((p) => p.clientId !== clientId) };
 }
 
 /** Pointers only move forward, and a read is also a delivery. */
@@ -73,8 +81,11 @@ export function statusOf(t: Timeline, m: ChatMessage): MessageStatus {
   return MessageStatus.SENT;
 }
 
-/** The sync cursor: the highest seq on screen (0 when nothing is loaded). */
+/** The highest seq on screen (0 when nothing is loaded). */
 export const lastSeq = (t: Timeline) => t.messages.at(-1)?.seq ?? 0;
+
+/** Seqs start at 1 without gaps, so anything above 1 on top means older messages exist. */
+export const hasOlder = (t: Timeline) => (t.messages[0]?.seq ?? 1) > 1;
 
 /** The newest seq written by the other member: what "read" and "delivered" acknowledge. */
 export function lastIncomingSeq(t: Timeline): number {

@@ -1,8 +1,19 @@
 import { io } from 'socket.io-client';
 import * as realtime from '../../../realtime-remote/src/socket-store.ts';
 import './chat-list-page.ts';
+import type { ConversationSummary } from '@flint/shared';
 import { assert, freshUser, matchedPair, api as serverApi, serverUrl, until } from '@flint/test-support';
+import { LocalChat } from '../chat/local/local-chat.ts';
 import { cleanup, mount, shadow, signInWith } from './test-support.ts';
+
+/** A conversation the server does not have: only the device's copy can show it. */
+const ghost = (id: string): ConversationSummary => ({
+  id,
+  matchId: crypto.randomUUID(),
+  other: { id: crypto.randomUUID(), username: 'ghost', displayName: 'Ghost', bio: '', age: null, role: 'user' },
+  lastMessage: null,
+  unread: 2,
+});
 
 describe('flint-chat-list-page', () => {
   afterEach(cleanup);
@@ -24,6 +35,31 @@ describe('flint-chat-list-page', () => {
     assert.strictEqual(dot().dataset.presence, 'online', 'dot once online');
     assert.strictEqual(dot().getAttribute('aria-label'), 'online', 'label once online');
     assert.strictEqual(row.querySelector('a')?.getAttribute('href'), `/chat/${conversationId}`, 'link to the conversation');
+  });
+
+  it('shows the list stored on this device when the server gives no answer', async () => {
+    const { a } = await matchedPair('devicelist');
+    await new LocalChat(a.id).replaceConversations([ghost(crypto.randomUUID())]);
+    // The server refuses this token: no answer will replace the device's list.
+    signInWith({ ...a, token: 'not-a-valid-token' });
+    const el = await mount('flint-chat-list-page', { realtime: null });
+    const row = await until(() => shadow(el).querySelector<HTMLElement>('li[data-user=ghost]'), 'the stored row');
+    assert.strictEqual(row.querySelector('.unread')?.textContent, '2 unread', 'its unread count');
+    assert.strictEqual(shadow(el).querySelector('[role=alert]'), null, 'no error while there is a list to show');
+    const mark = performance.getEntriesByName('flint-chat-list').at(-1) as PerformanceMark;
+    assert.strictEqual((mark.detail as { source: string }).source, 'device', 'marked as rendered from the device');
+  });
+
+  it("replaces the device's list with the server's, and stores it", async () => {
+    const { a, b, conversationId } = await matchedPair('serverlist');
+    await new LocalChat(a.id).replaceConversations([ghost(crypto.randomUUID())]);
+    signInWith(a);
+    const el = await mount('flint-chat-list-page', { realtime });
+    await until(
+      () => shadow(el).querySelector(`li[data-user=${b.username}]`) && !shadow(el).querySelector('li[data-user=ghost]'),
+      "the server's list",
+    );
+    await until(async () => (await new LocalChat(a.id).conversations()).map((c) => c.id).join() === conversationId, 'the stored list');
   });
 
   it('localises the link and the presence label', async () => {

@@ -1,22 +1,22 @@
-/** `/chat`: the user's conversations with presence, last message and unread count. */
+/**
+ * `/chat`: the user's conversations with presence, last message and unread count. Rendered from
+ * this device's copy first (so it shows offline and at once), then from the server's answer.
+ * Marks `flint-chat-list` (performance timeline, `detail.source` device or server) on its first rows.
+ */
 
-import type { ConversationSummary, FlintNotification } from '@flint/shared';
-import { ServerEvent } from '@flint/shared';
+import type { ConversationSummary } from '@flint/shared';
 import { consume } from '@lit/context';
-import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
-import { api } from '../api/api.ts';
 import { pathTo } from '../app/router.ts';
+import { ChatListController } from '../chat/chat-list-controller.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/strings.ts';
 import { type RealtimeStore, realtimeContext } from '../session/context.ts';
-import { SourceEffect } from './bindings.ts';
+import { $session, type Session } from '../session/session.ts';
+import { StoreBinding } from './bindings.ts';
 import { pageStyles } from './page-styles.ts';
 import { PresenceController, presenceDot } from './presence-controller.ts';
-
-/** Coalesces a burst of chat events into one list reload. */
-const RELOAD_DEBOUNCE_MS = 150;
 
 export class FlintChatListPage extends LitElement {
   static override styles = [
@@ -59,54 +59,36 @@ export class FlintChatListPage extends LitElement {
   @property({ attribute: false })
   realtime: RealtimeStore | null = null;
 
-  private readonly conversations = new Task(this, {
-    task: () => api.conversations(),
-    args: () => [],
-  });
-
+  private readonly session = new StoreBinding<Session | null>(this, null, $session);
+  private readonly chats = new ChatListController(this);
   private readonly presence = new PresenceController(this);
-
-  /**
-   * The list follows the server live: a new match adds a conversation; a message or a read receipt
-   * changes a last message, an unread count and the order. Bursts coalesce into one reload.
-   */
-  private readonly onChange = new SourceEffect<RealtimeStore>(this, (rt) => {
-    let pending: ReturnType<typeof setTimeout> | undefined;
-    const reload = () => {
-      clearTimeout(pending);
-      pending = setTimeout(() => void this.conversations.run(), RELOAD_DEBOUNCE_MS);
-    };
-    const stops = [
-      rt.subscribe(ServerEvent.NOTIFICATION, (payload: unknown) => {
-        if ((payload as FlintNotification).kind === 'match') reload();
-      }),
-      rt.subscribe(ServerEvent.CHAT_MESSAGE, reload),
-      rt.subscribe(ServerEvent.CHAT_READ, reload),
-    ];
-    return () => {
-      clearTimeout(pending);
-      for (const stop of stops) stop();
-    };
-  });
+  #marked = false;
 
   protected override willUpdate(): void {
-    this.onChange.use(this.realtime);
+    this.chats.use(this.session.value?.user.id ?? null, this.realtime);
     this.presence.use(
       this.realtime,
-      (this.conversations.value ?? []).map((c) => c.other.id),
+      (this.chats.list ?? []).map((c) => c.other.id),
     );
+  }
+
+  protected override updated(): void {
+    if (this.#marked || !this.chats.list) return;
+    this.#marked = true;
+    performance.mark('flint-chat-list', { detail: { source: this.chats.source } });
   }
 
   override render() {
     const l = this.locale;
     return html`
       <h1>${t(l, 'chats.title')}</h1>
-      ${this.conversations.render({
-        initial: () => html`<p>${t(l, 'common.loading')}</p>`,
-        pending: () => (this.conversations.value ? this.renderList(this.conversations.value) : html`<p>${t(l, 'common.loading')}</p>`),
-        error: () => html`<p role="alert">${t(l, 'common.loadFailed')}</p>`,
-        complete: (list) => this.renderList(list),
-      })}
+      ${
+        this.chats.list
+          ? this.renderList(this.chats.list)
+          : this.chats.state === 'offline'
+            ? html`<p role="alert">${t(l, 'common.loadFailed')}</p>`
+            : html`<p>${t(l, 'common.loading')}</p>`
+      }
     `;
   }
 

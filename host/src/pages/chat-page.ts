@@ -1,19 +1,21 @@
 /**
- * `/chat/:conversationId`: the conversation header (who, presence) and "Start staged call".
- * The message list and composer come with the chat issue.
+ * `/chat/:conversationId`: the conversation header (who, presence), "Start staged call", and the
+ * conversation. The header comes from the same local-first list as `/chat`, so the page opens
+ * from this device's copy before (or without) any network answer.
  */
 
 import type { ConversationSummary } from '@flint/shared';
 import { consume } from '@lit/context';
-import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
-import { api } from '../api/api.ts';
 import { pathTo } from '../app/router.ts';
+import { ChatListController } from '../chat/chat-list-controller.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/strings.ts';
 import { type RealtimeStore, realtimeContext } from '../session/context.ts';
+import { $session, type Session } from '../session/session.ts';
 import '../chat/flint-conversation.ts';
+import { StoreBinding } from './bindings.ts';
 import { pageStyles } from './page-styles.ts';
 import { PresenceController, presenceDot } from './presence-controller.ts';
 import { FlintStartCallEvent } from './start-call-event.ts';
@@ -47,26 +49,28 @@ export class FlintChatPage extends LitElement {
   @property({ attribute: false })
   realtime: RealtimeStore | null = null;
 
-  /** There is no single-conversation endpoint yet: find it in the user's list. */
-  private readonly conversation = new Task(this, {
-    task: async ([id]: readonly [string]) => (await api.conversations()).find((c) => c.id === id) ?? null,
-    args: () => [this.conversationId] as const,
-  });
-
+  private readonly session = new StoreBinding<Session | null>(this, null, $session);
+  /** There is no single-conversation endpoint: it is found in the user's (local-first) list. */
+  private readonly chats = new ChatListController(this, { followChats: false });
   private readonly presence = new PresenceController(this);
 
+  get #conversation(): ConversationSummary | undefined {
+    return this.chats.list?.find((c) => c.id === this.conversationId);
+  }
+
   protected override willUpdate(): void {
-    const other = this.conversation.value?.other;
+    this.chats.use(this.session.value?.user.id ?? null, this.realtime);
+    const other = this.#conversation?.other;
     this.presence.use(this.realtime, other ? [other.id] : []);
   }
 
   override render() {
     const l = this.locale;
-    return this.conversation.render({
-      pending: () => html`<p>${t(l, 'common.loading')}</p>`,
-      error: () => html`<p role="alert">${t(l, 'common.loadFailed')}</p>`,
-      complete: (c) => (c ? this.renderConversation(c) : this.renderNotFound()),
-    });
+    const c = this.#conversation;
+    if (c) return this.renderConversation(c);
+    if (this.chats.state === 'ready') return this.renderNotFound();
+    if (this.chats.state === 'offline') return html`<p role="alert">${t(l, 'chat.unavailableOffline')}</p>`;
+    return html`<p>${t(l, 'common.loading')}</p>`;
   }
 
   private renderConversation(c: ConversationSummary) {

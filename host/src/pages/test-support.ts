@@ -6,7 +6,8 @@
 import { assert, type TestUser } from '@flint/test-support';
 import type { LitElement } from 'lit';
 import { api } from '../api/api.ts';
-import { $session, devLogin, signOut } from '../session/session.ts';
+import { $session, devLogin } from '../session/session.ts';
+import { signOut } from '../session/sign-out.ts';
 
 /** Mounts a page element in the document and waits for its first render. */
 export async function mount<K extends keyof HTMLElementTagNameMap>(

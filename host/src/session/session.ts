@@ -42,10 +42,6 @@ export async function devLogin(username: string): Promise<Session> {
   return session;
 }
 
-export function signOut(): void {
-  $session.set(null);
-}
-
 export function updateUser(user: PublicUser): void {
   const s = $session.get();
   if (s) $session.set({ ...s, user });
