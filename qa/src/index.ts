@@ -6,5 +6,6 @@ export { ChatView } from './chat-view.ts';
 export { CHROME_PATH, CHROMIUM_ARGS } from './chromium.ts';
 export { type ConnectionInfo, FlintApp, MEDIA, type StoreGlobal } from './flint-app.ts';
 export { LiveView } from './live-view.ts';
+export { appMark, cutServer, deviceData, deviceWithDroppableNetwork, waitOfflineReady } from './offline.ts';
 export { PlainPage } from './plain-page.ts';
 export { ServerApi } from './server-api.ts';
