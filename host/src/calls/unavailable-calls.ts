@@ -6,22 +6,23 @@
  */
 import type { CallInvite } from '@flint/shared';
 import { answerInvitesWhileUnavailable, type LoadStatus } from '@flint/shared/federation';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
+import { ConnectedController } from '../app/connected-controller.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/strings.ts';
 import type { RealtimeStore } from '../session/context.ts';
 import { showLocalToast } from '../toasts/local-toasts.ts';
 
-export class UnavailableCallsController implements ReactiveController {
+export class UnavailableCallsController extends ConnectedController {
   #rt: RealtimeStore | null = null;
   #unavailable = false;
-  #connected = false;
   #stop: (() => void) | null = null;
 
   constructor(
     host: ReactiveControllerHost,
     private readonly locale: () => Locale,
   ) {
+    super();
     host.addController(this);
   }
 
@@ -29,23 +30,13 @@ export class UnavailableCallsController implements ReactiveController {
     if (rt === this.#rt && (calls === 'unavailable') === this.#unavailable) return;
     this.#rt = rt;
     this.#unavailable = calls === 'unavailable';
-    this.#restart();
+    this.restart();
   }
 
-  hostConnected(): void {
-    this.#connected = true;
-    this.#restart();
-  }
-
-  hostDisconnected(): void {
-    this.#connected = false;
-    this.#restart();
-  }
-
-  #restart(): void {
+  protected restart(): void {
     this.#stop?.();
     const rt = this.#rt;
-    this.#stop = this.#connected && rt && this.#unavailable ? answerInvitesWhileUnavailable(rt, (invite) => this.#toast(invite)) : null;
+    this.#stop = this.connected && rt && this.#unavailable ? answerInvitesWhileUnavailable(rt, (invite) => this.#toast(invite)) : null;
   }
 
   #toast(invite: CallInvite): void {

@@ -4,17 +4,18 @@
  * conversation is open. Held from sign-in on, realtime module or not (the outbox still takes messages).
  * Call `use(realtime, userId)` from the host's `willUpdate`.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
+import { ConnectedController } from '../app/connected-controller.ts';
 import type { RealtimeStore } from '../session/context.ts';
 import { holdChatAgent } from './chat-agent.ts';
 
-export class ChatAgentController implements ReactiveController {
+export class ChatAgentController extends ConnectedController {
   #rt: RealtimeStore | null = null;
   #userId: string | null = null;
-  #connected = false;
   #release: (() => void) | null = null;
 
   constructor(host: ReactiveControllerHost) {
+    super();
     host.addController(this);
   }
 
@@ -22,23 +23,13 @@ export class ChatAgentController implements ReactiveController {
     if (rt === this.#rt && (userId ?? null) === this.#userId) return;
     this.#rt = rt;
     this.#userId = userId ?? null;
-    this.#restart();
+    this.restart();
   }
 
-  hostConnected(): void {
-    this.#connected = true;
-    this.#restart();
-  }
-
-  hostDisconnected(): void {
-    this.#connected = false;
-    this.#restart();
-  }
-
-  #restart(): void {
+  protected restart(): void {
     // The new hold first, so the agent (and its listeners) survives a change of realtime module.
     const previous = this.#release;
-    this.#release = this.#connected && this.#userId ? holdChatAgent(this.#userId, this.#rt).release : null;
+    this.#release = this.connected && this.#userId ? holdChatAgent(this.#userId, this.#rt).release : null;
     previous?.();
   }
 }
