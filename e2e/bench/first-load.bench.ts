@@ -1,8 +1,8 @@
 /**
  * `npm run bench:first-load`: what a first visit to `/?as=ava` costs in script, across every origin
  * (the host on PORT, call-remote on PORT+1, realtime-remote on PORT+2): bytes on the wire (as
- * Chromium's network layer counts them, headers excluded, after any Content-Encoding), bytes once
- * decoded, and the number of script files, read from the DevTools protocol (Network domain) in a
+ * Chromium's network layer counts them: the body after any Content-Encoding, plus the response
+ * headers), bytes once decoded, and the number of script files, read from the DevTools protocol (Network domain) in a
  * fresh browser context (nothing cached, no service worker yet). The page counts as loaded when
  * `<flint-call>` is defined and the network has been idle for 500 ms.
  *
@@ -77,11 +77,15 @@ async function main(): Promise<number> {
       last = await firstVisit(browser, flint.url);
       const wire = last.reduce((n, s) => n + s.wire, 0);
       const decoded = last.reduce((n, s) => n + s.decoded, 0);
-      totals.push(`run ${i + 1}: ${last.length} scripts, ${(wire / 1024).toFixed(1)} KiB on the wire, ${(decoded / 1024).toFixed(1)} KiB decoded`);
+      totals.push(
+        `run ${i + 1}: ${last.length} scripts, ${(wire / 1024).toFixed(1)} KiB on the wire, ${(decoded / 1024).toFixed(1)} KiB decoded`,
+      );
     }
     console.log(`\nscripts of the last run (wire KiB, decoded KiB, content-encoding):`);
     for (const s of last.sort((a, b) => b.wire - a.wire))
-      console.log(`  ${(s.wire / 1024).toFixed(1).padStart(7)} ${(s.decoded / 1024).toFixed(1).padStart(7)} ${s.encoding.padEnd(8)} ${s.url}`);
+      console.log(
+        `  ${(s.wire / 1024).toFixed(1).padStart(7)} ${(s.decoded / 1024).toFixed(1).padStart(7)} ${s.encoding.padEnd(8)} ${s.url}`,
+      );
     console.log(`\n${totals.join('\n')}`);
   } finally {
     await browser.close();
