@@ -95,6 +95,8 @@ function app({ name, container, exposes, remotes }: App): Configuration {
         shared,
         dts: false,
         manifest: true,
+        // Browser-only: drops the runtime's Node loaders (define ENV_TARGET) from every container.
+        experiments: { optimization: { target: 'web' } },
       }),
       new rspack.HtmlRspackPlugin({
         template: path.join(dir, 'src/index.html'),

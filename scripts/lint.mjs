@@ -6,6 +6,7 @@
  * - the house rule tsc and Biome cannot check: call-remote files stay within 160 lines.
  * - docs/protocol.md matches the wire contract it is generated from (`npm run protocol`).
  * - call-remote/custom-elements.json matches the element's JSDoc (`npm run cem`).
+ * - the first-load size budget over the last build (scripts/lint/size-budget.mjs).
  * - tsc over the whole repository, and over the service worker with its own (WebWorker) globals.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,6 +17,7 @@ const checks = [
   ['line limit', 'node scripts/lint/line-limit.mjs'],
   ['protocol doc', 'node --import tsx scripts/protocol-doc.ts --check'],
   ['custom elements manifest', 'node scripts/lint/cem-check.mjs'],
+  ['size budget', 'node scripts/lint/size-budget.mjs'],
   ['tsc', 'tsc -p tsconfig.json --noEmit'],
   ['tsc (service worker)', 'tsc -p host/src/sw/worker/tsconfig.json --noEmit'],
 ];

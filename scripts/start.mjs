@@ -31,6 +31,9 @@ if (missing.length > 0 || process.env.FLINT_REBUILD === '1') {
   const versioned = spawnSync(process.execPath, ['scripts/version-remotes.mjs'], { cwd: root, stdio: 'inherit' });
   if (versioned.status !== 0) process.exit(versioned.status ?? 1);
 }
+// Brotli and gzip copies beside the built files (only those missing or older than their file).
+const compressed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/compress-dist.ts'], { cwd: root, stdio: 'inherit' });
+if (compressed.status !== 0) process.exit(compressed.status ?? 1);
 
 const children = [];
 function run(name, args, env = {}) {

@@ -38,7 +38,7 @@ const suites = [
   ['lint', 'npm run --silent lint'],
   ['unit', 'npm run --silent test:unit'],
   ['server', 'npm run --silent test:server'],
-  ['build', 'npm run --silent build'],
+  ['build', 'npm run --silent build && node scripts/lint/size-budget.mjs'],
   ['components', browser('npm run --silent test:components')],
   ['e2e', browser('npm run --silent test:e2e')],
 ].filter(([name]) => only.length === 0 || only.includes(name));

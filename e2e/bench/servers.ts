@@ -29,7 +29,8 @@ export interface RunningServer {
 /** A consistent copy of the three apps' dist/ (built first if one is missing); removed by stop(). */
 export function snapshotBuild(): { dir: string; stop(): Promise<void> } {
   const dir = path.join(root, '.tmp', `bench-call-${process.pid}-build`);
-  const manifest = (app: string) => path.join(root, app, 'dist', 'mf-manifest.json');
+  // The host's manifest, and each remote's pointer to its version in service (scripts/version-remotes.mjs).
+  const manifest = (app: string) => path.join(root, app, 'dist', app === 'host' ? 'mf-manifest.json' : 'current.json');
   if (APPS.some((app) => !existsSync(manifest(app)))) {
     console.log('bench:call: building the apps (a dist/ is missing)…');
     if (spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) throw new Error('build failed');

@@ -1,22 +1,17 @@
 /**
- * Where a Flint send spends its time: the storage calls `chat.send` makes for a new message
- * (chat.service.ts), in its order, timed one after another on the shared clock. Run after the rounds
- * on an otherwise idle server, so each figure is that call's own cost, not queueing behind others.
+ * Where a Flint send spends its time: the storage call `chat.send` makes for a new message (since
+ * issue 12 one statement: chat.send-statement.ts), timed alone, one send after another on the shared
+ * clock. Run after the rounds on an otherwise idle server, so the figure is that statement's own
+ * cost, not queueing behind others (under load, concurrent sends share one statement).
  */
 
-import { findByClientId, findMembers, insertMessage } from '../src/chat/chat.repository.ts';
+import { sendMessages } from '../src/chat/chat.send-statement.ts';
 import type { Db } from '../src/db/index.ts';
-import { isBlockedEitherWay } from '../src/users/users.repository.ts';
 import { nowMs } from './clock.ts';
 
 const SAMPLES = 200;
 
-export const SEND_STEPS = [
-  'membership check (join)',
-  'retry lookup by clientId',
-  'block check',
-  'insert + seq update (transaction)',
-] as const;
+export const SEND_STEPS = ['one statement: membership, retry lookup, block check, insert + seq'] as const;
 
 export interface StepsConversation {
   conversationId: string;
@@ -25,16 +20,13 @@ export interface StepsConversation {
 }
 
 /** Mean ms per step (SEND_STEPS order) over SAMPLES new messages from `senderId`. */
-export async function timeSendSteps(db: Db, { conversationId, senderId, recipientId }: StepsConversation): Promise<number[]> {
+export async function timeSendSteps(db: Db, { conversationId, senderId }: StepsConversation): Promise<number[]> {
   const total = SEND_STEPS.map(() => 0);
   for (let i = 0; i < SAMPLES; i++) {
     const clientId = `bench-steps-${i}`;
     const steps = [
-      () => findMembers(db.orm, conversationId),
-      () => findByClientId(db.orm, conversationId, senderId, clientId),
-      () => isBlockedEitherWay(db.orm, senderId, recipientId),
       () =>
-        insertMessage(db.orm, { conversationId, senderId, clientId, body: 'Round 0, message 1: are you free for a staged call tonight?' }),
+        sendMessages(db.orm, [{ conversationId, senderId, clientId, body: 'Round 0, message 1: are you free for a staged call tonight?' }]),
     ];
     for (const [k, step] of steps.entries()) {
       const started = nowMs();

@@ -30,19 +30,6 @@ export async function findMembers(db: Executor, conversationId: string): Promise
   return row ? [row.a, row.b] : null;
 }
 
-export async function findByClientId(
-  db: Executor,
-  conversationId: string,
-  senderId: string,
-  clientId: string,
-): Promise<ChatMessage | null> {
-  const [row] = await db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.senderId, senderId), eq(messages.clientId, clientId)));
-  return row ? toChatMessage(row) : null;
-}
-
 /** Thrown inside the insert transaction to roll back the seq increment of a duplicate. */
 class DuplicateClientId extends Error {}
 

@@ -6,8 +6,8 @@
 import type { ChatHistoryPage, ChatMessage, ChatReceipts, ClientPayloads } from '@flint/shared';
 import type { Db } from '../db/index.ts';
 import { DomainError } from '../domain-error.ts';
-import { isBlockedEitherWay } from '../users/users.repository.ts';
-import { advanceReceipt, findByClientId, findMembers, getReceipts, insertMessage, listMessages } from './chat.repository.ts';
+import { advanceReceipt, findMembers, getReceipts, listMessages } from './chat.repository.ts';
+import { createSendBatcher } from './send-batcher.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -25,6 +25,8 @@ export interface ReceiptResult {
 }
 
 export function createChatService(db: Db) {
+  const batcher = createSendBatcher(db);
+
   /**
    * The other member, for a member. An unknown conversation is refused like someone else's, so ids
    * cannot be probed.
@@ -43,19 +45,17 @@ export function createChatService(db: Db) {
   return {
     otherMember,
 
+    /**
+     * Stores a message (or finds the retry's original) in one statement shared with concurrent sends
+     * (send-batcher.ts); resolves once it is committed. A non-member is refused like an unknown
+     * conversation; a retry is answered from what is stored, even if a block came in between: it
+     * already happened.
+     */
     async send(userId: string, p: ClientPayloads['chat:send']): Promise<SendResult> {
-      const recipientId = await otherMember(p.conversationId, userId);
-      // A retry is answered from what is stored, even if a block came in between: it already happened.
-      const existing = await findByClientId(db.orm, p.conversationId, userId, p.clientId);
-      if (existing) return { message: existing, created: false, recipientId };
-      if (await isBlockedEitherWay(db.orm, userId, recipientId)) throw DomainError.forbidden('you can no longer write here');
-      const row = { conversationId: p.conversationId, senderId: userId, clientId: p.clientId, body: p.body };
-      const inserted = await insertMessage(db.orm, row);
-      if (inserted) return { message: inserted, created: true, recipientId };
-      // The same clientId was stored by a concurrent attempt (another tab, a retry racing its original).
-      const raced = await findByClientId(db.orm, p.conversationId, userId, p.clientId);
-      if (!raced) throw new Error('message vanished after a clientId conflict');
-      return { message: raced, created: false, recipientId };
+      const outcome = await batcher.send({ conversationId: p.conversationId, senderId: userId, clientId: p.clientId, body: p.body });
+      if (outcome.kind === 'not-member') throw DomainError.forbidden('not a member of this conversation');
+      if (outcome.kind === 'blocked') throw DomainError.forbidden('you can no longer write here');
+      return { message: outcome.message, created: outcome.kind === 'created', recipientId: outcome.recipientId };
     },
 
     async history(userId: string, p: ClientPayloads['chat:history']): Promise<ChatHistoryPage> {
