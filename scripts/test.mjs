@@ -41,6 +41,8 @@ const suites = [
   ['build', 'npm run --silent build && node scripts/lint/size-budget.mjs'],
   ['components', browser('npm run --silent test:components')],
   ['e2e', browser('npm run --silent test:e2e')],
+  // Its own private namespace (veth, firewall, coturn inside it); skipped with a notice when not root.
+  ['netlab', 'npm run --silent test:netlab'],
 ].filter(([name]) => only.length === 0 || only.includes(name));
 
 ensureChromium();

@@ -153,6 +153,32 @@ export class CallView {
     }, ms);
   }
 
+  /**
+   * The candidate pair the page's live connection is sending on (getStats: the transport's selected
+   * pair), with each end's type (`host`, `srflx`, `relay`) and, for a relay, how it reaches TURN.
+   * Null while nothing is selected.
+   */
+  selectedPath(): Promise<{ local: string; remote: string; relayProtocol: string | null } | null> {
+    return this.page.evaluate(async () => {
+      const pc = (window.__flintPeers ?? []).filter((p) => p.connectionState !== 'closed').at(-1);
+      if (!pc) return null;
+      const stats = new Map<string, Record<string, unknown>>();
+      (await pc.getStats()).forEach((r: Record<string, unknown>) => {
+        stats.set(r.id as string, r);
+      });
+      const transport = [...stats.values()].find((r) => r.type === 'transport' && r.selectedCandidatePairId);
+      const pair = transport ? stats.get(transport.selectedCandidatePairId as string) : undefined;
+      if (!pair) return null;
+      const local = stats.get(pair.localCandidateId as string);
+      const remote = stats.get(pair.remoteCandidateId as string);
+      return {
+        local: String(local?.candidateType),
+        remote: String(remote?.candidateType),
+        relayProtocol: (local?.relayProtocol as string | undefined) ?? null,
+      };
+    });
+  }
+
   async close(): Promise<void> {
     await this.page.context().close();
   }

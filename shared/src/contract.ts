@@ -26,6 +26,7 @@ import type {
   ChatReceipts,
   ChatTypingEvent,
   FlintNotification,
+  IceConfig,
   PresencePayload,
   QueueJoinResult,
   QueueStatus,
@@ -67,6 +68,14 @@ export interface ClientToServer {
    * (`call:peer-unavailable`) while the invite keeps ringing the callee's other tabs until it times out.
    */
   'call:unavailable': Req<'call:unavailable', null>;
+  /**
+   * This side's media could not connect in the running stage (no direct path, no working relay): the
+   * session ends `media-failed` for both. Refused while the other person is away (their reconnect
+   * grace decides) or when no stage is running.
+   */
+  'call:media-failed': Req<'call:media-failed', null>;
+  /** Fresh ICE servers for the call (TURN credentials are time-limited; the client asks before they expire). */
+  'call:ice-servers': Req<'call:ice-servers', IceConfig>;
   /** Join the live queue: paired at once (`call:matched` and `call:prepare` follow) or waiting. */
   'queue:join': Req<'queue:join', QueueJoinResult>;
   /** Leave the live queue (harmless when not in it). */

@@ -20,6 +20,10 @@ export const ClientEvent = {
   CALL_BLOCK: 'call:block',
   /** The callee's app cannot show calls now (its call remote did not load); the caller is told. */
   CALL_UNAVAILABLE: 'call:unavailable',
+  /** This side's media never connected in a running stage: the session ends `media-failed` for both. */
+  CALL_MEDIA_FAILED: 'call:media-failed',
+  /** Fresh ICE servers (TURN credentials) for a call that outlives its credentials. */
+  CALL_ICE_SERVERS: 'call:ice-servers',
   QUEUE_JOIN: 'queue:join',
   QUEUE_LEAVE: 'queue:leave',
   CHAT_SEND: 'chat:send',

@@ -128,6 +128,15 @@ export interface IceServer {
   credential?: string;
 }
 
+/** What a WebRTC client needs to build its RTCPeerConnection configuration. */
+export interface IceConfig {
+  iceServers: IceServer[];
+  /** `relay`: only TURN candidates are used, so neither side learns the other's addresses. */
+  iceTransportPolicy: 'all' | 'relay';
+  /** When the TURN credentials in `iceServers` expire (null: nothing expires); ask `call:ice-servers` before. */
+  iceExpiresAt: string | null;
+}
+
 export interface CallInvite {
   sessionId: string;
   kind: SessionKind;
@@ -147,6 +156,9 @@ export interface CallPrepare {
   /** Perfect negotiation role: true = the polite peer, who yields on an offer collision (the callee); the caller is impolite. */
   polite: boolean;
   iceServers: IceServer[];
+  /** WebRTC only (absent for Agora): see IceConfig. */
+  iceTransportPolicy?: IceConfig['iceTransportPolicy'];
+  iceExpiresAt?: string | null;
   agora?: { appId: string; channel: string; token: string; uid: number };
   /** The match's conversation (staged), so a local hang-up can route to it before call:ended. */
   conversationId?: string | null;

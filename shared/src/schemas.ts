@@ -41,6 +41,8 @@ export const schemas = {
     .strict(),
   'call:block': z.object({ sessionId: id }).strict(),
   'call:unavailable': z.object({ sessionId: id }).strict(),
+  'call:media-failed': z.object({ sessionId: id, stage }).strict(),
+  'call:ice-servers': z.object({ sessionId: id }).strict(),
   'queue:join': z.object({}).strict(),
   'queue:leave': z.object({}).strict(),
   'chat:send': z

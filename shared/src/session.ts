@@ -26,6 +26,8 @@ export const EndReason = {
   PEER_DISCONNECTED: 'peer-disconnected',
   CANCELLED: 'cancelled',
   REPORTED: 'reported',
+  /** No media path could be established between the two (no direct route and no working TURN relay). */
+  MEDIA_FAILED: 'media-failed',
 } as const;
 export type EndReason = (typeof EndReason)[keyof typeof EndReason];
 

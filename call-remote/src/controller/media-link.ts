@@ -13,6 +13,8 @@ export function linkEvent(state: MediaLinkState): CallEvent | null {
     case 'lost':
     case 'failed':
       return { type: 'MEDIA_LOST' };
+    case 'unreachable':
+      return { type: 'MEDIA_FAILED' };
     case 'connecting':
       return null;
   }

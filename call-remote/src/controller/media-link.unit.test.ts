@@ -9,6 +9,7 @@ describe('linkEvent', () => {
     assert.deepEqual(linkEvent('lost'), { type: 'MEDIA_LOST' });
     assert.deepEqual(linkEvent('failed'), { type: 'MEDIA_LOST' });
     assert.equal(linkEvent('connecting'), null);
+    assert.deepEqual(linkEvent('unreachable'), { type: 'MEDIA_FAILED' });
   });
 
   it('a stalled stage (the engine reports failed) shows RECONNECTING, and is back once connected', () => {

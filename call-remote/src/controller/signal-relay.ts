@@ -3,6 +3,7 @@
  * only, and BUFFERED until the engine registers: the peer's offer routinely arrives while this side
  * is still in its hardware gate, before any engine exists.
  */
+import type { IceConfig } from '@flint/shared';
 import type { SignalingPort } from '../media/media-engine.ts';
 import type { RealtimePort } from './ports.ts';
 
@@ -27,6 +28,12 @@ export class SignalRelay implements SignalingPort {
 
   send(data: SignalData): void {
     if (this.#sessionId) void this.realtime.request('call:signal', { sessionId: this.#sessionId, data });
+  }
+
+  async renewIce(): Promise<IceConfig | null> {
+    if (!this.#sessionId) return null;
+    const ack = await this.realtime.request('call:ice-servers', { sessionId: this.#sessionId });
+    return ack.ok ? ack.data : null;
   }
 
   onSignal(handler: (data: SignalData) => void): () => void {

@@ -5,7 +5,14 @@
 import type { CallPrepare, EndReason, RequestPayload, SessionKind, StageMedia } from '@flint/shared';
 
 /** The client→server events the call sends itself (call:signal and call:media belong to the engine). */
-export type SentEvent = 'call:request' | 'call:respond' | 'call:ready' | 'call:device-failed' | 'call:vote' | 'call:leave';
+export type SentEvent =
+  | 'call:request'
+  | 'call:respond'
+  | 'call:ready'
+  | 'call:device-failed'
+  | 'call:vote'
+  | 'call:leave'
+  | 'call:media-failed';
 
 export type SendEffect = {
   [K in SentEvent]: { type: 'send'; event: K; payload: RequestPayload<K> };

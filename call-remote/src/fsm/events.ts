@@ -51,7 +51,8 @@ export type GateEvent =
   /** The `gate` timer fired: the user could not fix the devices in time. */
   | { type: 'GATE_TIMEOUT' };
 
-export type MediaEvent = { type: 'MEDIA_CONNECTED' } | { type: 'MEDIA_LOST' };
+/** MEDIA_FAILED: the engine found no path to the peer in a running stage (reported; the server ends it). */
+export type MediaEvent = { type: 'MEDIA_CONNECTED' } | { type: 'MEDIA_LOST' } | { type: 'MEDIA_FAILED' };
 
 export type SocketEvent = { type: 'SOCKET_DOWN' } | { type: 'SOCKET_UP' };
 
@@ -87,6 +88,7 @@ const EVENT_TYPES: Record<CallEventType, true> = {
   GATE_TIMEOUT: true,
   MEDIA_CONNECTED: true,
   MEDIA_LOST: true,
+  MEDIA_FAILED: true,
   SOCKET_DOWN: true,
   SOCKET_UP: true,
 };

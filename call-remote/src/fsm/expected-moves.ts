@@ -75,6 +75,7 @@ export const MOVES: Move[] = [
   ['connecting', 'STAGE_STARTED', 'STAGE_ACTIVE', 'startTimer announce esc'],
   ['connecting', 'STAGE_ENDED', 'INTERMISSION', TO_INTERMISSION],
   ['connecting', 'SOCKET_DOWN', 'RECONNECTING', TO_RECONNECTING],
+  ['connecting', 'MEDIA_FAILED', 'CONNECTING', 'send'],
   ...endings('connectingAccepted'),
   ['connectingAccepted', 'PREPARE', 'CHECKING_DEVICES', TO_GATE],
   ['connectingAccepted', 'SOCKET_DOWN', 'RECONNECTING', TO_RECONNECTING],
@@ -83,12 +84,14 @@ export const MOVES: Move[] = [
   ['connectingRejoin', 'STAGE_STARTED', 'STAGE_ACTIVE', 'startTimer announce esc'],
   ['connectingRejoin', 'STAGE_ENDED', 'INTERMISSION', TO_INTERMISSION],
   ['connectingRejoin', 'SOCKET_DOWN', 'RECONNECTING', TO_RECONNECTING],
+  ['connectingRejoin', 'MEDIA_FAILED', 'CONNECTING', 'send'],
 
   ...endings('active'),
   ['active', 'STAGE_ENDED', 'INTERMISSION', TO_INTERMISSION],
   ['active', 'PEER_STATE', 'RECONNECTING', TO_RECONNECTING],
   ['active', 'MEDIA_LOST', 'RECONNECTING', TO_RECONNECTING],
   ['active', 'SOCKET_DOWN', 'RECONNECTING', TO_RECONNECTING],
+  ['active', 'MEDIA_FAILED', 'STAGE_ACTIVE', 'send'],
 
   ...endings('reconnectingSocket'),
   ['reconnectingSocket', 'SOCKET_UP', 'RECONNECTING', 'resume'],

@@ -78,6 +78,7 @@ export const en = {
   'reason.peer-disconnected': 'The connection was lost and did not come back in time.',
   'reason.cancelled': 'The call was cancelled.',
   'reason.reported': 'The call was ended.',
+  'reason.media-failed': 'The call could not connect: your networks found no way to reach each other.',
   'reason.own-device': 'The call ended because your camera or microphone was not available.',
   // Safety (ui/safety-view.ts); the reporter's own summary, the other side's stays 'reason.reported'
   'safety.report': 'Report',

@@ -75,6 +75,7 @@ export const es: Record<StringKey, string> = {
   'reason.peer-disconnected': 'Se perdió la conexión y no volvió a tiempo.',
   'reason.cancelled': 'Se canceló la llamada.',
   'reason.reported': 'La llamada se terminó.',
+  'reason.media-failed': 'La llamada no pudo conectarse: vuestras redes no encontraron forma de comunicarse.',
   'reason.own-device': 'La llamada terminó porque tu cámara o micrófono no estaba disponible.',
   'safety.report': 'Denunciar',
   'safety.block': 'Bloquear',

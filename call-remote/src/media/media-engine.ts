@@ -3,9 +3,10 @@
  * call FSM: the controller calls them for the `startMedia` / `stopLocalMedia` / `closeMedia`
  * effects and turns their callbacks into FSM events (MEDIA_CONNECTED / MEDIA_LOST).
  */
-import type { CallPrepare } from '@flint/shared';
+import type { CallPrepare, IceConfig } from '@flint/shared';
 
-export type MediaLinkState = 'connecting' | 'connected' | 'lost' | 'failed';
+/** `unreachable`: a running stage found no path to the peer for long (no direct route, no working relay). */
+export type MediaLinkState = 'connecting' | 'connected' | 'lost' | 'failed' | 'unreachable';
 
 export interface MediaEngineCallbacks {
   /** The peer's media (audio and, for video stages, video) as one stream; null when it goes away. */
@@ -19,6 +20,8 @@ export interface SignalingPort {
   send(data: Record<string, unknown>): void;
   /** Registers the handler for the peer's signaling; returns the unsubscribe. */
   onSignal(handler: (data: Record<string, unknown>) => void): () => void;
+  /** Fresh ICE servers (TURN credentials expire); null when the server refused or is unreachable. */
+  renewIce?(): Promise<IceConfig | null>;
 }
 
 export interface MediaEngine {

@@ -48,6 +48,8 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
   events.handle('call:respond', (p, { socket, userId }) => service.respond(userId, p.sessionId, p.accept, socket.id));
   events.handle('call:ready', (p, { userId }) => service.ready(userId, p.sessionId, p.stage));
   events.handle('call:device-failed', (p, { userId }) => service.deviceFailed(userId, p.sessionId, p.stage, p.reason));
+  events.handle('call:media-failed', (p, { userId }) => service.mediaFailed(userId, p.sessionId, p.stage));
+  events.handle('call:ice-servers', (p, { userId }) => service.iceServers(userId, p.sessionId));
   events.handle('call:vote', (p, { userId }) => service.vote(userId, p.sessionId, p.stage, p.proceed));
   events.handle('call:leave', (p, { userId }) => service.leave(userId, p.sessionId));
   events.handle('call:resume', (p, { userId }) => service.resume(userId, p.sessionId));

@@ -78,6 +78,8 @@ export type SessionEvent =
   | { type: 'ready'; userId: string; stage: number }
   | { type: 'device-failed'; userId: string; stage: number; reason: DeviceFailure }
   | { type: 'vote'; userId: string; stage: number; proceed: boolean }
+  /** A participant's media could not connect in the running stage (no path between the two). */
+  | { type: 'media-failed'; userId: string; stage: number }
   | { type: 'leave'; userId: string }
   | { type: 'disconnect'; userId: string }
   | { type: 'resume'; userId: string }

@@ -5,7 +5,7 @@
  * `announce` after its commit), safety ends a session `reported` inside its own (`report`, then
  * `publish`). Every change is a transition applied by the executor (calls.apply.ts).
  */
-import { type CallSessionView, ErrorCode, type PublicUser } from '@flint/shared';
+import { type CallSessionView, ErrorCode, type IceConfig, type PublicUser } from '@flint/shared';
 import type { Config } from '../config.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Db, Executor } from '../db/index.ts';
@@ -97,6 +97,17 @@ export function createCallsService({ db, timing, options, ports }: CallsServiceD
       reason: Extract<SessionEvent, { type: 'device-failed' }>['reason'],
     ) {
       mustExist(await apply(sessionId, event({ type: 'device-failed', userId, stage, reason })));
+    },
+    async mediaFailed(userId: string, sessionId: string, stage: number) {
+      mustExist(await apply(sessionId, event({ type: 'media-failed', userId, stage })));
+    },
+    /** Fresh ICE servers (TURN credentials) for a participant of a WebRTC call still going on. */
+    async iceServers(userId: string, sessionId: string): Promise<IceConfig> {
+      const peer = await repo.peerOf(db.orm, sessionId, userId);
+      if (!peer) throw DomainError.forbidden('you are not a participant of this call');
+      if (peer.state === 'ringing' || peer.state === 'ended') throw new DomainError(ErrorCode.WRONG_STATE, 'this call is not in progress');
+      if (options.agora) throw new DomainError(ErrorCode.WRONG_STATE, 'this call does not use WebRTC');
+      return views.ice(userId, ports.now());
     },
     async vote(userId: string, sessionId: string, stage: number, proceed: boolean) {
       mustExist(await apply(sessionId, event({ type: 'vote', userId, stage, proceed })));

@@ -39,6 +39,9 @@
  * window closes with a vote missing it ends `decision-timeout`, even if the other had said no, so the
  * user who did not vote never learns who declined.
  *
+ * A media failure (`media-failed`: a participant's browser found no path to the other, direct or
+ * relayed) ends a running stage `media-failed` for both, so nobody waits in "reconnecting" forever.
+ *
  * A report or a block (`report`, from either participant, in any state before the end) ends the
  * session `reported` with the very same `call:ended` for both, naming no conversation (after a block
  * that chat is closed anyway), so nobody learns who acted. After the end it changes nothing: safety
@@ -113,6 +116,13 @@ export function transition(session: Session, event: SessionEvent, now: number): 
         return wrongState(`stage ${event.stage} is not being prepared`);
       }
       return end(session, s, EndReason.DEVICE_UNAVAILABLE, [], { [self.userId]: event.reason });
+    case 'media-failed':
+      // Only a running stage with both people here: a peer who is away gets the reconnect grace
+      // (their reload or network change is not a failed path), and a stage still preparing has not
+      // tried to connect yet.
+      if (s.state !== 'active' || event.stage !== s.stage) return wrongState(`stage ${event.stage} is not running`);
+      if (!allConnected(s)) return wrongState('the other person is reconnecting');
+      return end(session, s, EndReason.MEDIA_FAILED);
     case 'vote':
       return vote(session, s, self, peer, event.stage, event.proceed, now);
     case 'disconnect': {

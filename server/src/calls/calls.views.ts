@@ -9,7 +9,7 @@ import { findUserById } from '../users/users.repository.ts';
 import { agoraJoin } from './agora.ts';
 import type { Session } from './calls.model.ts';
 import type { CallsOptions } from './calls.options.ts';
-import { iceServersFor } from './ice.ts';
+import { iceConfigFor } from './ice.ts';
 
 export type CallViews = ReturnType<typeof createCallViews>;
 
@@ -19,6 +19,10 @@ export function createCallViews(db: Db, options: CallsOptions) {
     peer: s.participants.find((p) => p.userId !== userId)!,
   });
   const profile = async (userId: string) => (await findUserById(db.orm, userId))!;
+
+  const noIce = { stunUrls: [], transportPolicy: 'all' } as const;
+  /** ICE servers (fresh TURN credentials) for `userId`; `call:ice-servers` renews them with this. */
+  const ice = (userId: string, now: number) => iceConfigFor(userId, options.ice ?? noIce, now);
 
   function prepare(s: Session, userId: string, now: number): CallPrepare {
     const { me } = sides(s, userId);
@@ -33,7 +37,7 @@ export function createCallViews(db: Db, options: CallsOptions) {
     };
     return options.agora
       ? { ...base, engine: 'agora', iceServers: [], agora: agoraJoin(options.agora, s.id, me.role) }
-      : { ...base, engine: 'webrtc', iceServers: iceServersFor(userId, options.turn, now) };
+      : { ...base, engine: 'webrtc', ...ice(userId, now) };
   }
 
   async function view(s: Session, userId: string, now: number): Promise<CallSessionView> {
@@ -69,5 +73,5 @@ export function createCallViews(db: Db, options: CallsOptions) {
     return payloads;
   }
 
-  return { prepare, view, matched };
+  return { prepare, view, matched, ice };
 }

@@ -9,7 +9,7 @@ import { CallState } from '../states.ts';
 import { announce, type Step, sid, step } from './step.ts';
 
 /** Endings caused by reachability or hardware show the FAILED summary; the rest FINISHED. */
-const FAILING_REASONS: ReadonlySet<EndReason> = new Set<EndReason>(['device-unavailable', 'ring-timeout']);
+const FAILING_REASONS: ReadonlySet<EndReason> = new Set<EndReason>(['device-unavailable', 'ring-timeout', 'media-failed']);
 
 export const stateForReason = (reason: EndReason): CallState => (FAILING_REASONS.has(reason) ? CallState.FAILED : CallState.FINISHED);
 

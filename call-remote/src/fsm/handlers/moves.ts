@@ -6,7 +6,7 @@ import type { CallPrepare } from '@flint/shared';
 import { type CallContext, type LostLinks, NO_LOSS } from '../context.ts';
 import { type CallEffect, GATE_TIMEOUT_MS, type TimerName } from '../effects.ts';
 import { CallState } from '../states.ts';
-import { announce, type Step, step } from './step.ts';
+import { announce, type Step, sid, step } from './step.ts';
 
 /** A call:prepare opens the gate for its stage: CHECKING_DEVICES first, NEXT_STAGE after a "yes". */
 export function enterGate(
@@ -74,3 +74,15 @@ export const lose =
   (from: CallState, cause: keyof LostLinks) =>
   (ctx: CallContext): Step =>
     step(CallState.RECONNECTING, { ...ctx, lost: { ...ctx.lost, [cause]: true }, interrupted: from }, announce('call.reconnecting'));
+
+/**
+ * The engine found no path to the peer: report it; the server ends the session for both
+ * (`media-failed`) and its call:ended moves us. Not while our socket or the peer is away (the
+ * reconnect grace decides then), and not before a stage was prepared.
+ */
+export const reportMediaFailed =
+  (state: CallState) =>
+  (ctx: CallContext): Step | null =>
+    ctx.stage === 0 || ctx.lost.socket || ctx.lost.peer
+      ? null
+      : step(state, ctx, { type: 'send', event: 'call:media-failed', payload: { sessionId: sid(ctx), stage: ctx.stage } });

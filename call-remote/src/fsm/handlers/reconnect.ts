@@ -6,7 +6,7 @@
 import type { CallContext, LostLinks } from '../context.ts';
 import { CallState } from '../states.ts';
 import { endedWhileOffline, endFromServer, leave } from './ending.ts';
-import { toIntermission } from './moves.ts';
+import { reportMediaFailed, toIntermission } from './moves.ts';
 import { fromView } from './resume.ts';
 import { shiftStageEnd } from './stage.ts';
 import { announce, type StateHandlers, type Step, sid, step } from './step.ts';
@@ -34,6 +34,7 @@ export const reconnectingHandlers: StateHandlers = {
   PEER_STATE: (ctx, e) => (ctx.lost.socket ? null : relink(ctx, 'peer', !e.connected)),
   MEDIA_LOST: (ctx) => relink(ctx, 'media', true),
   MEDIA_CONNECTED: (ctx) => relink(ctx, 'media', false),
+  MEDIA_FAILED: reportMediaFailed(CallState.RECONNECTING),
   /** With the socket up, the server moves on without the peer: the stage can end meanwhile. */
   STAGE_ENDED: (ctx, e) =>
     !ctx.lost.socket && e.stage === ctx.stage && ctx.interrupted === CallState.STAGE_ACTIVE

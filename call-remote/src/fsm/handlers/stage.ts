@@ -2,7 +2,7 @@
 import type { CallContext } from '../context.ts';
 import { CallState } from '../states.ts';
 import { endFromServer, leave } from './ending.ts';
-import { enterGate, lose, toIntermission, toStage } from './moves.ts';
+import { enterGate, lose, reportMediaFailed, toIntermission, toStage } from './moves.ts';
 import { announce, type StateHandlers, sid, step } from './step.ts';
 
 const ending = {
@@ -19,6 +19,7 @@ export const connectingHandlers: StateHandlers = {
   MEDIA_CONNECTED: (ctx) => (ctx.endsAt === null ? null : toStage(ctx, ctx.endsAt)),
   STAGE_ENDED: (ctx, e) => (ctx.stage > 0 && e.stage === ctx.stage ? toIntermission(ctx, e.decisionEndsAt, 'stage') : null),
   SOCKET_DOWN: lose(CallState.CONNECTING, 'socket'),
+  MEDIA_FAILED: reportMediaFailed(CallState.CONNECTING),
 };
 
 /**
@@ -36,6 +37,7 @@ export const activeHandlers: StateHandlers = {
   STAGE_ENDED: (ctx, e) => (e.stage === ctx.stage ? toIntermission(ctx, e.decisionEndsAt, 'stage') : null),
   PEER_STATE: (ctx, e) => (e.connected ? null : lose(CallState.STAGE_ACTIVE, 'peer')(ctx)),
   MEDIA_LOST: lose(CallState.STAGE_ACTIVE, 'media'),
+  MEDIA_FAILED: reportMediaFailed(CallState.STAGE_ACTIVE),
   SOCKET_DOWN: lose(CallState.STAGE_ACTIVE, 'socket'),
 };
 

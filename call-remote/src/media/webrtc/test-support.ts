@@ -5,7 +5,7 @@
  */
 import type { CallPrepare } from '@flint/shared';
 import type { MediaEngine, MediaLinkState, SignalingPort } from '../media-engine.ts';
-import { createWebrtcEngine } from './webrtc-engine.ts';
+import { createWebrtcEngine, type WebrtcEngineDeps } from './webrtc-engine.ts';
 
 export interface TestPeer {
   engine: MediaEngine;
@@ -20,7 +20,7 @@ export interface TestPeer {
  * The relay between side 0 (impolite, the caller) and side 1 (polite, the callee). `peer(side)`
  * makes that side's engine; making a second one for a side is that person reloading the page.
  */
-export function relay(): { peer(side: 0 | 1): TestPeer } {
+export function relay(options: Pick<WebrtcEngineDeps, 'unreachableMs'> = {}): { peer(side: 0 | 1): TestPeer } {
   const handlers: Array<((data: Record<string, unknown>) => void) | undefined> = [];
   const peer = (side: 0 | 1): TestPeer => {
     const sent: Record<string, unknown>[] = [];
@@ -40,6 +40,7 @@ export function relay(): { peer(side: 0 | 1): TestPeer } {
     let stream: MediaStream | null = null;
     const links: MediaLinkState[] = [];
     const engine = createWebrtcEngine({
+      ...options,
       signaling,
       callbacks: { onRemoteStream: (s) => (stream = s), onLinkState: (l) => links.push(l) },
     });

@@ -1,11 +1,11 @@
 /**
  * The default engine: ONE RTCPeerConnection per session, kept across stages. Stage 1 negotiates
- * audio; a later stage swaps tracks in with `replaceTrack` and adds video when it first needs it
- * (a renegotiation that perfect negotiation carries out). An intermission stops the capture and
- * clears every sender, so nothing is sent while the two people decide.
+ * audio; a later stage swaps tracks in with `replaceTrack` and adds video when it first needs it (a renegotiation
+ * that perfect negotiation carries out). An intermission stops the capture and clears every sender, so nothing is sent.
  */
 import type { CallPrepare } from '@flint/shared';
 import type { MediaEngine, MediaEngineCallbacks, SignalingPort } from '../media-engine.ts';
+import { ConnectionCare } from './connection-care.ts';
 import { negotiate, parseSignal, type Signal } from './negotiation.ts';
 import { restateLink, watchPeer } from './peer-events.ts';
 import { type Kind, sendTracks, stopTracks } from './senders.ts';
@@ -14,8 +14,9 @@ import { type StallWatch, watchStall } from './stall-watch.ts';
 export interface WebrtcEngineDeps {
   signaling: SignalingPort;
   callbacks: MediaEngineCallbacks;
-  /** How long a negotiated connection may stay unconnected in a stage (default STALL_MS). */
+  /** Overrides of STALL_MS (negotiated, not connected) and UNREACHABLE_MS (connection-care.ts). */
   stallMs?: number;
+  unreachableMs?: number;
 }
 
 export function createWebrtcEngine(deps: WebrtcEngineDeps): MediaEngine {
@@ -47,16 +48,19 @@ class WebrtcEngine implements MediaEngine {
   private readonly muted = new Set<Kind>();
   private closed = false;
   private readonly unsubscribe: () => void;
+  private readonly care: ConnectionCare;
 
   constructor(private readonly deps: WebrtcEngineDeps) {
     this.unsubscribe = deps.signaling.onSignal((data) => this.receive(data));
+    this.care = new ConnectionCare(deps.signaling, deps.callbacks, deps.unreachableMs);
   }
 
   async start(prepare: CallPrepare, local: MediaStream): Promise<void> {
     if (this.closed) throw new Error('webrtc engine: start() after close()');
     const reused = this.pc !== null;
     this.prepare = prepare;
-    const pc = this.pc ?? this.open();
+    this.care.start(prepare);
+    const pc = this.pc ?? this.open(true);
     this.active = true;
     this.stall?.setActive(true);
     // A stream handed over without a pause in between: its predecessor's capture is released.
@@ -70,6 +74,7 @@ class WebrtcEngine implements MediaEngine {
   async pause(): Promise<void> {
     this.active = false;
     this.stall?.setActive(false);
+    this.care.pause();
     if (this.local) stopTracks(this.local);
     await Promise.all([...this.senders.values()].map((sender) => sender.replaceTrack(null)));
   }
@@ -85,19 +90,22 @@ class WebrtcEngine implements MediaEngine {
     if (this.closed) return;
     this.closed = true;
     this.unsubscribe();
+    this.care.close();
     if (this.local) stopTracks(this.local);
     this.pc?.close();
     this.pc = null;
   }
 
-  private open(): RTCPeerConnection {
+  /** `fresh`: for a start or the peer's new connection (not our retry after a stall): a full unreachable period. */
+  private open(fresh: boolean): RTCPeerConnection {
     const prepare = this.prepare!;
-    const pc = new RTCPeerConnection({ iceServers: prepare.iceServers });
+    const pc = new RTCPeerConnection(this.care.config());
     const id = crypto.randomUUID();
     this.pc = pc;
     this.pcId = id;
     this.remoteId = null;
     this.senders.clear();
+    this.care.follow(pc, fresh);
     const isOpen = () => !this.closed && this.pc === pc;
     watchPeer(pc, this.deps.callbacks, isOpen);
     this.stall = watchStall(pc, () => isOpen() && this.stalled(), this.deps.stallMs);
@@ -125,7 +133,7 @@ class WebrtcEngine implements MediaEngine {
     if (signal.to !== null && signal.to !== this.pcId) return; // for a connection we replaced
     if (this.remoteId !== null && signal.from !== this.remoteId) {
       if (signal.to !== null) return;
-      this.replaceConnection();
+      this.replaceConnection(true);
     }
     this.remoteId = signal.from;
     void this.handle(signal);
@@ -139,14 +147,14 @@ class WebrtcEngine implements MediaEngine {
    */
   private stalled(): void {
     this.deps.callbacks.onLinkState('failed');
-    if (!this.prepare?.polite) this.replaceConnection();
+    if (!this.prepare?.polite) this.replaceConnection(false);
   }
 
-  /** The peer came back with a new connection (a reload), or ours stalled: start over with our current tracks. */
-  private replaceConnection(): void {
+  /** The peer came back with a new connection (a reload), or ours stalled: start over with current tracks. */
+  private replaceConnection(fresh: boolean): void {
     this.pc?.close();
     this.deps.callbacks.onRemoteStream(null);
-    const pc = this.open();
+    const pc = this.open(fresh);
     if (this.local) void sendTracks(pc, this.senders, this.local, this.muted);
   }
 }

@@ -1,0 +1,34 @@
+/** No path to the peer: the call reports it and ends on the server's word, FAILED with `media-failed`. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ev, FIXTURES, S } from './test-fixtures.ts';
+import { play } from './test-play.ts';
+
+const { active } = FIXTURES;
+const report = { type: 'send', event: 'call:media-failed', payload: { sessionId: S, stage: 1 } };
+
+describe('media failed', () => {
+  it('a stage whose media is lost for good reports it once per engine report, and the server ending it shows FAILED', () => {
+    const r = play([{ type: 'MEDIA_LOST' }, { type: 'MEDIA_FAILED' }, ev.ended('media-failed')], active);
+    assert.deepEqual(r.sent, [report], 'reported; the call waits for the server rather than ending alone');
+    assert.deepEqual(r.states, ['RECONNECTING', 'FAILED']);
+    assert.equal(r.snap.context.endReason, 'media-failed');
+    assert.deepEqual(
+      r.endedEffects.map((e) => e.type === 'emitEnded' && e.reason),
+      ['media-failed'],
+    );
+  });
+
+  it('is not reported while the peer or our socket is away (their reconnect grace decides)', () => {
+    const peerAway = play([{ type: 'PEER_STATE', sessionId: S, connected: false }, { type: 'MEDIA_FAILED' }], active);
+    assert.deepEqual(peerAway.ignored, ['MEDIA_FAILED']);
+    const socketDown = play([{ type: 'SOCKET_DOWN' }, { type: 'MEDIA_FAILED' }], active);
+    assert.deepEqual(socketDown.ignored, ['MEDIA_FAILED']);
+  });
+
+  it('is ignored outside a stage (the intermission has no media to connect)', () => {
+    const r = play([{ type: 'MEDIA_FAILED' }], FIXTURES.intermission);
+    assert.deepEqual(r.ignored, ['MEDIA_FAILED']);
+    assert.deepEqual(r.sent, []);
+  });
+});
