@@ -53,6 +53,7 @@ export class Stack {
       FLINT_DATA_DIR: this.dataDir,
       FLINT_HOST_DIST: path.join(ROOT, 'host', 'dist'),
       LOG_LEVEL: 'warn',
+      FLINT_STUN_URLS: '',
       ...this.env,
     };
     return [['server/src/main.ts'], env, `${this.url}/api/health`];
