@@ -1,7 +1,8 @@
 /** The server process: the only place that reads the real environment and listens on a port. */
 import { createApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
-import { createLogger } from './logger.ts';
+import { createLogDestination, createLogger } from './logger.ts';
+import { handleSignals } from './shutdown.ts';
 
 function configOrExit(): Config {
   try {
@@ -12,23 +13,9 @@ function configOrExit(): Config {
   }
 }
 const config = configOrExit();
-const logger = createLogger(config.logLevel);
+const destination = createLogDestination();
+const logger = createLogger(config.logLevel, destination);
 const app = await createApp({ config, logger });
+handleSignals({ close: () => app.close(), step: () => app.shutdownStep(), logger, destination, timeoutMs: config.shutdownTimeoutS * 1000 });
 const url = await app.listen(config.port, config.host);
 logger.info({ url, db: app.db.kind, redis: Boolean(config.redisUrl), nodeId: config.nodeId }, `Flint server ready at ${url}`);
-
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    app.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  });
-}
