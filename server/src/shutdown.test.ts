@@ -6,55 +6,9 @@
  * hang these tests use.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const dirs: string[] = [];
-const children: ChildProcess[] = [];
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  /** Every JSON log line read so far (only while `stdout` is being read). */
-  lines: Array<Record<string, unknown>>;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Starts `main.ts` on a free port and a fresh data dir; resolves once it logged "ready". */
-function startServer(env: Record<string, string> = {}): Promise<Server> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'flint-shutdown-'));
-  dirs.push(dataDir);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', FLINT_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const lines: Array<Record<string, unknown>> = [];
-  let rest = '';
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const text = rest + chunk.toString();
-      const parts = text.split('\n');
-      rest = parts.pop() ?? '';
-      for (const part of parts) {
-        const line = JSON.parse(part) as Record<string, unknown>;
-        lines.push(line);
-        if (typeof line.url === 'string' && String(line.msg).includes('ready')) resolve({ child, url: line.url, lines, exited });
-      }
-    });
-    void exited.then(({ code }) => reject(new Error(`the server exited (${code}) before it was ready`)));
-  });
-}
+import { type ServerProcess as Server, startServer, stopAllServers } from './test-support/process.ts';
 
 /** Opens a POST whose declared body never fully arrives: a request in flight that never ends. */
 function hangingRequest(url: string): Promise<Socket> {
@@ -73,11 +27,7 @@ function hangingRequest(url: string): Promise<Socket> {
 
 const logged = (s: Server, text: string) => s.lines.find((l) => String(l.msg).includes(text));
 
-after(() => {
-  // A server a failed test left running (e.g. frozen on a full pipe) must not outlive the run.
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+after(() => stopAllServers());
 
 /** Each test starts a server process (tsx, PGlite on disk, migrations): tens of seconds on a busy machine. */
 const SLOW = { timeout: 180_000 };
