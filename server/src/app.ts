@@ -69,6 +69,7 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
     authenticate,
     protocolVersion: deps.protocolVersion ?? PROTOCOL_VERSION,
     logger,
+    ping: config.ping,
     redis,
   });
   const metrics = createMetrics(() => io.of('/').sockets.size);
