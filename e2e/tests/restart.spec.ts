@@ -2,9 +2,10 @@
  * A server restart strands nobody (issue 11): the server process is stopped with SIGTERM and started
  * again on the same data dir (e2e/stack.ts, a stack this file runs itself) while two people keep
  * their pages open. A message written while the server is down and one written after it is back
- * both arrive, once and in order, and neither page reloads.
+ * both arrive, once and in order, and neither page reloads. A staged call in progress carries on
+ * through the restart (its session lives in the database; the media is peer to peer).
  */
-import { ChatView, FlintApp } from '@flint/qa';
+import { CallView, ChatView, FlintApp } from '@flint/qa';
 import { expect, test } from '@playwright/test';
 import { Stack } from '../stack.ts';
 
@@ -48,6 +49,38 @@ test('the server restarts on the same data dir: a message written while it is do
     await expect.poll(() => ben.bodies(t)).toEqual(expected);
     await ava.app.close();
     await ben.app.close();
+  } finally {
+    await stack.down();
+  }
+});
+
+test('a staged call in progress carries on through a server restart and can still be ended', async ({ browser }) => {
+  test.setTimeout(180_000);
+  // A first stage long enough to outlast the restart; a reconnect grace that covers it.
+  const stack = await new Stack(E2E_PORT + 25, { FLINT_STAGE_PLAN: 'audio:120,video:20', FLINT_RECONNECT_GRACE_S: '60' }).up();
+  try {
+    const ben = await CallView.signIn(browser, 'ben', `${stack.url}/chat`);
+    const ava = await CallView.signIn(browser, 'ava', `${stack.url}/chat`);
+    await new ChatView(ava.app).openWith('Ben');
+    await ava.button('Start staged call').click();
+    await ben.expectState('RINGING');
+    await ben.button('Accept').click();
+    for (const side of [ava, ben]) await side.expectState('STAGE_ACTIVE', 1);
+    for (const side of [ava, ben]) await expect.poll(() => side.packetsReceived('audio')).toBeGreaterThan(10);
+
+    await stack.stop('server');
+    await stack.start('server');
+    for (const side of [ava, ben]) await side.app.waitConnected();
+    for (const side of [ava, ben]) await side.expectState('STAGE_ACTIVE', 1);
+    for (const side of [ava, ben]) await expect.poll(() => side.packetsReceived('audio')).toBeGreaterThan(10);
+
+    // The restarted server still knows the call: hanging up ends it for both.
+    await ava.button('Hang up').click();
+    for (const side of [ava, ben]) await side.expectState('FINISHED');
+    expect(await navigations(ava.app), 'ava never reloaded').toBe(1);
+    expect(await navigations(ben.app), 'ben never reloaded').toBe(1);
+    await ava.close();
+    await ben.close();
   } finally {
     await stack.down();
   }
