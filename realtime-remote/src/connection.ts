@@ -15,7 +15,7 @@ import {
   isConnectionMode,
   readToken,
 } from './connection-state.ts';
-import { createSocket } from './create-socket.ts';
+import { createSocket, retryDelayMs } from './create-socket.ts';
 
 /** How long a mode switch waits for requests already sent to be acknowledged before it cuts over. */
 const DRAIN_CAP_MS = 3_000;
@@ -40,6 +40,8 @@ export function createConnection(onEvent: (event: string, payload: unknown) => v
   let wanted = false;
   let quiet = false;
   let switching: Promise<void> | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let retries = 0;
 
   const targetUrl = () => options?.url ?? globalThis.location.origin;
   /** The server refused this socket: nothing reconnects until configure() changes what was refused. */
@@ -67,17 +69,40 @@ export function createConnection(onEvent: (event: string, payload: unknown) => v
         quiet: () => quiet,
         onEvent,
         onConnect: () => {
+          retries = 0;
           for (const listener of connectListeners) listener();
         },
+        onGivenUp: scheduleRetry,
       });
     }
-    if (socket.active) return;
+    // A retry already scheduled keeps its jitter; emits wait in socket.io's buffer until then.
+    if (socket.active || retryTimer) return;
     patch({ status, attempt: 0 });
     socket.connect();
   }
 
+  /**
+   * socket.io does not retry a socket the server disconnected on purpose: every deploy would strand
+   * every open page. As long as someone still wants the connection, try again after a jittered
+   * backoff; a failing attempt then continues in socket.io's own reconnect loop.
+   */
+  function scheduleRetry(): void {
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    if (!wanted || refused()) return;
+    retries += 1;
+    patch({ status: 'reconnecting', attempt: retries });
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      if (wanted && socket && !socket.active && !refused()) socket.connect();
+    }, retryDelayMs(retries));
+  }
+
   /** Closes without reporting a failure; a refusal (`unauthorized`, `outdated`) stays as it is. */
   function close(status: ConnectionStatus = 'idle'): void {
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    retries = 0;
     if (!socket) return;
     quiet = true;
     socket.disconnect();

@@ -15,6 +15,16 @@ export const BACKOFF = {
   randomizationFactor: 0.5,
 } as const;
 
+/**
+ * The delay before retry number `attempt` (1-based) of a socket socket.io gave up on, with the same
+ * curve as its own loop: the jitter spreads a whole fleet of pages dropped by one server restart
+ * over time instead of sending them back in one burst. `random` is injectable for tests.
+ */
+export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(BACKOFF.reconnectionDelay * 2 ** Math.max(0, attempt - 1), BACKOFF.reconnectionDelayMax);
+  return Math.round(base * (1 + BACKOFF.randomizationFactor * (2 * random() - 1)));
+}
+
 export interface SocketWiring {
   url: string;
   mode: ConnectionMode;
@@ -25,6 +35,12 @@ export interface SocketWiring {
   quiet: () => boolean;
   onEvent: (event: string, payload: unknown) => void;
   onConnect: () => void;
+  /**
+   * The socket went down and socket.io will not retry it by itself: the server disconnected it on
+   * purpose ("io server disconnect", e.g. a node shutting down) or a handshake middleware failed
+   * for a reason other than a refusal. The connection decides whether it still wants to reconnect.
+   */
+  onGivenUp: () => void;
 }
 
 export function createSocket(w: SocketWiring): Socket {
@@ -47,6 +63,7 @@ export function createSocket(w: SocketWiring): Socket {
       w.patch({ status, socketId: null, transport: null, attempt: 0, lastError: err.message });
     } else {
       w.patch({ status: socket.active ? 'reconnecting' : 'disconnected', lastError: err.message });
+      if (!socket.active) w.onGivenUp();
     }
   });
   socket.on('disconnect', (reason) => {
@@ -54,6 +71,7 @@ export function createSocket(w: SocketWiring): Socket {
     // `active` is still true when the Manager will retry (transport loss); false after the server
     // closed us on purpose ("io server disconnect"), which socket.io never retries by itself.
     w.patch({ status: socket.active ? 'reconnecting' : 'disconnected', socketId: null, transport: null, lastError: reason });
+    if (!socket.active) w.onGivenUp();
   });
   socket.onAny((event: string, payload: unknown) => w.onEvent(event, payload));
   return socket;

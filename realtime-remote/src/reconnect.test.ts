@@ -1,5 +1,5 @@
 import { ErrorCode } from '@flint/shared';
-import { assert, dropConnections, freshUser, serverUrl, type TestUser, until } from '@flint/test-support';
+import { assert, dropConnections, freshUser, kickConnections, serverSockets, serverUrl, type TestUser, until } from '@flint/test-support';
 import type { ConnectionState } from './connection-state.ts';
 import { $connection, configure, request, subscribe } from './socket-store.ts';
 
@@ -57,6 +57,23 @@ describe('reconnecting', () => {
       'an attempt was reported',
     );
     stop();
+  });
+
+  it('after the server disconnects it on purpose ("io server disconnect"), reconnects by itself', async () => {
+    const before = $connection.value!.socketId;
+    states = [];
+    await kickConnections(user.id);
+    await until(() => states.some((s) => s.lastError === 'io server disconnect'), 'the server disconnect to be seen');
+    // Nothing asks for the socket meanwhile (a request would open it): the store reconnects by itself.
+    await until(() => $connection.value!.status === 'connected', 'connected again without any request');
+    assert.ok($connection.value!.socketId && $connection.value!.socketId !== before, 'a new socket id');
+    const ack = await request('presence:query', { userIds: [user.id] });
+    assert.ok(ack.ok, `request on the new socket: ${JSON.stringify(ack)}`);
+    assert.ok(
+      states.some((s) => s.status === 'reconnecting' && s.attempt >= 1),
+      'the retry was reported as a reconnect attempt',
+    );
+    assert.strictEqual((await serverSockets(user.id)).live.length, 1, 'exactly one socket on the server');
   });
 
   it('drops the transport at once when the browser goes offline, then reconnects by itself', async () => {

@@ -32,6 +32,8 @@ export interface FlintApp {
   /** Starts serving; resolves to the base URL (e.g. `http://127.0.0.1:3000`). Port 0 = any free port. */
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
+  /** What `close()` is doing right now (`running` before it starts), for a shutdown that overruns. */
+  shutdownStep(): string;
 }
 
 export interface AppDeps {
@@ -67,6 +69,7 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
     authenticate,
     protocolVersion: deps.protocolVersion ?? PROTOCOL_VERSION,
     logger,
+    ping: config.ping,
     redis,
   });
   const metrics = createMetrics(() => io.of('/').sockets.size);
@@ -140,11 +143,23 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
   for (const install of deps.modules ?? defaultModules) await install(ctx);
 
   let closed = false;
+  let step = 'running';
+  /** Ends this node's sockets as a network loss would, and waits for their disconnect hooks. */
+  const dropLocalSockets = async () => {
+    const sockets = [...io.of('/').sockets.values()];
+    // "transport close", not socket.io's server disconnect: every client (even a page built before
+    // the store retried server disconnects) reconnects by itself, to another node or this one restarted.
+    const gone = sockets.map((socket) => new Promise<void>((resolve) => socket.once('disconnect', () => resolve())));
+    for (const socket of sockets) socket.conn.close();
+    await Promise.all(gone);
+    await Promise.all(leaving);
+  };
   return {
     fastify,
     io,
     db,
     ctx,
+    shutdownStep: () => step,
     async listen(port, host = '127.0.0.1') {
       await fastify.listen({ port, host });
       const { port: actual } = fastify.server.address() as AddressInfo;
@@ -154,21 +169,33 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
     async close() {
       if (closed) return;
       closed = true;
+      step = 'module close hooks';
       for (const hook of closeHooks.reverse()) await hook();
-      // Only this node's sockets: through the Redis adapter, disconnectSockets would reach every
-      // node and drop every user when one node shuts down.
-      io.local.disconnectSockets(true);
-      await Promise.all(leaving);
+      // No new connections from here on, so a client reconnecting right away tries another node (or
+      // waits for this one restarted) instead of connecting to a node about to drop it again. The
+      // callback runs once every HTTP connection has ended (in-flight requests finish first).
+      const httpClosed = new Promise<void>((resolve) => fastify.server.close(() => resolve()));
+      // Only this node's sockets: through the Redis adapter, a broadcast would reach every node
+      // and drop every user when one node shuts down.
+      step = 'sockets and their disconnect hooks';
+      await dropLocalSockets();
+      step = 'socket.io';
       // Fastify closes the http server (and its idle keep-alive connections); Socket.IO's close
       // would close the server itself first and leave those connections open until they time out.
       io.engine.close();
+      await Promise.all(leaving);
+      step = 'http server (requests in flight)';
       await fastify.close();
+      await httpClosed;
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      step = 'redis';
       // Subscriber first: a cross-node request arriving in between would otherwise be answered on a
       // closed publisher, an unhandled rejection.
       await redis?.sub.quit();
       await redis?.pub.quit();
+      step = 'database';
       if (!deps.db) await db.close();
+      step = 'closed';
     },
   };
 }

@@ -68,6 +68,11 @@ const envSchema = z
     FLINT_RATE_LIMIT_PER_S: z.coerce.number().int().positive().default(30),
     /** Load users `load0001`… for load tests and demos; each odd-numbered one matched with the next. */
     FLINT_SEED_USERS: z.coerce.number().int().min(0).max(1_000_000).default(0),
+    /** After SIGTERM/SIGINT, how long closing may take before the process exits non-zero anyway. */
+    FLINT_SHUTDOWN_TIMEOUT_S: seconds(10),
+    /** Socket.IO heartbeats: a client that vanished without closing is dropped within interval + timeout. */
+    FLINT_PING_INTERVAL_S: seconds(5),
+    FLINT_PING_TIMEOUT_S: seconds(5),
   })
   .superRefine((e, ctx) => {
     // An identity provider's token is only as good as the checks on it: never accept one without
@@ -114,6 +119,14 @@ export interface Config {
   rateLimitPerSecond: number;
   /** How many load users (`load0001`…) the seed adds (QA contract; 0 = none). */
   seedUsers: number;
+  /** Seconds a signalled shutdown may take before the process exits non-zero anyway. */
+  shutdownTimeoutS: number;
+  /**
+   * Socket.IO heartbeat, in ms: a client that vanished without closing its connection (a phone in a
+   * tunnel, a killed laptop) is disconnected within `intervalMs + timeoutMs`, and only then do its
+   * queue ticket and presence go. Socket.IO's own defaults (25 s + 20 s) kept a dead ticket 45 s.
+   */
+  ping: { intervalMs: number; timeoutMs: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -162,5 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     rateLimitPerSecond: e.FLINT_RATE_LIMIT_PER_S,
     seedUsers: e.FLINT_SEED_USERS,
+    shutdownTimeoutS: e.FLINT_SHUTDOWN_TIMEOUT_S,
+    ping: { intervalMs: Math.round(e.FLINT_PING_INTERVAL_S * 1000), timeoutMs: Math.round(e.FLINT_PING_TIMEOUT_S * 1000) },
   };
 }

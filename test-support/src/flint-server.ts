@@ -30,6 +30,8 @@ export interface ServerSockets {
 export const serverSockets = (userId: string) => call<ServerSockets>('sockets', { userId });
 /** Cuts this user's transports on the server, like a network drop. */
 export const dropConnections = (userId: string) => call<{ ok: true }>('drop', { userId });
+/** Disconnects this user's sockets on purpose on the server ("io server disconnect"). */
+export const kickConnections = (userId: string) => call<{ ok: true }>('kick', { userId });
 
 /** Two fresh users who liked each other: a match and a conversation, as the swipe page makes them. */
 export async function matchedPair(prefix = 'pair'): Promise<{ a: TestUser; b: TestUser; conversationId: string }> {

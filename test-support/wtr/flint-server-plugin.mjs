@@ -49,6 +49,11 @@ export function flintServer() {
       for (const { id } of await userSockets(userId)) local.get(id)?.conn.close();
       return { ok: true };
     },
+    /** Disconnects the user's sockets on purpose ("io server disconnect"), which socket.io never retries by itself. */
+    kick: async ({ userId }) => {
+      t.app.io.in(`user:${userId}`).disconnectSockets(true);
+      return { ok: true };
+    },
   };
 
   const plugin = {

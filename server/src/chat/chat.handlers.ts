@@ -52,7 +52,7 @@ export function chatModule(ctx: AppContext): void {
 
   ctx.events.handle('chat:typing', async (payload, { userId }) => {
     if (!typingThrottle.shouldRelay(userId, payload.conversationId, payload.typing)) return { relayed: false };
-    const recipientId = await chat.otherMember(payload.conversationId, userId);
+    const recipientId = await chat.openPeer(payload.conversationId, userId);
     const relay: ChatTypingEvent = { conversationId: payload.conversationId, userId, typing: payload.typing };
     ctx.notifier.toUsers([recipientId], ServerEvent.CHAT_TYPING, relay);
     return { relayed: true };

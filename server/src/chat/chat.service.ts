@@ -37,13 +37,23 @@ export function createChatService(db: Db) {
     return members[0] === userId ? members[1] : members[0];
   }
 
+  /**
+   * The other member, while the conversation is open between them: after a block (either way) it
+   * is closed to both, so no history, receipts or typing cross it any more.
+   */
+  async function openPeer(conversationId: string, userId: string): Promise<string> {
+    const peer = await otherMember(conversationId, userId);
+    if (await isBlockedEitherWay(db.orm, userId, peer)) throw DomainError.forbidden('this conversation is no longer available');
+    return peer;
+  }
+
   async function receipt(userId: string, kind: 'read' | 'delivered', p: ClientPayloads['chat:read']): Promise<ReceiptResult> {
-    const recipientId = await otherMember(p.conversationId, userId);
+    const recipientId = await openPeer(p.conversationId, userId);
     return { recipientId, receipts: await advanceReceipt(db.orm, p.conversationId, userId, kind, p.upTo) };
   }
 
   return {
-    otherMember,
+    openPeer,
 
     /**
      * Stores a message (or finds the retry's original) in one statement shared with concurrent sends
@@ -62,7 +72,7 @@ export function createChatService(db: Db) {
       if (p.before !== undefined && p.after !== undefined) {
         throw DomainError.invalid('use either "before" (older pages) or "after" (sync), not both');
       }
-      const recipientId = await otherMember(p.conversationId, userId);
+      const recipientId = await openPeer(p.conversationId, userId);
       const page = await listMessages(db.orm, p.conversationId, {
         before: p.before,
         after: p.after,

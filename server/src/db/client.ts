@@ -2,13 +2,16 @@
  * Opens the database: PGlite (embedded PostgreSQL, the zero-install default) or a node-postgres pool
  * when DATABASE_URL is set. Both speak the same SQL, so repositories and migrations are shared.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -49,9 +52,18 @@ export async function openDb(options: DbOptions): Promise<Db> {
 }
 
 async function openPglite(dir: string): Promise<Db> {
-  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const client = new PGlite(dir);
-  await client.waitReady;
+  const onDisk = !dir.startsWith('memory://');
+  if (onDisk) mkdirSync(dir, { recursive: true });
+  const unlock = onDisk ? lockDataDir(dir) : () => undefined;
+  let client: PGlite;
+  try {
+    client = new PGlite(dir);
+    await client.waitReady;
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+  yieldBetweenQueries(client);
   return {
     kind: 'pglite',
     orm: drizzlePglite(client, { schema }) as unknown as Orm,
@@ -64,8 +76,40 @@ async function openPglite(dir: string): Promise<Db> {
           },
         }),
       ),
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
+    },
   };
+}
+
+/**
+ * PGlite runs each query synchronously in WebAssembly on the main thread, and its own queue hands
+ * the next query over in a microtask: a burst (a thousand chat sends) would run back to back without
+ * ever letting timers or I/O in, and socket heartbeats time out. So queries, scripts and whole
+ * transactions go through one queue here that waits a turn of the event loop (`setImmediate`)
+ * before each: the loop runs between any two of them. A query issued from inside a transaction's
+ * callback bypasses the queue (the transaction holds it; waiting would deadlock).
+ */
+function yieldBetweenQueries(client: PGlite): void {
+  const inTransaction = new AsyncLocalStorage<true>();
+  let tail: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
+    if (inTransaction.getStore()) return run();
+    const result = tail.then(() => nextTurn()).then(run);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+  const query = client.query.bind(client);
+  const exec = client.exec.bind(client);
+  const transaction = client.transaction.bind(client);
+  client.query = ((...args: Parameters<typeof query>) => inTurn(() => query(...args))) as typeof client.query;
+  client.exec = (...args) => inTurn(() => exec(...args));
+  client.transaction = ((fn: Parameters<typeof transaction>[0]) =>
+    inTurn(() => transaction((tx) => inTransaction.run(true, () => fn(tx))))) as typeof client.transaction;
 }
 
 async function openPostgres(url: string): Promise<Db> {

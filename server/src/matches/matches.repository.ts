@@ -1,7 +1,7 @@
 import type { ChatMessage, Match } from '@flint/shared';
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db/index.ts';
-import { conversations, matches, messages, users } from '../db/schema.ts';
+import { blocks, conversations, matches, messages, users } from '../db/schema.ts';
 import { toPublicUser } from '../users/users.repository.ts';
 
 /** Matches are stored with user_a < user_b; this orders any pair the same way. */
@@ -9,14 +9,21 @@ export const orderedPair = (x: string, y: string): [string, string] => (x < y ? 
 
 const otherOf = (userId: string) => sql`case when ${matches.userA} = ${userId} then ${matches.userB} else ${matches.userA} end`;
 
-/** Every match of `userId`, newest first, each with its conversation and the other person. */
+/**
+ * The match's two people have not blocked each other (either way). A blocked pair's match stays
+ * stored but is gone for both: from the match and conversation lists, and from presence.
+ */
+const notBlocked = sql`not exists (select 1 from ${blocks} where (${blocks.blockerId} = ${matches.userA} and ${blocks.blockedId} = ${matches.userB})
+  or (${blocks.blockerId} = ${matches.userB} and ${blocks.blockedId} = ${matches.userA}))`;
+
+/** Every match of `userId` (none with someone blocked either way), newest first, each with its conversation and the other person. */
 export async function listMatches(db: Executor, userId: string): Promise<Match[]> {
   const rows = await db
     .select({ match: matches, conversationId: conversations.id, other: users })
     .from(matches)
     .innerJoin(conversations, eq(conversations.matchId, matches.id))
     .innerJoin(users, eq(users.id, otherOf(userId)))
-    .where(or(eq(matches.userA, userId), eq(matches.userB, userId)))
+    .where(and(or(eq(matches.userA, userId), eq(matches.userB, userId)), notBlocked))
     .orderBy(desc(matches.createdAt), desc(matches.id));
   return rows.map((r) => ({
     id: r.match.id,
@@ -50,12 +57,12 @@ export async function insertMatch(db: Executor, x: string, y: string): Promise<{
   return { matchId: match.id, conversationId: conversation!.id };
 }
 
-/** Ids of everyone `userId` is matched with: the only people who may see their presence. */
+/** Ids of everyone `userId` is matched with (and not blocked either way): the only people who may see their presence. */
 export async function matchedUserIds(db: Executor, userId: string): Promise<string[]> {
   const rows = await db
     .select({ other: otherOf(userId).mapWith(String) })
     .from(matches)
-    .where(or(eq(matches.userA, userId), eq(matches.userB, userId)));
+    .where(and(or(eq(matches.userA, userId), eq(matches.userB, userId)), notBlocked));
   return rows.map((r) => r.other);
 }
 

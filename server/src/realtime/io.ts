@@ -23,6 +23,8 @@ export interface IoDeps {
   /** The wire protocol this server speaks (shared's PROTOCOL_VERSION; tests pretend to be another server). */
   protocolVersion: string;
   logger: Logger;
+  /** Heartbeat (config `ping`): how soon a client that vanished without closing is dropped. */
+  ping: { intervalMs: number; timeoutMs: number };
   redis?: { pub: RedisClientType; sub: RedisClientType; keyPrefix: string };
 }
 
@@ -39,6 +41,8 @@ export function isAllowedOrigin(req: IncomingMessage, allowed: string[]): boolea
 export function createIo(deps: IoDeps): FlintIo {
   const io: FlintIo = new Server(deps.httpServer, {
     maxHttpBufferSize: MAX_HTTP_BUFFER_SIZE,
+    pingInterval: deps.ping.intervalMs,
+    pingTimeout: deps.ping.timeoutMs,
     allowRequest: (req, callback) => {
       const allowed = isAllowedOrigin(req, deps.allowedOrigins);
       if (!allowed) deps.logger.warn({ origin: req.headers.origin }, 'socket request from a foreign origin refused');

@@ -21,7 +21,8 @@ export interface SafetyDeps {
 
 export function createSafetyService({ db, calls }: SafetyDeps) {
   return {
-    async act(userId: string, sessionId: string, action: SafetyAction): Promise<void> {
+    /** Resolves to the other participant, now blocked. */
+    async act(userId: string, sessionId: string, action: SafetyAction): Promise<string> {
       const ended = await db.orm.transaction(async (tx) => {
         const call = await calls.report(tx, userId, sessionId);
         await insertBlock(tx, userId, call.peerId);
@@ -35,9 +36,10 @@ export function createSafetyService({ db, calls }: SafetyDeps) {
             reason: action.reason,
           });
         }
-        return call.move;
+        return { move: call.move, peerId: call.peerId };
       });
-      await calls.publish(ended);
+      await calls.publish(ended.move);
+      return ended.peerId;
     },
   };
 }

@@ -89,8 +89,17 @@ for (const { kind, skip } of dbKinds()) {
       const sessionId = await connectCall(t, pair);
       await startStage(t, pair, sessionId, 1);
       const ended = Promise.all([waitFor(pair.caller.socket, 'call:ended'), waitFor(pair.callee.socket, 'call:ended')]);
+      const presence = Promise.all([waitFor(pair.caller.socket, 'presence'), waitFor(pair.callee.socket, 'presence')]);
       await ok(t, pair.callee.socket, 'call:block', { sessionId });
       const [endedCaller, endedCallee] = await ended;
+      assert.deepEqual(
+        await presence,
+        [
+          { userId: pair.callee.id, online: false },
+          { userId: pair.caller.id, online: false },
+        ],
+        'each page takes back the presence it showed of the other',
+      );
       assert.deepEqual(endedCaller, { sessionId, kind: 'staged', reason: 'reported', conversationId: null });
       assert.deepEqual(endedCallee, endedCaller);
       assert.deepEqual(await reportsOf(t, pair.caller.id), [], 'a block alone is not a report');
