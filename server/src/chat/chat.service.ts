@@ -6,6 +6,7 @@
 import type { ChatHistoryPage, ChatMessage, ChatReceipts, ClientPayloads } from '@flint/shared';
 import type { Db } from '../db/index.ts';
 import { DomainError } from '../domain-error.ts';
+import { isBlockedEitherWay } from '../users/users.repository.ts';
 import { advanceReceipt, findMembers, getReceipts, listMessages } from './chat.repository.ts';
 import { createSendBatcher } from './send-batcher.ts';
 
