@@ -15,6 +15,7 @@ import type { Config } from './config.ts';
 import { type Db, prepareDb } from './db/index.ts';
 import { registerCors } from './http/cors.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { defaultModules } from './modules.ts';
@@ -51,9 +52,14 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
   const db = deps.db ?? (await prepareDb({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir, seedUsers: config.seedUsers }));
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, config.redisKeyPrefix) : undefined;
 
-  const fastify = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 64 * 1024 });
+  const fastify = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: 64 * 1024,
+    trustProxy: config.trustProxy,
+  });
   fastify.decorateRequest('user', null);
   registerErrorHandling(fastify);
+  registerSecurityHeaders(fastify, config.remotes);
   await registerCors(fastify, config.allowedOrigins);
 
   const tokens = createTokenService({

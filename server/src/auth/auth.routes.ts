@@ -5,7 +5,7 @@ import { DomainError } from '../domain-error.ts';
 import { findUserByUsername } from '../users/users.repository.ts';
 import { parseWith } from '../validate.ts';
 
-/** Dev login (QA contract): a username is enough. Never registered in production. */
+/** Dev login (QA contract): a username is enough. Registered only for NODE_ENV unset, `development` or `test`. */
 export function authModule(ctx: AppContext): void {
   if (!ctx.config.devLogin) return;
   ctx.fastify.post('/api/dev/login', async (request): Promise<LoginResult> => {
