@@ -4,7 +4,7 @@
  * can run in one process, each on its own port.
  */
 import type { AddressInfo } from 'node:net';
-import { PROTOCOL_VERSION } from '@flint/shared';
+import { ErrorCode, PROTOCOL_VERSION } from '@flint/shared';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { createClient, type RedisClientType } from 'redis';
 import type { AppContext, FlintModule } from './app-context.ts';
@@ -15,6 +15,8 @@ import type { Config } from './config.ts';
 import { type Db, prepareDb } from './db/index.ts';
 import { registerCors } from './http/cors.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import { registerRestRateLimit } from './http/rate-limit.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { defaultModules } from './modules.ts';
@@ -22,6 +24,7 @@ import { createEventRouter } from './realtime/event-router.ts';
 import { createIo } from './realtime/io.ts';
 import { createNotifier } from './realtime/notifier.ts';
 import { createRateLimiter } from './realtime/rate-limit.ts';
+import { createSocketLimit } from './realtime/socket-limit.ts';
 import { type FlintIo, type FlintSocket, userRoom } from './realtime/types.ts';
 
 export interface FlintApp {
@@ -53,10 +56,20 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
   const db = deps.db ?? (await prepareDb({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir, seedUsers: config.seedUsers }));
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, config.redisKeyPrefix) : undefined;
 
-  const fastify = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 64 * 1024 });
+  const fastify = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: 64 * 1024,
+    trustProxy: config.trustProxy,
+  });
   fastify.decorateRequest('user', null);
   registerErrorHandling(fastify);
+  registerSecurityHeaders(fastify, config.remotes);
   await registerCors(fastify, config.allowedOrigins);
+  await registerRestRateLimit(fastify, {
+    perMinute: config.limits.restPerMinute,
+    redis: redis?.pub,
+    keyPrefix: `${config.redisKeyPrefix}rest:`,
+  });
 
   const tokens = createTokenService({
     secret: resolveJwtSecret(config.jwtSecret, config.dataDir),
@@ -71,12 +84,19 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
     logger,
     ping: config.ping,
     redis,
+    handshakes: createRateLimiter({
+      points: config.limits.handshakesPerMinute,
+      durationS: 60,
+      redis: redis?.pub,
+      keyPrefix: `${config.redisKeyPrefix}hs:`,
+    }),
+    trustProxy: config.trustProxy !== false,
   });
   const metrics = createMetrics(() => io.of('/').sockets.size);
   const events = createEventRouter({
     logger,
     metrics,
-    limiter: createRateLimiter({ perSecond: config.rateLimitPerSecond, redis: redis?.pub, keyPrefix: `${config.redisKeyPrefix}rl:` }),
+    limiter: createRateLimiter({ points: config.rateLimitPerSecond, redis: redis?.pub, keyPrefix: `${config.redisKeyPrefix}rl:` }),
   });
 
   const connectHooks: Array<(s: FlintSocket) => void | Promise<void>> = [];
@@ -100,6 +120,9 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
   };
 
   const leaving = new Set<Promise<void>>();
+  const socketLimit = createSocketLimit(config.limits.socketsPerUser);
+  /** Sockets counted against their user's limit, released once when they leave. */
+  const counted = new WeakSet<FlintSocket>();
   const runHooks = async (hooks: typeof connectHooks, socket: FlintSocket, phase: string) => {
     for (const hook of hooks) {
       await Promise.resolve()
@@ -108,10 +131,21 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
     }
   };
   const runDisconnect = (socket: FlintSocket) => {
+    if (counted.delete(socket)) socketLimit.release(socket.data.user.id);
     const done = runHooks(disconnectHooks, socket, 'disconnect');
     leaving.add(done);
     void done.finally(() => leaving.delete(done));
   };
+
+  // After the token check: at most FLINT_MAX_SOCKETS_PER_USER sockets per user on this node.
+  io.use((socket, next) => {
+    if (!socketLimit.admit(socket.data.user.id)) {
+      logger.warn({ userId: socket.data.user.id }, 'socket over the per-user limit refused');
+      return next(new Error(ErrorCode.TOO_MANY_CONNECTIONS));
+    }
+    counted.add(socket);
+    next();
+  });
 
   // Connection hooks run as the LAST handshake middleware (after the token check), so by the time a
   // client sees 'connect' its presence row and any other per-socket state exist. Otherwise a tab

@@ -6,7 +6,8 @@ describe('config', () => {
   it('has embedded defaults', () => {
     const c = loadConfig({});
     assert.equal(c.port, 3000);
-    assert.equal(c.host, '0.0.0.0');
+    // The dev login is on, so only this machine may reach it.
+    assert.equal(c.host, '127.0.0.1');
     assert.equal(c.devLogin, true);
     // The shell's origin, and PORT+3's (examples/plain-page, a stranger's page embedding <flint-call>).
     assert.deepEqual(c.allowedOrigins, [

@@ -35,8 +35,9 @@ const baseUrl = (url: string) => url.replace(/\/*$/, '/');
 const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().min(1).default('0.0.0.0'),
-    NODE_ENV: z.string().default('development'),
+    /** Unset: 127.0.0.1 while the dev login is on (anyone reaching it could sign in as anyone), else 0.0.0.0. */
+    HOST: z.string().min(1).optional(),
+    NODE_ENV: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     FLINT_DATA_DIR: z.string().min(1).default(`${repoRoot}.data`),
     FLINT_HOST_DIST: z.string().min(1).default(`${repoRoot}host/dist`),
@@ -66,6 +67,16 @@ const envSchema = z
     FLINT_DECISION_TIMEOUT_S: seconds(30),
     FLINT_RECONNECT_GRACE_S: seconds(60),
     FLINT_RATE_LIMIT_PER_S: z.coerce.number().int().positive().default(30),
+    /** Bearer token for GET /metrics; unset: only loopback clients may read it. */
+    FLINT_METRICS_TOKEN: z.string().min(16, 'FLINT_METRICS_TOKEN must be at least 16 characters').optional(),
+    FLINT_MAX_SOCKETS_PER_USER: z.coerce.number().int().positive().default(20),
+    /** REST requests per client address per minute, for /api routes; the dev login has its own, lower budget. */
+    FLINT_REST_RATE_LIMIT_PER_MIN: z.coerce.number().int().positive().default(3000),
+    FLINT_LOGIN_RATE_LIMIT_PER_MIN: z.coerce.number().int().positive().default(600),
+    /** New engine.io sessions (socket handshakes) per client address per minute. */
+    FLINT_HANDSHAKE_LIMIT_PER_MIN: z.coerce.number().int().positive().default(600),
+    /** Behind a proxy: Fastify's trustProxy (`true`, or the proxies' addresses/CIDRs), so limits key on the real client address. */
+    FLINT_TRUST_PROXY: z.string().optional(),
     /** Load users `load0001`… for load tests and demos; each odd-numbered one matched with the next. */
     FLINT_SEED_USERS: z.coerce.number().int().min(0).max(1_000_000).default(0),
     /** After SIGTERM/SIGINT, how long closing may take before the process exits non-zero anyway. */
@@ -101,8 +112,20 @@ export interface Config {
   jwtSecret?: string;
   /** Tokens of the host's identity provider (AUTH_JWKS_URL), verified against its published keys. */
   identityProvider?: { jwksUrl: string; issuer: string; audience: string; cooldownMs: number };
+  /** Only for NODE_ENV unset, `development` or `test`: any other value (`staging`, `prod`…) fails closed. */
   devLogin: boolean;
   allowedOrigins: string[];
+  /** Bearer token GET /metrics requires; null: loopback clients only. */
+  metricsToken: string | null;
+  limits: {
+    /** Sockets one user may hold on this node; the next gets connect_error `too-many-connections`. */
+    socketsPerUser: number;
+    restPerMinute: number;
+    loginPerMinute: number;
+    handshakesPerMinute: number;
+  };
+  /** Fastify's `trustProxy`: false unless FLINT_TRUST_PROXY says how far to trust X-Forwarded-For. */
+  trustProxy: boolean | string;
   /**
    * Where each remote is deployed and which version to load (null: its deploy's pointer decides).
    * Only ever from configuration, never from a request (a forged Host header must not move them).
@@ -137,9 +160,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  const devLogin = e.NODE_ENV === undefined || e.NODE_ENV === 'development' || e.NODE_ENV === 'test';
   return {
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (devLogin ? '127.0.0.1' : '0.0.0.0'),
     production,
     logLevel: e.LOG_LEVEL,
     dataDir: e.FLINT_DATA_DIR,
@@ -153,7 +177,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     identityProvider: e.AUTH_JWKS_URL
       ? { jwksUrl: e.AUTH_JWKS_URL, issuer: e.AUTH_JWT_ISSUER!, audience: e.AUTH_JWT_AUDIENCE!, cooldownMs: e.AUTH_JWKS_COOLDOWN_S * 1000 }
       : undefined,
-    devLogin: !production,
+    devLogin,
+    metricsToken: e.FLINT_METRICS_TOKEN ?? null,
+    limits: {
+      socketsPerUser: e.FLINT_MAX_SOCKETS_PER_USER,
+      restPerMinute: e.FLINT_REST_RATE_LIMIT_PER_MIN,
+      loginPerMinute: e.FLINT_LOGIN_RATE_LIMIT_PER_MIN,
+      handshakesPerMinute: e.FLINT_HANDSHAKE_LIMIT_PER_MIN,
+    },
+    trustProxy: trustProxyOf(e.FLINT_TRUST_PROXY),
     allowedOrigins: e.FLINT_ALLOWED_ORIGINS
       ? e.FLINT_ALLOWED_ORIGINS.split(',')
           .map((o) => o.trim())
@@ -178,4 +210,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutS: e.FLINT_SHUTDOWN_TIMEOUT_S,
     ping: { intervalMs: Math.round(e.FLINT_PING_INTERVAL_S * 1000), timeoutMs: Math.round(e.FLINT_PING_TIMEOUT_S * 1000) },
   };
+}
+
+/** `true`/`false`, or comma-separated proxy addresses/CIDRs, as Fastify's `trustProxy` takes them. */
+function trustProxyOf(value: string | undefined): boolean | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  return value === 'true' ? true : value;
 }

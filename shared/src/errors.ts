@@ -18,6 +18,8 @@ export const ErrorCode = {
   INTERNAL: 'internal',
   /** Handshake only: the page's code speaks a protocol this server no longer accepts; reload it. */
   OUTDATED: 'outdated',
+  /** Handshake only: this user already holds the most sockets one user may (FLINT_MAX_SOCKETS_PER_USER). */
+  TOO_MANY_CONNECTIONS: 'too-many-connections',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -8,3 +8,4 @@ export * from './protocol-version.ts';
 export * from './remotes.ts';
 export type { ClientPayloads, RestBodies } from './schemas.ts';
 export * from './session.ts';
+export * from './text.ts';

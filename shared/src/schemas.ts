@@ -5,8 +5,32 @@
 import { z } from 'zod';
 import { MAX_CHAT_BODY } from './chat.ts';
 import { MAX_REPORT_REASON } from './session.ts';
+import { isBlank, textProblem } from './text.ts';
 
 const id = z.string().uuid();
+
+/**
+ * The one schema for text a person writes (every message, name, profile field, report reason):
+ * trimmed, bounded, no control characters (newline and tab only when `multiline`), no bidi
+ * overrides or isolates, and invisible-only text counts as empty (refused when `required`,
+ * stored as '' otherwise). The rules themselves live in text.ts, shared with the browser.
+ */
+export function text(opts: { max: number; required?: boolean; multiline?: boolean; empty?: string; tooLong?: string }) {
+  const checked = z
+    .string()
+    .trim()
+    .max(opts.max, opts.tooLong ?? `at most ${opts.max} characters`)
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value, { multiline: opts.multiline });
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+  return opts.required === false
+    ? checked.transform((value) => (isBlank(value) ? '' : value))
+    : checked.refine((value) => !isBlank(value), opts.empty ?? 'is empty');
+}
+
+/** A client-made idempotency key (a UUID in practice): visible ASCII only, so it is safe to store and log. */
+const clientId = z.string().regex(/^[!-~]{8,64}$/, 'clientId must be 8 to 64 visible ASCII characters');
 const stage = z.number().int().min(1).max(10);
 
 /** A signaling blob (SDP or ICE candidate) is small; 16 KB leaves room for large SDPs. */
@@ -37,7 +61,10 @@ export const schemas = {
   'call:resume': z.object({ sessionId: id.optional() }).strict(),
   /** Safety, inside any call: both end the session at once for both (reason `reported`) and block the pair. */
   'call:report': z
-    .object({ sessionId: id, reason: z.string().trim().min(1, 'say what happened').max(MAX_REPORT_REASON, 'reason is too long') })
+    .object({
+      sessionId: id,
+      reason: text({ max: MAX_REPORT_REASON, multiline: true, empty: 'say what happened', tooLong: 'reason is too long' }),
+    })
     .strict(),
   'call:block': z.object({ sessionId: id }).strict(),
   'call:unavailable': z.object({ sessionId: id }).strict(),
@@ -48,8 +75,8 @@ export const schemas = {
   'chat:send': z
     .object({
       conversationId: id,
-      clientId: z.string().min(8).max(64),
-      body: z.string().trim().min(1, 'message is empty').max(MAX_CHAT_BODY, 'message is too long'),
+      clientId,
+      body: text({ max: MAX_CHAT_BODY, multiline: true, empty: 'message is empty', tooLong: 'message is too long' }),
     })
     .strict(),
   'chat:history': z
@@ -69,11 +96,11 @@ export const schemas = {
 export type ClientPayloads = { [K in keyof typeof schemas]: z.infer<(typeof schemas)[K]> };
 
 export const rest = {
-  devLogin: z.object({ username: z.string().min(1).max(40) }).strict(),
+  devLogin: z.object({ username: text({ max: 40 }) }).strict(),
   profileUpdate: z
     .object({
-      displayName: z.string().trim().min(1).max(60),
-      bio: z.string().max(500),
+      displayName: text({ max: 60 }),
+      bio: text({ max: 500, multiline: true, required: false }),
       age: z.number().int().min(18).max(120).nullable(),
     })
     .partial()

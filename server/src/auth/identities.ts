@@ -5,7 +5,7 @@
  * profile is Flint's after that (the user edits it in Flint), so later tokens change nothing.
  */
 import { createHash } from 'node:crypto';
-import type { PublicUser } from '@flint/shared';
+import { isBlank, type PublicUser } from '@flint/shared';
 import type { Db } from '../db/index.ts';
 import { findUserById, insertUser } from '../users/users.repository.ts';
 import * as identities from './identities.repository.ts';
@@ -49,11 +49,15 @@ const usernameOf = (issuer: string, subject: string) =>
     .digest('base64url')
     .slice(0, 20)}`;
 
-/** The `name` claim as a display name: control characters out, trimmed, bounded; a neutral one if absent. */
+/**
+ * The `name` claim as a display name: what the text rules (shared text.ts) refuse from a person is
+ * stripped here instead (a provider's claim is not theirs to retype): control characters and bidi
+ * overrides out, trimmed, bounded; a neutral name when nothing visible is left.
+ */
 export function displayNameOf(name: string | null): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point.
-  const clean = (name ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
-  return clean ? [...clean].slice(0, MAX_NAME).join('') : 'Flint member';
+  const clean = (name ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+  return isBlank(clean) ? 'Flint member' : [...clean].slice(0, MAX_NAME).join('');
 }
 
 /** The `picture` claim, only when it is an http(s) URL of sane length (it ends up in an `<img src>`). */

@@ -149,8 +149,10 @@ for (const { kind, skip } of dbKinds()) {
 }
 
 describe('identity claims', () => {
-  it('cleans the display name: control characters out, bounded, never empty', () => {
+  it('cleans the display name: control characters and bidi overrides out, bounded, never blank', () => {
     assert.equal(displayNameOf(' Zoë\u0000\u001b[31m \n'), 'Zoë[31m');
+    assert.equal(displayNameOf('Eve\u202eevA\u2066'), 'EveevA');
+    assert.equal(displayNameOf('\u200b\u3164'), 'Flint member');
     assert.equal(displayNameOf(null), 'Flint member');
     assert.equal(displayNameOf('\u0007'), 'Flint member');
     assert.equal([...displayNameOf('é'.repeat(100))].length, 60);

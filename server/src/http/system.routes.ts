@@ -2,8 +2,10 @@ import type { RemoteConfig } from '@flint/shared';
 import { sql } from 'drizzle-orm';
 import { getConnectionMode } from '../admin/settings.repository.ts';
 import type { AppContext } from '../app-context.ts';
+import { DomainError } from '../domain-error.ts';
+import { mayReadMetrics } from './metrics-access.ts';
 
-/** Health, metrics and the client bootstrap config: public, no token needed. */
+/** Health and the client bootstrap config (public, no token needed), and metrics (FLINT_METRICS_TOKEN or loopback). */
 export function systemModule(ctx: AppContext): void {
   ctx.fastify.get('/api/health', async (_request, reply) => {
     try {
@@ -14,7 +16,11 @@ export function systemModule(ctx: AppContext): void {
       return reply.status(503).send({ ok: false });
     }
   });
-  ctx.fastify.get('/metrics', async (_request, reply) => {
+  ctx.fastify.get('/metrics', async (request, reply) => {
+    if (!mayReadMetrics(request, ctx.config.metricsToken)) {
+      reply.header('www-authenticate', 'Bearer');
+      throw DomainError.unauthorized();
+    }
     reply.header('content-type', ctx.metrics.registry.contentType);
     return ctx.metrics.registry.metrics();
   });
