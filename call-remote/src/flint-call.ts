@@ -44,6 +44,7 @@ import { viewModelOf } from './ui/view-model.ts';
  * @csspart controls - each row of buttons.
  * @csspart summary - the end-of-call summary dialog.
  * @csspart safety-dialog - the Report / Block dialog (a modal `<dialog>`), opened from the stage controls.
+ * @csspart elsewhere - the "In a date in another tab" notice (another tab or device of this person runs the call).
  * @csspart outdated - the "Flint was updated: reload" notice (the server no longer speaks this page's protocol).
  * @cssproperty [--flint-call-accent=#ff5a5f] - accent colour (primary buttons, focus ring).
  * @cssproperty [--flint-call-danger=#c62828] - hang up / decline buttons.

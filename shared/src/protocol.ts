@@ -182,6 +182,11 @@ export interface CallSessionView {
   prepare?: CallPrepare | null;
   /** While ringing: when the invite expires (a reloaded callee or caller shows the countdown). */
   ringEndsAt?: string | null;
+  /**
+   * True when another tab or device of this person runs the call (it started, accepted or joined it
+   * and is still connected): this tab may show it but must not take the devices or join the media.
+   */
+  elsewhere?: boolean;
 }
 
 /** call:matched: a live-queue pairing; call:prepare follows. */

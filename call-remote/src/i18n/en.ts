@@ -41,6 +41,7 @@ export const en = {
   'ui.callingSomeone': 'Calling…',
   'ui.peerUnavailable':
     'They can’t take calls right now on the device that rang: calls did not load there. Still ringing their other devices…',
+  'ui.elsewhere': 'In a date in another tab',
   'ui.outdated': 'Flint was updated. Reload the page to keep calling.',
   'ui.reload': 'Reload',
   'ui.stageOf': 'Stage {stage} of {stages}',

@@ -6,6 +6,7 @@ export const es: Record<StringKey, string> = {
   'call.peerUnavailable': 'No puede atender llamadas en ese dispositivo ahora. Sigue sonando en sus otros dispositivos.',
   'ui.peerUnavailable':
     'No puede atender llamadas ahora en el dispositivo que sonó: las llamadas no cargaron allí. Sigue sonando en sus otros dispositivos…',
+  'ui.elsewhere': 'En una cita en otra pestaña',
   'ui.outdated': 'Flint se actualizó. Recarga la página para seguir llamando.',
   'ui.reload': 'Recargar',
   'call.incoming': '{name} te está llamando',

@@ -9,7 +9,7 @@ import type { CallViewModel } from './view-model.ts';
 function body(vm: CallViewModel) {
   switch (vm.snapshot.state) {
     case CallState.IDLE:
-      return nothing;
+      return vm.elsewhere ? html`<p part="elsewhere" class="card floating" role="status">${vm.t('ui.elsewhere')}</p>` : nothing;
     case CallState.RINGING:
       return renderRinging(vm);
     case CallState.DIALING:

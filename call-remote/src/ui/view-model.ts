@@ -30,6 +30,8 @@ export interface CallViewModel {
   act: CallActions;
   /** The server no longer speaks this page's protocol: only a reload helps. */
   outdated: boolean;
+  /** Another tab or device of this person runs a call: this tab only says so. */
+  elsewhere: boolean;
   /** Report and Block; absent where they are not offered (a view rendered on its own). */
   safety?: SafetyController;
 }
@@ -50,5 +52,6 @@ export function viewModelOf(
     sending: { audio: true, video: true, ...media?.sending },
     peerSending: call?.peerSending ?? { audio: true, video: true },
     outdated: call?.outdated ?? false,
+    elsewhere: (call?.tabs.elsewhere ?? null) !== null,
   };
 }

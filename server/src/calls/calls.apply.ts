@@ -23,6 +23,8 @@ export interface CallsPorts {
   notify(userId: string, notification: Omit<FlintNotification, 'id' | 'createdAt'>): void;
   /** Whether `userId` has any socket on any node. */
   hasSockets(userId: string): Promise<boolean>;
+  /** Whether `userId` has a socket of browser tab `tab` on any node (calls.owner.ts). */
+  tabConnected(userId: string, tab: string): Promise<boolean>;
   now(): number;
 }
 

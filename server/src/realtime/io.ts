@@ -65,6 +65,7 @@ export function createIo(deps: IoDeps): FlintIo {
         if (!user) return reject();
         socket.data.user = user;
         socket.data.transport = socket.conn.transport.name;
+        socket.data.tab = tabOf(socket.handshake.auth?.tab, socket.id);
         next();
       })
       .catch((err: unknown) => {
@@ -73,4 +74,9 @@ export function createIo(deps: IoDeps): FlintIo {
       });
   });
   return io;
+}
+
+/** A tab id from the handshake: a short token (a UUID in practice), else the socket's own id. */
+export function tabOf(tab: unknown, socketId: string): string {
+  return typeof tab === 'string' && /^[\w-]{8,64}$/.test(tab) ? tab : socketId;
 }
