@@ -13,6 +13,7 @@ import { Announcer } from './ui/announcer.ts';
 import { callActions } from './ui/call-actions.ts';
 import { FocusReturn } from './ui/focus-return.ts';
 import { dialogKey, renderCall } from './ui/render-call.ts';
+import { RingKeys } from './ui/ring-keys.ts';
 import { SafetyController } from './ui/safety-actions.ts';
 import { safetyStyles } from './ui/safety-view.ts';
 import { callStyles } from './ui/styles.ts';
@@ -77,6 +78,7 @@ export class FlintCall extends LitElement {
   constructor() {
     super();
     new FocusReturn(this, () => dialogKey({ snapshot: this.#snapshotOf() }));
+    new RingKeys(this, () => this.#snapshotOf().state === 'RINGING');
   }
 
   /** The public call state (read-only; also the reflected `state` attribute). */

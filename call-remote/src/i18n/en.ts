@@ -37,6 +37,7 @@ export const en = {
   'ui.incomingTitle': 'Incoming staged date',
   'ui.incomingLiveTitle': 'Incoming live date',
   'ui.incomingFrom': '{name} wants to start a date with you',
+  'ui.ringKeyHint': 'Press {key} to answer with the keyboard',
   'ui.calling': 'Calling {name}…',
   'ui.callingSomeone': 'Calling…',
   'ui.peerUnavailable':

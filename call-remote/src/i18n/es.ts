@@ -41,6 +41,7 @@ export const es: Record<StringKey, string> = {
   'ui.incomingTitle': 'Cita por etapas entrante',
   'ui.incomingLiveTitle': 'Cita en vivo entrante',
   'ui.incomingFrom': '{name} quiere empezar una cita contigo',
+  'ui.ringKeyHint': 'Pulsa {key} para responder con el teclado',
   'ui.calling': 'Llamando a {name}…',
   'ui.callingSomeone': 'Llamando…',
   'ui.stageOf': 'Etapa {stage} de {stages}',
