@@ -9,11 +9,11 @@ import { FlintCallEndedEvent, FlintCallStateChangeEvent } from './events/index.t
 import { type CallSnapshot, type CallState, initialSnapshot } from './fsm/index.ts';
 import { MicLevelController } from './gate/mic-level-controller.ts';
 import { localeOf, type Translate, translator } from './i18n/index.ts';
+import { Ringer } from './ringing/ringer.ts';
 import { Announcer } from './ui/announcer.ts';
 import { callActions } from './ui/call-actions.ts';
 import { FocusReturn } from './ui/focus-return.ts';
 import { dialogKey, renderCall } from './ui/render-call.ts';
-import { RingKeys } from './ui/ring-keys.ts';
 import { SafetyController } from './ui/safety-actions.ts';
 import { safetyStyles } from './ui/safety-view.ts';
 import { callStyles } from './ui/styles.ts';
@@ -28,6 +28,7 @@ import { viewModelOf } from './ui/view-model.ts';
  * @summary Staged video dates: ringing, hardware gate, stages and intermissions on one surface.
  * @attr {string} state - Reflected, read-only: the public call state (IDLE, RINGING, … FAILED).
  * @attr {number} stage - Reflected, read-only: the 1-based stage, 0 when idle.
+ * @attr {string} data-ringtone - Read-only: `playing` or `blocked` (by the browser's autoplay policy) while RINGING, absent otherwise.
  * @fires flint-call-state-change - `{ state, stage, sessionId }` on every state, stage or session change.
  * @fires flint-call-ended - `{ sessionId, kind, reason, conversationId }` once when a session ends.
  * @csspart live - the visually hidden aria-live region that announces call status.
@@ -67,8 +68,10 @@ export class FlintCall extends LitElement {
 
   #call: CallController | null = null;
   #ports: CallPorts | null = null;
+  #source = { snapshot: () => this.#snapshotOf(), t: () => this.#translate(), now: () => this.#now() };
+  #ringer = new Ringer(this, this.#source);
   #level = new MicLevelController(this, () => this.#call?.media.local ?? null);
-  #announcer = new Announcer(this, { snapshot: () => this.#snapshotOf(), t: () => this.#translate(), now: () => this.#now() });
+  #announcer = new Announcer(this, this.#source);
   #safety = new SafetyController(
     this,
     () => this.#ports?.realtime ?? null,
@@ -78,7 +81,6 @@ export class FlintCall extends LitElement {
   constructor() {
     super();
     new FocusReturn(this, () => dialogKey({ snapshot: this.#snapshotOf() }));
-    new RingKeys(this, () => this.#snapshotOf().state === 'RINGING');
   }
 
   /** The public call state (read-only; also the reflected `state` attribute). */
@@ -124,7 +126,6 @@ export class FlintCall extends LitElement {
     super.connectedCallback();
     this.#reflect(this.#snapshotOf(), false);
   }
-
   #snapshotOf = (): CallSnapshot => this.#call?.snapshot ?? initialSnapshot;
 
   #now = (): number => this.#ports?.clock.now() ?? Date.now();
@@ -140,12 +141,11 @@ export class FlintCall extends LitElement {
     this.setAttribute('stage', String(context.stage));
     if (notify) this.#emit(new FlintCallStateChangeEvent({ state, stage: context.stage, sessionId: context.sessionId }));
   }
-
   #actions = callActions(this, () => this.#call);
 
   override render() {
     const parts = { snapshot: this.#snapshotOf(), t: this.#translate(), now: this.#now(), level: this.#level.level, act: this.#actions };
-    return renderCall(viewModelOf(this.#call, { ...parts, safety: this.#safety }), this.#announcer.text);
+    return renderCall(viewModelOf(this.#call, { ...parts, safety: this.#safety, sound: this.#ringer.sound }), this.#announcer.text);
   }
 }
 

@@ -37,6 +37,8 @@ export const en = {
   'ui.incomingTitle': 'Incoming staged date',
   'ui.incomingLiveTitle': 'Incoming live date',
   'ui.incomingFrom': '{name} wants to start a date with you',
+  'ui.ringTitle': '📞 {name} is calling',
+  'ui.soundBlocked': 'Your browser muted the ringtone: click or press a key anywhere to hear it.',
   'ui.ringKeyHint': 'Press {key} to answer with the keyboard',
   'ui.calling': 'Calling {name}…',
   'ui.callingSomeone': 'Calling…',

@@ -41,6 +41,8 @@ export const es: Record<StringKey, string> = {
   'ui.incomingTitle': 'Cita por etapas entrante',
   'ui.incomingLiveTitle': 'Cita en vivo entrante',
   'ui.incomingFrom': '{name} quiere empezar una cita contigo',
+  'ui.ringTitle': '📞 {name} te llama',
+  'ui.soundBlocked': 'Tu navegador silenció el tono: haz clic o pulsa una tecla en cualquier parte para oírlo.',
   'ui.ringKeyHint': 'Pulsa {key} para responder con el teclado',
   'ui.calling': 'Llamando a {name}…',
   'ui.callingSomeone': 'Llamando…',

@@ -1,7 +1,7 @@
 /** The incoming-call prompt (RINGING) and the outgoing "Calling…" card (DIALING). */
 import { html, nothing } from 'lit';
+import { RING_KEY } from '../ringing/ring-keys.ts';
 import { clock, secondsLeft } from './format.ts';
-import { RING_KEY } from './ring-keys.ts';
 import { type CallViewModel, peerName } from './view-model.ts';
 
 /**
@@ -24,6 +24,7 @@ export function renderRinging(vm: CallViewModel) {
     <p id="ringing-desc">${vm.t('ui.incomingFrom', { name: peerName(vm) })}</p>
     <p class="muted" aria-hidden="true">${clock(secondsLeft(context.ringEndsAt, vm.now))}</p>
     <p class="muted">${vm.t('ui.ringKeyHint', { key: RING_KEY })}</p>
+    ${vm.sound === 'blocked' ? html`<p class="muted" data-sound-blocked>${vm.t('ui.soundBlocked')}</p>` : nothing}
     <div part="controls" class="row">
       <button class="accept" @click=${vm.act.accept}>${vm.t('ui.accept')}</button>
       <button class="danger" @click=${vm.act.decline}>${vm.t('ui.decline')}</button>

@@ -5,7 +5,7 @@
  * RINGING puts focus back where it was. F2 has no default action in browsers and types no text.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { deepActive } from './focus-return.ts';
+import { deepActive } from '../ui/focus-return.ts';
 
 export const RING_KEY = 'F2';
 
