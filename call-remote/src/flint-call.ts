@@ -40,6 +40,7 @@ import { viewModelOf } from './ui/view-model.ts';
  * @csspart remote-video - the peer's media element (audio and video).
  * @csspart local-video - the local camera preview during a stage.
  * @csspart timer - the stage countdown.
+ * @csspart peer-state - says when the other person muted their microphone (a status region).
  * @csspart gate - the hardware gate panel (inside: `gate-preview` camera preview, `mic-level` meter).
  * @csspart intermission - the "Continue to stage N?" overlay (inside: `countdown`).
  * @csspart reconnecting - the reconnecting banner.
@@ -62,7 +63,6 @@ export class FlintCall extends LitElement {
 
   /** Replaces some of the default ports; read once, when the element first connects (tests, other hosts). */
   @property({ attribute: false }) ports: Partial<CallPorts> = {};
-
   /** UI language (`en` or `es`); defaults to the nearest `lang` attribute. */
   @property() locale: string | null = null;
 

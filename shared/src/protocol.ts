@@ -150,6 +150,8 @@ export interface CallPrepare {
   agora?: { appId: string; channel: string; token: string; uid: number };
   /** The match's conversation (staged), so a local hang-up can route to it before call:ended. */
   conversationId?: string | null;
+  /** Who is on the other side (the caller learns the callee's name here). */
+  peer?: PublicUser;
 }
 
 export interface CallEnded {

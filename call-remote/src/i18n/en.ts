@@ -50,6 +50,7 @@ export const en = {
   'ui.stageOf': 'Stage {stage} of {stages}',
   'ui.voiceOnly': 'Voice only: {name}',
   'ui.cameraIsOff': '{name} turned the camera off',
+  'ui.peerMuted': '{name} muted their microphone',
   'ui.timeLeft': 'Time left',
   'ui.waitingForPeer': 'Waiting for {name}…',
   'ui.theOtherPerson': 'the other person',

@@ -49,6 +49,7 @@ export const es: Record<StringKey, string> = {
   'ui.stageOf': 'Etapa {stage} de {stages}',
   'ui.voiceOnly': 'Solo voz: {name}',
   'ui.cameraIsOff': '{name} apagó la cámara',
+  'ui.peerMuted': '{name} silenció su micrófono',
   'ui.timeLeft': 'Tiempo restante',
   'ui.waitingForPeer': 'Esperando a {name}…',
   'ui.theOtherPerson': 'la otra persona',

@@ -3,7 +3,7 @@
  * credentials (ICE servers with time-limited TURN credentials, or an Agora token), the `call:resume`
  * view, and the `call:matched` introduction of a live pairing. Reads profiles; writes nothing.
  */
-import type { CallMatched, CallPrepare, CallSessionView } from '@flint/shared';
+import type { CallMatched, CallPrepare, CallSessionView, PublicUser } from '@flint/shared';
 import type { Db } from '../db/index.ts';
 import { findUserById } from '../users/users.repository.ts';
 import { agoraJoin } from './agora.ts';
@@ -20,7 +20,8 @@ export function createCallViews(db: Db, options: CallsOptions) {
   });
   const profile = async (userId: string) => (await findUserById(db.orm, userId))!;
 
-  function prepare(s: Session, userId: string, now: number): CallPrepare {
+  /** `peer`: the other participant's profile (read by `peers` before pushing). */
+  function prepare(s: Session, userId: string, now: number, peer?: PublicUser): CallPrepare {
     const { me } = sides(s, userId);
     const base = {
       sessionId: s.id,
@@ -30,6 +31,7 @@ export function createCallViews(db: Db, options: CallsOptions) {
       // Perfect negotiation: the callee is the polite peer (yields on an offer collision).
       polite: me.role === 'callee',
       conversationId: s.conversationId,
+      ...(peer ? { peer } : {}),
     };
     return options.agora
       ? { ...base, engine: 'agora', iceServers: [], agora: agoraJoin(options.agora, s.id, me.role) }
@@ -40,6 +42,7 @@ export function createCallViews(db: Db, options: CallsOptions) {
     const { me, peer } = sides(s, userId);
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     const live = s.state === 'preparing' || s.state === 'active';
+    const other = await profile(peer.userId);
     return {
       sessionId: s.id,
       kind: s.kind,
@@ -47,7 +50,7 @@ export function createCallViews(db: Db, options: CallsOptions) {
       stage: s.stage,
       stages: s.plan.length,
       media: s.plan[s.stage - 1]!.media,
-      peer: await profile(peer.userId),
+      peer: other,
       conversationId: s.conversationId,
       endsAt: iso(s.endsAt),
       decisionEndsAt: iso(s.decisionEndsAt),
@@ -55,7 +58,7 @@ export function createCallViews(db: Db, options: CallsOptions) {
       peerConnected: peer.connected,
       myVote: s.state === 'intermission' && me.vote?.stage === s.stage ? me.vote.proceed : null,
       role: me.role,
-      prepare: live ? prepare(s, userId, now) : null,
+      prepare: live ? prepare(s, userId, now, other) : null,
     };
   }
 
@@ -69,5 +72,12 @@ export function createCallViews(db: Db, options: CallsOptions) {
     return payloads;
   }
 
-  return { prepare, view, matched };
+  /** Each participant's view of the other's profile (for `call:prepare`). */
+  async function peers(s: Session): Promise<Map<string, PublicUser>> {
+    const out = new Map<string, PublicUser>();
+    for (const p of s.participants) out.set(p.userId, await profile(sides(s, p.userId).peer.userId));
+    return out;
+  }
+
+  return { prepare, view, matched, peers };
 }
