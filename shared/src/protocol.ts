@@ -189,6 +189,8 @@ export interface CallSessionView {
    * and is still connected): this tab may show it but must not take the devices or join the media.
    */
   elsewhere?: boolean;
+  /** The other person's microphone and camera as they last set them (`call:media`), kept with the session. */
+  peerMedia?: { audio: boolean; video: boolean };
 }
 
 /** call:matched: a live-queue pairing; call:prepare follows. */

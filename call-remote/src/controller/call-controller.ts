@@ -122,6 +122,9 @@ export class CallController implements ReactiveController {
     if (result.ignored) return;
     this.snapshot = { state: result.state, context: result.context };
     if (result.context.sessionId !== before) this.peerSending = { audio: true, video: true };
+    // A resume: the peer's state as the session keeps it, and ours told again (it may have changed).
+    if (event.type === 'RESUMED' && event.view?.peerMedia) this.peerSending = { ...event.view.peerMedia };
+    if (event.type === 'RESUMED' && event.view) this.setSending('audio', this.media.sending.audio);
     this.#relay.bind(result.context.sessionId);
     this.tabs.follow(result.state, result.context.sessionId);
     for (const effect of result.effects) runEffect(effect, this.#effects);

@@ -78,14 +78,15 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
     ),
   );
   events.handle('call:media', (p, { socket, userId }) =>
-    send(socket, userId, p.sessionId, (peer) =>
+    send(socket, userId, p.sessionId, async (peer) => {
+      await service.recordSending(userId, p.sessionId, p.audio, p.video);
       ctx.notifier.toUsers([peer], ServerEvent.CALL_PEER_STATE, {
         sessionId: p.sessionId,
         connected: true,
         audio: p.audio,
         video: p.video,
-      }),
-    ),
+      });
+    }),
   );
 
   // The only place a socket going away touches a call (the queue's hook only cancels its ticket).

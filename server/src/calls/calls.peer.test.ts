@@ -12,7 +12,7 @@ for (const { kind, skip } of dbKinds()) {
     });
     after(() => t?.close());
 
-    it('each side’s call:prepare names the other; so does the prepare in a resumed view', async () => {
+    it('each side’s call:prepare names the other (so does a resumed view); a side’s mute is kept for the resume view', async () => {
       const pair = await createCallPair(t);
       const invited = waitFor(pair.callee.socket, 'call:invite');
       const { sessionId } = await ok(t, pair.caller.socket, 'call:request', { matchId: pair.matchId });
@@ -26,6 +26,14 @@ for (const { kind, skip } of dbKinds()) {
       assert.equal(Object.hasOwn(forCaller.peer ?? {}, 'token'), false, 'a public profile only');
       const view = await ok(t, pair.caller.socket, 'call:resume', {});
       assert.equal(view?.prepare?.peer?.id, pair.callee.id);
+      assert.deepEqual(view?.peerMedia, { audio: true, video: true }, 'nothing said yet: on');
+
+      // The callee mutes: relayed at once, and kept with the session for a resume.
+      const told = waitFor(pair.caller.socket, 'call:peer-state');
+      await ok(t, pair.callee.socket, 'call:media', { sessionId, audio: false, video: true });
+      assert.deepEqual(await told, { sessionId, connected: true, audio: false, video: true });
+      assert.deepEqual((await ok(t, pair.caller.socket, 'call:resume', {}))?.peerMedia, { audio: false, video: true });
+      assert.deepEqual((await ok(t, pair.callee.socket, 'call:resume', {}))?.peerMedia, { audio: true, video: true }, 'per side');
       await ok(t, pair.caller.socket, 'call:leave', { sessionId });
     });
   });

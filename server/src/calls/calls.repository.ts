@@ -237,3 +237,20 @@ export async function claimOwnerTab(db: Executor, sessionId: string, userId: str
     .returning({ tab: callParticipants.ownerTab });
   return rows.length > 0;
 }
+
+/** Records what `userId` says it sends in `sessionId` (`call:media`). */
+export async function recordSending(db: Executor, sessionId: string, userId: string, audio: boolean, video: boolean) {
+  await db
+    .update(callParticipants)
+    .set({ sendingAudio: audio, sendingVideo: video })
+    .where(and(eq(callParticipants.sessionId, sessionId), eq(callParticipants.userId, userId)));
+}
+
+/** What `userId` last said it sends in `sessionId` (on, when never said). */
+export async function sendingOf(db: Executor, sessionId: string, userId: string): Promise<{ audio: boolean; video: boolean }> {
+  const [row] = await db
+    .select({ audio: callParticipants.sendingAudio, video: callParticipants.sendingVideo })
+    .from(callParticipants)
+    .where(and(eq(callParticipants.sessionId, sessionId), eq(callParticipants.userId, userId)));
+  return { audio: row?.audio ?? true, video: row?.video ?? true };
+}

@@ -118,6 +118,9 @@ export function createCallsService({ db, timing, options, ports }: CallsServiceD
     },
     /** For relays: refuses a tab that does not own this side. */
     mustAct: owners.mustAct,
+    /** Keeps what `userId` says it sends with the session (re-read in every resume view). */
+    recordSending: (userId: string, sessionId: string, audio: boolean, video: boolean) =>
+      repo.recordSending(db.orm, sessionId, userId, audio, video),
 
     /**
      * The caller's session as it stands (null when none or ended); restores a dropped participant.

@@ -9,6 +9,7 @@ import { findUserById } from '../users/users.repository.ts';
 import { agoraJoin } from './agora.ts';
 import type { Session } from './calls.model.ts';
 import type { CallsOptions } from './calls.options.ts';
+import { sendingOf } from './calls.repository.ts';
 import { iceServersFor } from './ice.ts';
 
 export type CallViews = ReturnType<typeof createCallViews>;
@@ -56,6 +57,7 @@ export function createCallViews(db: Db, options: CallsOptions) {
       decisionEndsAt: iso(s.decisionEndsAt),
       ringEndsAt: iso(s.ringEndsAt),
       peerConnected: peer.connected,
+      peerMedia: await sendingOf(db.orm, s.id, peer.userId),
       myVote: s.state === 'intermission' && me.vote?.stage === s.stage ? me.vote.proceed : null,
       role: me.role,
       prepare: live ? prepare(s, userId, now, other) : null,
