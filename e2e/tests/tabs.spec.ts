@@ -57,3 +57,32 @@ test('one tab owns the call: the other tabs say so, a tab opened mid-stage takes
   await ava.app.close();
   await ben.app.close();
 });
+
+test('on /es the call rings in Spanish, over the profile form, without taking the focus from the field', async ({ browser }) => {
+  const ben = await CallView.signIn(browser, 'ben', '/es/profile');
+  const ava = await CallView.signIn(browser, 'ava', '/chat');
+  const bio = ben.page.locator('textarea#bio');
+  await bio.click();
+  await bio.pressSequentially('Me gusta ');
+
+  await new ChatView(ava.app).openWith('Ben');
+  await ava.button('Start staged call').click();
+  await ben.expectState('RINGING');
+  const prompt = ben.page.getByRole('alertdialog', { name: 'Cita por etapas entrante' });
+  await expect(prompt).toBeVisible();
+  await expect(prompt.getByRole('button', { name: 'Aceptar' })).toBeVisible();
+  await expect(bio).toBeFocused();
+  await bio.pressSequentially('bailar ');
+  await ben.page.keyboard.press('Enter');
+  await expect(bio).toHaveValue(/Me gusta bailar \n$/);
+  await ben.expectState('RINGING');
+
+  await ben.page.keyboard.press('F2');
+  await expect(prompt.getByRole('button', { name: 'Aceptar' })).toBeFocused();
+  await ben.page.keyboard.press('Tab');
+  await ben.page.keyboard.press('Enter');
+  await ben.expectState('IDLE');
+  await ava.expectState('FINISHED');
+  await ava.app.close();
+  await ben.app.close();
+});
