@@ -103,14 +103,15 @@ for (const { kind, skip } of dbKinds()) {
 
     it('while the invite rings any tab may answer; the one that accepts owns the call', async () => {
       const pair = await createCallPair(t);
+      const first = await tabOf(t, pair.callee, randomUUID());
       const second = await tabOf(t, pair.callee, randomUUID());
       const invited = waitFor(second.socket, 'call:invite');
       const { sessionId } = await ok(t, pair.caller.socket, 'call:request', { matchId: pair.matchId });
       await invited;
-      assert.equal((await ok(t, pair.callee.socket, 'call:resume', {}))?.elsewhere, undefined, 'ringing: no owner yet');
+      assert.equal((await ok(t, first.socket, 'call:resume', {}))?.elsewhere, undefined, 'ringing: no owner yet');
       await ok(t, second.socket, 'call:respond', { sessionId, accept: true });
-      assert.equal((await ok(t, pair.callee.socket, 'call:resume', {}))?.elsewhere, true, 'the accepting tab owns it');
-      const refused = await t.emit(pair.callee.socket, 'call:ready', { sessionId, stage: 1 });
+      assert.equal((await ok(t, first.socket, 'call:resume', {}))?.elsewhere, true, 'the accepting tab owns it');
+      const refused = await t.emit(first.socket, 'call:ready', { sessionId, stage: 1 });
       assert.equal(refused.ok, false);
       await ok(t, second.socket, 'call:ready', { sessionId, stage: 1 });
       await ok(t, second.socket, 'call:leave', { sessionId });

@@ -16,6 +16,12 @@ export interface OwnerPorts {
   tabConnected(userId: string, tab: string): Promise<boolean>;
 }
 
+/**
+ * A client that sends no tab id (`socket:<id>`, realtime/io.ts) cannot tell its tabs apart, nor a
+ * reconnect from another tab: it owns nothing, so its side runs as before tab ids (any socket).
+ */
+const untracked = (tab: string | null | undefined) => tab?.startsWith('socket:') ?? false;
+
 export function createCallOwnership(db: Db, ports: OwnerPorts) {
   /**
    * Whether `tab` may run this side: it owns it, or nobody does yet and it claims it now (a live
@@ -23,7 +29,7 @@ export function createCallOwnership(db: Db, ports: OwnerPorts) {
    */
   async function mayAct(sessionId: string, userId: string, tab: string): Promise<boolean> {
     const owner = await repo.ownerTabOf(db.orm, sessionId, userId);
-    if (owner === undefined || owner === tab) return true;
+    if (owner === undefined || owner === tab || untracked(owner) || untracked(tab)) return true;
     return owner === null && (await repo.claimOwnerTab(db.orm, sessionId, userId, tab, null));
   }
 
@@ -47,7 +53,7 @@ export function createCallOwnership(db: Db, ports: OwnerPorts) {
      */
     async join(sessionId: string, userId: string, tab: string, claim: boolean): Promise<'mine' | 'elsewhere'> {
       const owner = await repo.ownerTabOf(db.orm, sessionId, userId);
-      if (owner === undefined || owner === tab) return 'mine';
+      if (owner === undefined || owner === tab || untracked(owner) || untracked(tab)) return 'mine';
       if (owner === null) return !claim || (await repo.claimOwnerTab(db.orm, sessionId, userId, tab, null)) ? 'mine' : 'elsewhere';
       if (await ports.tabConnected(userId, owner)) return 'elsewhere';
       return (await repo.claimOwnerTab(db.orm, sessionId, userId, tab, owner)) ? 'mine' : 'elsewhere';
@@ -56,7 +62,7 @@ export function createCallOwnership(db: Db, ports: OwnerPorts) {
     /** Whether this side has nobody running it: its owner tab (or, unclaimed, every tab) has no socket. */
     async gone(sessionId: string, userId: string): Promise<boolean> {
       const owner = await repo.ownerTabOf(db.orm, sessionId, userId);
-      return owner ? !(await ports.tabConnected(userId, owner)) : !(await ports.hasSockets(userId));
+      return owner && !untracked(owner) ? !(await ports.tabConnected(userId, owner)) : !(await ports.hasSockets(userId));
     },
   };
 }

@@ -76,7 +76,10 @@ export function createIo(deps: IoDeps): FlintIo {
   return io;
 }
 
-/** A tab id from the handshake: a short token (a UUID in practice), else the socket's own id. */
+/**
+ * A tab id from the handshake: a short token (a UUID in practice), else `socket:<id>` for a client
+ * that sends none (calls.owner.ts lets such a client's other sockets act, as before tab ids).
+ */
 export function tabOf(tab: unknown, socketId: string): string {
-  return typeof tab === 'string' && /^[\w-]{8,64}$/.test(tab) ? tab : socketId;
+  return typeof tab === 'string' && /^[\w-]{8,64}$/.test(tab) ? tab : `socket:${socketId}`;
 }
