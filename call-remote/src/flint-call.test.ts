@@ -100,7 +100,7 @@ describe('<flint-call> against the real server', () => {
     assert.strictEqual(el.stage, 0, 'stage back to 0');
   });
 
-  it('ringing: the alertdialog takes focus, Decline gives it back and ends the session as declined', async () => {
+  it('ringing: the alertdialog leaves the focus where it was; Decline ends the session as declined', async () => {
     const { el, ended } = mount();
     const outside = document.createElement('button');
     outside.textContent = 'outside';
@@ -111,12 +111,12 @@ describe('<flint-call> against the real server', () => {
     await inState(el, 'RINGING');
     await el.updateComplete;
     const dialog = el.shadowRoot!.querySelector('[role=alertdialog]')!;
-    assert.strictEqual(el.shadowRoot!.activeElement, button(el, 'Accept'), 'focus moved into the dialog');
+    assert.strictEqual(document.activeElement, outside, 'focus not stolen (ring-keys.test.ts: F2 reaches it)');
     assert.ok(dialog.getAttribute('aria-labelledby') && dialog.getAttribute('aria-describedby'), 'labelled and described');
     button(el, 'Decline').click();
     await inState(el, 'IDLE');
     await el.updateComplete;
-    assert.strictEqual(document.activeElement, outside, 'focus went back');
+    assert.strictEqual(document.activeElement, outside, 'focus still there');
     assert.strictEqual(ended[0]?.detail.reason, 'declined', 'ended as declined');
     assert.strictEqual((await b.next('call:ended')).reason, 'declined', 'b told');
   });

@@ -9,6 +9,7 @@ import { FlintCallEndedEvent, FlintCallStateChangeEvent } from './events/index.t
 import { type CallSnapshot, type CallState, initialSnapshot } from './fsm/index.ts';
 import { MicLevelController } from './gate/mic-level-controller.ts';
 import { localeOf, type Translate, translator } from './i18n/index.ts';
+import { Ringer } from './ringing/ringer.ts';
 import { Announcer } from './ui/announcer.ts';
 import { callActions } from './ui/call-actions.ts';
 import { FocusReturn } from './ui/focus-return.ts';
@@ -27,6 +28,7 @@ import { viewModelOf } from './ui/view-model.ts';
  * @summary Staged video dates: ringing, hardware gate, stages and intermissions on one surface.
  * @attr {string} state - Reflected, read-only: the public call state (IDLE, RINGING, … FAILED).
  * @attr {number} stage - Reflected, read-only: the 1-based stage, 0 when idle.
+ * @attr {string} data-ringtone - Read-only: `playing` or `blocked` (by the browser's autoplay policy) while RINGING, absent otherwise.
  * @fires flint-call-state-change - `{ state, stage, sessionId }` on every state, stage or session change.
  * @fires flint-call-ended - `{ sessionId, kind, reason, conversationId }` once when a session ends.
  * @csspart live - the visually hidden aria-live region that announces call status.
@@ -38,12 +40,14 @@ import { viewModelOf } from './ui/view-model.ts';
  * @csspart remote-video - the peer's media element (audio and video).
  * @csspart local-video - the local camera preview during a stage.
  * @csspart timer - the stage countdown.
+ * @csspart peer-state - says when the other person muted their microphone (a status region).
  * @csspart gate - the hardware gate panel (inside: `gate-preview` camera preview, `mic-level` meter).
  * @csspart intermission - the "Continue to stage N?" overlay (inside: `countdown`).
  * @csspart reconnecting - the reconnecting banner.
  * @csspart controls - each row of buttons.
  * @csspart summary - the end-of-call summary dialog.
  * @csspart safety-dialog - the Report / Block dialog (a modal `<dialog>`), opened from the stage controls.
+ * @csspart elsewhere - the "In a date in another tab" notice (another tab or device of this person runs the call).
  * @csspart outdated - the "Flint was updated: reload" notice (the server no longer speaks this page's protocol).
  * @cssproperty [--flint-call-accent=#ff5a5f] - accent colour (primary buttons, focus ring).
  * @cssproperty [--flint-call-danger=#c62828] - hang up / decline buttons.
@@ -59,14 +63,15 @@ export class FlintCall extends LitElement {
 
   /** Replaces some of the default ports; read once, when the element first connects (tests, other hosts). */
   @property({ attribute: false }) ports: Partial<CallPorts> = {};
-
   /** UI language (`en` or `es`); defaults to the nearest `lang` attribute. */
   @property() locale: string | null = null;
 
   #call: CallController | null = null;
   #ports: CallPorts | null = null;
+  #source = { snapshot: () => this.#snapshotOf(), t: () => this.#translate(), now: () => this.#now() };
+  #ringer = new Ringer(this, this.#source);
   #level = new MicLevelController(this, () => this.#call?.media.local ?? null);
-  #announcer = new Announcer(this, { snapshot: () => this.#snapshotOf(), t: () => this.#translate(), now: () => this.#now() });
+  #announcer = new Announcer(this, this.#source);
   #safety = new SafetyController(
     this,
     () => this.#ports?.realtime ?? null,
@@ -121,7 +126,6 @@ export class FlintCall extends LitElement {
     super.connectedCallback();
     this.#reflect(this.#snapshotOf(), false);
   }
-
   #snapshotOf = (): CallSnapshot => this.#call?.snapshot ?? initialSnapshot;
 
   #now = (): number => this.#ports?.clock.now() ?? Date.now();
@@ -137,12 +141,11 @@ export class FlintCall extends LitElement {
     this.setAttribute('stage', String(context.stage));
     if (notify) this.#emit(new FlintCallStateChangeEvent({ state, stage: context.stage, sessionId: context.sessionId }));
   }
-
   #actions = callActions(this, () => this.#call);
 
   override render() {
     const parts = { snapshot: this.#snapshotOf(), t: this.#translate(), now: this.#now(), level: this.#level.level, act: this.#actions };
-    return renderCall(viewModelOf(this.#call, { ...parts, safety: this.#safety }), this.#announcer.text);
+    return renderCall(viewModelOf(this.#call, { ...parts, safety: this.#safety, sound: this.#ringer.sound }), this.#announcer.text);
   }
 }
 

@@ -92,7 +92,7 @@ test('sign-out warns about an unsent message, then leaves nothing of her chats o
   const device = await deviceWithDroppableNetwork(browser, 'ava');
   const avaApp = device.app;
   const ava = new ChatView(avaApp);
-  const avaId = await avaApp.page.evaluate(() => JSON.parse(sessionStorage.getItem('flint.session')!).user.id as string);
+  const avaId = await avaApp.page.evaluate(() => JSON.parse(localStorage.getItem('flint.session')!).user.id as string);
   await ava.openWith('Ben');
   await ava.send(`${t}sent`);
   await expect(ava.message(`${t}sent`)).toHaveAttribute('data-status', /sent|delivered|read/);
@@ -143,20 +143,28 @@ test('sign-out warns about an unsent message, then leaves nothing of her chats o
   await avaApp.close();
 });
 
-test("signing out in one tab signs that person out in her other tabs of the browser, and leaves another person's tab alone", async ({
+test('a new tab of the browser is signed in; signing out in one tab signs the browser out in every tab, and leaves another browser alone', async ({
   browser,
 }) => {
   const first = await FlintApp.signIn(browser, 'ava', '/chat');
-  // Sessions are per tab: the same browser (context) holds a second tab of ava's and one of cleo's.
+  // One session per browser: a tab opened without `?as=` is ava's too.
   const second = new FlintApp(first.context, await first.context.newPage());
-  await second.open('ava', '/chat');
-  const other = new FlintApp(first.context, await first.context.newPage());
-  await other.open('cleo', '/chat');
+  await second.page.goto('/chat');
+  await expect(second.nav).toBeVisible();
+  await expect(second.page.getByRole('heading', { name: 'Chats' })).toBeVisible();
+  await expect(second.page.locator('[data-user="ben"]')).toBeVisible();
+  // Another person is another browser (context).
+  const other = await FlintApp.signIn(browser, 'cleo', '/chat');
 
   await first.nav.getByRole('button', { name: 'Sign out' }).click();
   await expect(first.page.getByRole('heading', { name: 'Sign in to Flint' })).toBeVisible();
   await expect(second.page.getByRole('heading', { name: 'Sign in to Flint' })).toBeVisible();
+  // A tab opened after the sign-out is signed out too.
+  const third = await first.context.newPage();
+  await third.goto('/chat');
+  await expect(third.getByRole('heading', { name: 'Sign in to Flint' })).toBeVisible();
   await expect(other.nav).toBeVisible();
   await expect(other.page.getByRole('heading', { name: 'Chats' })).toBeVisible();
   await first.close();
+  await other.close();
 });

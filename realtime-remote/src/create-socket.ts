@@ -7,6 +7,7 @@
 import { type ConnectionMode, ErrorCode, PROTOCOL_VERSION, transportsFor } from '@flint/shared';
 import { Manager, type Socket } from 'socket.io-client';
 import type { ConnectionState, TransportName } from './connection-state.ts';
+import { tabId } from './tab-id.ts';
 
 /** First retry after ~0.5 s, doubling up to 10 s, each delay randomised by ±50 %. */
 export const BACKOFF = {
@@ -28,7 +29,7 @@ export function retryDelayMs(attempt: number, random: () => number = Math.random
 export interface SocketWiring {
   url: string;
   mode: ConnectionMode;
-  /** Called at every handshake; its result becomes `auth` (with the protocol version added). */
+  /** Called at every handshake; its result becomes `auth` (with the protocol version and tab id added). */
   auth: () => { token: string | null };
   patch: (change: Partial<ConnectionState>) => void;
   /** True while we close the socket on purpose, so the close is not reported as a failure. */
@@ -45,7 +46,13 @@ export interface SocketWiring {
 
 export function createSocket(w: SocketWiring): Socket {
   const manager = new Manager(w.url, { autoConnect: false, transports: transportsFor(w.mode), ...BACKOFF });
-  const socket = manager.socket('/', { auth: (cb) => cb({ ...w.auth(), protocol: PROTOCOL_VERSION }) });
+  // `tab`: which browser tab this is, so the server knows which one owns a call (tab-id.ts).
+  const socket = manager.socket('/', {
+    auth: (cb) => {
+      const auth = { ...w.auth(), protocol: PROTOCOL_VERSION };
+      void tabId().then((tab) => cb({ ...auth, tab }));
+    },
+  });
   const transportName = () => manager.engine.transport.name as TransportName;
 
   manager.on('open', () => manager.engine.on('upgrade', () => w.patch({ transport: transportName() })));

@@ -51,7 +51,7 @@ function harness(db: Db) {
     db,
     timing: config.timing,
     options: { prepareTimeoutS: 60 },
-    ports: { ...ports, armTimer: () => undefined, notify: () => undefined },
+    ports: { ...ports, armTimer: () => undefined, notify: () => undefined, tabConnected: async () => true },
   });
   const queue = createQueueService({
     db,

@@ -162,6 +162,8 @@ export interface CallPrepare {
   agora?: { appId: string; channel: string; token: string; uid: number };
   /** The match's conversation (staged), so a local hang-up can route to it before call:ended. */
   conversationId?: string | null;
+  /** Who is on the other side (the caller learns the callee's name here). */
+  peer?: PublicUser;
 }
 
 export interface CallEnded {
@@ -194,6 +196,13 @@ export interface CallSessionView {
   prepare?: CallPrepare | null;
   /** While ringing: when the invite expires (a reloaded callee or caller shows the countdown). */
   ringEndsAt?: string | null;
+  /**
+   * True when another tab or device of this person runs the call (it started, accepted or joined it
+   * and is still connected): this tab may show it but must not take the devices or join the media.
+   */
+  elsewhere?: boolean;
+  /** The other person's microphone and camera as they last set them (`call:media`), kept with the session. */
+  peerMedia?: { audio: boolean; video: boolean };
 }
 
 /** call:matched: a live-queue pairing; call:prepare follows. */

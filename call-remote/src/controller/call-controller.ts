@@ -6,6 +6,7 @@
 import { type CallPeerState, ServerEvent } from '@flint/shared';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type CallEvent, type CallSnapshot, initialSnapshot, transition } from '../fsm/index.ts';
+import { CallTabs } from '../tabs/call-tabs.ts';
 import { GateRunner } from './gate-runner.ts';
 import { linkEvent } from './media-link.ts';
 import { MediaSession } from './media-session.ts';
@@ -18,6 +19,8 @@ import { Timers } from './timers.ts';
 export class CallController implements ReactiveController {
   snapshot: CallSnapshot = initialSnapshot;
   readonly media: MediaSession;
+  /** Which tab of this person runs the call (this one, another, or none). */
+  readonly tabs = new CallTabs(() => this.host.requestUpdate());
   /** The peer's mute / camera state as relayed by `call:media` (cleared with each session). */
   peerSending = { audio: true, video: true };
   /** The server refused this page's protocol version (`$connection` status `outdated`): reload to call. */
@@ -62,6 +65,7 @@ export class CallController implements ReactiveController {
       gate: this.#gate,
       media: this.media,
       timers: this.#timers,
+      tabs: this.tabs,
       output,
     };
     host.addController(this);
@@ -69,10 +73,12 @@ export class CallController implements ReactiveController {
 
   hostConnected(): void {
     const { realtime } = this.ports;
+    this.tabs.open();
     this.#unsubscribe = [
       ...SERVER_EVENTS.map((listen) => listen(realtime, (event) => this.dispatch(event))),
       realtime.subscribe(ServerEvent.CALL_SIGNAL, (p) => this.#relay.receive(p)),
       realtime.subscribe(ServerEvent.CALL_PEER_STATE, (p) => this.#peerState(p)),
+      realtime.subscribe(ServerEvent.CALL_ENDED, (e) => e.sessionId === this.tabs.elsewhere && this.tabs.watch(null)),
       // Subscribing last: the first SOCKET_UP asks the server for a session to rejoin (a reload).
       realtime.$connection.subscribe(({ status }) => {
         this.#outdate(status === 'outdated');
@@ -84,6 +90,7 @@ export class CallController implements ReactiveController {
   hostDisconnected(): void {
     for (const stop of this.#unsubscribe) stop();
     this.#unsubscribe = [];
+    this.tabs.close();
     this.#socketUp = false;
     this.#timers.clearAll();
     this.#gate.cancel();
@@ -115,7 +122,11 @@ export class CallController implements ReactiveController {
     if (result.ignored) return;
     this.snapshot = { state: result.state, context: result.context };
     if (result.context.sessionId !== before) this.peerSending = { audio: true, video: true };
+    // A resume: the peer's state as the session keeps it, and ours told again (it may have changed).
+    if (event.type === 'RESUMED' && event.view?.peerMedia) this.peerSending = { ...event.view.peerMedia };
+    if (event.type === 'RESUMED' && event.view) this.setSending('audio', this.media.sending.audio);
     this.#relay.bind(result.context.sessionId);
+    this.tabs.follow(result.state, result.context.sessionId);
     for (const effect of result.effects) runEffect(effect, this.#effects);
     this.#gate.sync();
     this.host.requestUpdate();

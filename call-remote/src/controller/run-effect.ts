@@ -5,6 +5,7 @@
 import type { RequestPayload } from '@flint/shared';
 import type { FlintCallEndedDetail } from '../events/flint-call-ended.ts';
 import type { AnnounceKey, CallEffect, CallEvent, CallSnapshot, SendEffect } from '../fsm/index.ts';
+import type { CallTabs } from '../tabs/call-tabs.ts';
 import type { GateRunner } from './gate-runner.ts';
 import type { MediaSession } from './media-session.ts';
 import type { RealtimePort } from './ports.ts';
@@ -26,6 +27,7 @@ export interface EffectContext {
   gate: GateRunner;
   media: MediaSession;
   timers: Timers;
+  tabs: CallTabs;
   output: CallOutput;
 }
 
@@ -54,8 +56,10 @@ export function runEffect(effect: CallEffect, c: EffectContext): void {
     case 'resume': {
       const payload = effect.sessionId ? { sessionId: effect.sessionId } : {};
       void c.realtime.request('call:resume', payload).then((ack) => {
+        // Another tab or device runs it: this one only says so, never taking the devices.
+        if (ack.ok && ack.data?.elsewhere) c.tabs.watch(ack.data.sessionId);
         // A dropped or slow socket: the next SOCKET_UP asks again.
-        if (ack.ok) c.dispatch({ type: 'RESUMED', view: ack.data ?? null });
+        if (ack.ok) c.dispatch({ type: 'RESUMED', view: ack.data?.elsewhere ? null : (ack.data ?? null) });
         else if (FINAL_RESUME_ERRORS.has(ack.error.code)) c.dispatch({ type: 'RESUMED', view: null });
       });
       return;

@@ -9,7 +9,7 @@ import type { CallViewModel } from './view-model.ts';
 function body(vm: CallViewModel) {
   switch (vm.snapshot.state) {
     case CallState.IDLE:
-      return nothing;
+      return vm.elsewhere ? html`<p part="elsewhere" class="card floating" role="status">${vm.t('ui.elsewhere')}</p>` : nothing;
     case CallState.RINGING:
       return renderRinging(vm);
     case CallState.DIALING:
@@ -32,9 +32,11 @@ const outdated = (vm: CallViewModel) =>
 export const renderCall = (vm: CallViewModel, announcement: string) =>
   html`<div part="live" class="sr-only" role="status" aria-live="polite">${announcement}</div>${vm.outdated ? outdated(vm) : body(vm)}`;
 
-/** Which dialog is open (a new key is a new dialog, so focus moves into it), or null. */
+/**
+ * Which dialog is open (a new key is a new dialog, so focus moves into it), or null. Not the
+ * ringing prompt: it never takes focus (ring-keys.ts).
+ */
 export function dialogKey({ snapshot: { state, context } }: Pick<CallViewModel, 'snapshot'>): string | null {
-  if (state === CallState.RINGING) return 'ringing';
   if (state === CallState.INTERMISSION) return `intermission:${context.stage}:${context.myVote}`;
   if (state === CallState.FINISHED || state === CallState.FAILED) return 'summary';
   if (state === CallState.CHECKING_DEVICES && context.deviceFailure) return `gate:${context.deviceFailure}`;

@@ -61,8 +61,8 @@ describe('Report and Block inside a call', () => {
     await el.updateComplete;
     const open = dialog(el)!;
     assert.ok(open.open && open.matches(':modal'), 'a modal dialog');
-    // The caller's FSM never learns the callee's profile, so the peer is named neutrally (view-model peerName).
-    assert.strictEqual(labelOf(el, open), 'Report the other person', 'dialog name');
+    // The caller learns the callee's name from call:prepare (issue 10).
+    assert.strictEqual(labelOf(el, open), `Report ${b.user.displayName}`, 'dialog name');
     const reason = open.querySelector('textarea')!;
     assert.strictEqual(text(root(el).querySelector(`label[for=${reason.id}]`)!), 'What happened?', 'textarea label');
     assert.strictEqual(reason.maxLength, 500, 'at most 500 characters');
@@ -97,7 +97,7 @@ describe('Report and Block inside a call', () => {
     opener.focus();
     opener.click();
     await el.updateComplete;
-    assert.strictEqual(labelOf(el, dialog(el)!), 'Block the other person?', 'confirm name');
+    assert.strictEqual(labelOf(el, dialog(el)!), `Block ${b.user.displayName}?`, 'confirm name');
     assert.strictEqual(root(el).activeElement, buttonNamed(dialog(el)!, 'Cancel'), 'focus on the safe choice');
     buttonNamed(dialog(el)!, 'Cancel').click();
     await el.updateComplete;

@@ -20,6 +20,15 @@ function statusLine(vm: CallViewModel) {
   return nothing;
 }
 
+/** The peer's microphone as they set it (relayed by the server), said while a stage runs. */
+function peerMic(vm: CallViewModel) {
+  const { state } = vm.snapshot;
+  const running = state === CallState.STAGE_ACTIVE || state === CallState.RECONNECTING;
+  return html`<p part="peer-state" class="status" role="status">
+    ${running && !vm.peerSending.audio ? vm.t('ui.peerMuted', { name: peerName(vm) }) : nothing}
+  </p>`;
+}
+
 function remoteArea(vm: CallViewModel) {
   const { state, context } = vm.snapshot;
   const running = state === CallState.STAGE_ACTIVE || state === CallState.RECONNECTING;
@@ -84,7 +93,7 @@ export function renderStage(vm: CallViewModel) {
       }
       ${renderGate(vm)} ${renderIntermission(vm)}
     </div>
-    ${statusLine(vm)} ${state === CallState.STAGE_ACTIVE && vm.local ? micMeter(vm) : nothing} ${controls(vm)}
+    ${statusLine(vm)} ${peerMic(vm)} ${state === CallState.STAGE_ACTIVE && vm.local ? micMeter(vm) : nothing} ${controls(vm)}
     ${renderSafetyDialog(vm)}
   </section>`;
 }

@@ -28,6 +28,7 @@ export function viewModel(snapshot: CallSnapshot, over: Partial<CallViewModel> =
     peerSending: { audio: true, video: true },
     level: 0,
     outdated: false,
+    elsewhere: false,
     act,
     ...over,
   };

@@ -30,6 +30,10 @@ export interface CallViewModel {
   act: CallActions;
   /** The server no longer speaks this page's protocol: only a reload helps. */
   outdated: boolean;
+  /** Another tab or device of this person runs a call: this tab only says so. */
+  elsewhere: boolean;
+  /** The ringtone while RINGING: `blocked` when the browser holds it back until a click or key. */
+  sound?: 'off' | 'playing' | 'blocked';
   /** Report and Block; absent where they are not offered (a view rendered on its own). */
   safety?: SafetyController;
 }
@@ -40,7 +44,7 @@ export const peerName = (vm: CallViewModel): string => vm.snapshot.context.peer?
 /** The view model of one render: the element's parts plus the controller's media (none before it connects). */
 export function viewModelOf(
   call: CallController | null,
-  parts: Pick<CallViewModel, 'snapshot' | 't' | 'now' | 'level' | 'act' | 'safety'>,
+  parts: Pick<CallViewModel, 'snapshot' | 't' | 'now' | 'level' | 'act' | 'safety' | 'sound'>,
 ): CallViewModel {
   const media = call?.media;
   return {
@@ -50,5 +54,6 @@ export function viewModelOf(
     sending: { audio: true, video: true, ...media?.sending },
     peerSending: call?.peerSending ?? { audio: true, video: true },
     outdated: call?.outdated ?? false,
+    elsewhere: (call?.tabs.elsewhere ?? null) !== null,
   };
 }

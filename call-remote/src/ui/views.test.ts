@@ -1,5 +1,5 @@
 import { assert } from '@flint/test-support';
-import { FIXTURES } from '../fsm/test-fixtures.ts';
+import { FIXTURES, peer } from '../fsm/test-fixtures.ts';
 import { translator } from '../i18n/index.ts';
 import { renderCall } from './render-call.ts';
 import { renderDialing, renderRinging } from './ringing.ts';
@@ -60,6 +60,15 @@ describe('call views', () => {
     buttonNamed(root, 'Hang up').click();
     assert.strictEqual(JSON.stringify(calls), JSON.stringify([['toggle', 'audio'], ['hangUp']]), 'intents');
     assert.strictEqual(root.querySelectorAll('button').length, 2, 'no camera button in a voice stage');
+  });
+
+  it('stage: the other person by name, and their muted microphone said in a status', () => {
+    const active = { ...FIXTURES.active, context: { ...FIXTURES.active.context, media: 'video' as const, peer } };
+    const root = show(renderStage(viewModel(active, { peerSending: { audio: false, video: false } }).vm));
+    assert.strictEqual(text(root.querySelector('[part=peer-state]')!), 'Ben muted their microphone', 'mic');
+    assert.strictEqual(root.querySelector('[part=peer-state]')!.getAttribute('role'), 'status');
+    assert.ok(text(root).includes('Ben turned the camera off'), 'camera');
+    assert.strictEqual(text(show(renderStage(viewModel(active).vm)).querySelector('[part=peer-state]')!), '', 'unmuted: nothing said');
   });
 
   it('stage: the reconnecting banner is a status', () => {

@@ -130,7 +130,7 @@ export class FlintApp extends LitElement {
             </p>`
           : nothing
       }
-      ${session ? html`<flint-call></flint-call>` : nothing}
+      ${session ? html`<flint-call .locale=${locale} lang=${locale}></flint-call>` : nothing}
       <main>${renderPage(this.#route.value, locale)}</main>
       <flint-toast-layer .realtime=${this.realtime} .locale=${locale}></flint-toast-layer>
     `;

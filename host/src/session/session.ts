@@ -1,22 +1,31 @@
 /**
- * The signed-in user, kept per tab (sessionStorage) so two tabs of one browser can be two users
- * in tests, and re-read on reload. `?as=<username>` signs in through the dev login.
+ * The signed-in user, one per browser: kept in localStorage, so every tab of the browser is signed
+ * in as the same person (a new tab too), and followed across tabs through the `storage` event, so
+ * signing in or out in one tab does the same in the others. Different people use different
+ * browsers (tests: one browser context per user). `?as=<username>` signs in through the dev login.
  */
 
 import type { LoginResult, PublicUser } from '@flint/shared';
 import { atom } from 'nanostores';
 
-const KEY = 'flint.session';
+export const SESSION_KEY = 'flint.session';
 
 export interface Session {
   token: string;
   user: PublicUser;
 }
 
+function parse(raw: string | null): Session | null {
+  try {
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
 function restore(): Session | null {
   try {
-    const raw = sessionStorage.getItem(KEY);
-    return raw ? (JSON.parse(raw) as Session) : null;
+    return parse(localStorage.getItem(SESSION_KEY));
   } catch {
     return null;
   }
@@ -25,8 +34,16 @@ function restore(): Session | null {
 export const $session = atom<Session | null>(restore());
 
 $session.listen((s) => {
-  if (s) sessionStorage.setItem(KEY, JSON.stringify(s));
-  else sessionStorage.removeItem(KEY);
+  // Writing the value the other tab just wrote fires no new `storage` event (the value is equal).
+  if (s) localStorage.setItem(SESSION_KEY, JSON.stringify(s));
+  else localStorage.removeItem(SESSION_KEY);
+});
+
+// Another tab of this browser signed in, out, or as someone else: this tab follows.
+globalThis.addEventListener?.('storage', (event: StorageEvent) => {
+  if (event.storageArea !== localStorage || (event.key !== SESSION_KEY && event.key !== null)) return;
+  const next = parse(event.key === null ? null : event.newValue);
+  if (JSON.stringify(next) !== JSON.stringify($session.get())) $session.set(next);
 });
 
 export async function devLogin(username: string): Promise<Session> {

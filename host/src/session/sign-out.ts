@@ -1,7 +1,7 @@
 /**
  * Signing out of this browser: the person's chats, messages and outbox leave this device, so the
- * next person to sign in here never finds them. Every tab of the same user signs out with it
- * (sessions are per tab), or a tab still open would keep storing that user's chats.
+ * next person to sign in here never finds them. Every tab of the browser signs out with it (the
+ * session is per browser, session.ts), and each stops storing that user's chats at once.
  * `unsentCount` tells the UI whether to warn first: unsent messages would be lost.
  */
 
@@ -14,7 +14,10 @@ type SessionMessage = { type: 'signed-out'; userId: string };
 
 const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
 channel?.addEventListener('message', (event: MessageEvent<SessionMessage>) => {
-  if (event.data?.type === 'signed-out' && $session.get()?.user.id === event.data.userId) void signOut({ broadcast: false });
+  if (event.data?.type !== 'signed-out') return;
+  // The `storage` event may have signed this tab out already: stop its writes for that user anyway.
+  if ($session.get()?.user.id === event.data.userId) void signOut({ broadcast: false });
+  else void forgetUser(event.data.userId);
 });
 
 // Signing in again (here or with `?as=`) lets the user's data be written again.

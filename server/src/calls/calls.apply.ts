@@ -23,6 +23,8 @@ export interface CallsPorts {
   notify(userId: string, notification: Omit<FlintNotification, 'id' | 'createdAt'>): void;
   /** Whether `userId` has any socket on any node. */
   hasSockets(userId: string): Promise<boolean>;
+  /** Whether `userId` has a socket of browser tab `tab` on any node (calls.owner.ts). */
+  tabConnected(userId: string, tab: string): Promise<boolean>;
   now(): number;
 }
 
@@ -76,10 +78,12 @@ export function createCallsExecutor({ db, ports, views }: { db: Db; ports: Calls
   async function run({ session, effects, now }: Move): Promise<void> {
     // call:matched names the other person: their profiles are read before anything is pushed.
     const matched = effects.some((e) => e.type === 'matched') ? await views.matched(session) : null;
+    // call:prepare names the other person too (the caller learns the callee's name from it).
+    const peers = effects.some((e) => e.type === 'prepare') ? await views.peers(session) : null;
     for (const e of effects) {
       if (e.type === 'emit') ports.emit(e.to, e.event, e.payload, e.exceptSocketId);
       else if (e.type === 'notify') ports.notify(e.to, e.notification);
-      else if (e.type === 'prepare') ports.emit(e.to, ServerEvent.CALL_PREPARE, views.prepare(session, e.to, now));
+      else if (e.type === 'prepare') ports.emit(e.to, ServerEvent.CALL_PREPARE, views.prepare(session, e.to, now, peers?.get(e.to)));
       else if (e.type === 'matched') ports.emit(e.to, ServerEvent.CALL_MATCHED, matched!.get(e.to)!);
       else if (e.type === 'deadline' && e.at !== null) ports.armTimer(session.id, e.at);
     }

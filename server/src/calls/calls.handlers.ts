@@ -7,6 +7,7 @@
  */
 import { ServerEvent } from '@flint/shared';
 import type { AppContext, FlintModule } from '../app-context.ts';
+import type { FlintSocket } from '../realtime/types.ts';
 import { type CallsOptions, callsOptionsFromEnv } from './calls.options.ts';
 import { createCallRelay } from './calls.relay.ts';
 import { createCallsService } from './calls.service.ts';
@@ -37,6 +38,7 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
       armTimer: (sessionId, at) => sweeper.arm(sessionId, at),
       notify: (userId, notification) => ctx.notifier.notify(userId, notification),
       hasSockets: ctx.notifier.hasSockets,
+      tabConnected: ctx.notifier.tabConnected,
       now: Date.now,
     },
   });
@@ -44,35 +46,49 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
   ctx.calls = service;
 
   const { events } = ctx;
-  events.handle('call:request', (p, { socket }) => service.request(socket.data.user, p.matchId));
-  events.handle('call:respond', (p, { socket, userId }) => service.respond(userId, p.sessionId, p.accept, socket.id));
-  events.handle('call:ready', (p, { userId }) => service.ready(userId, p.sessionId, p.stage));
-  events.handle('call:device-failed', (p, { userId }) => service.deviceFailed(userId, p.sessionId, p.stage, p.reason));
-  events.handle('call:media-failed', (p, { userId }) => service.mediaFailed(userId, p.sessionId, p.stage));
+  // `socket.data.tab`: the browser tab, for "one tab owns the call" (calls.owner.ts).
+  events.handle('call:request', (p, { socket }) => service.request(socket.data.user, p.matchId, socket.data.tab));
+  events.handle('call:respond', (p, { socket, userId }) => service.respond(userId, p.sessionId, p.accept, socket.id, socket.data.tab));
+  events.handle('call:ready', (p, { socket, userId }) => service.ready(userId, p.sessionId, p.stage, socket.data.tab));
+  events.handle('call:device-failed', (p, { socket, userId }) =>
+    service.deviceFailed(userId, p.sessionId, p.stage, p.reason, socket.data.tab),
+  );
+  events.handle('call:media-failed', (p, { socket, userId }) => service.mediaFailed(userId, p.sessionId, p.stage, socket.data.tab));
   events.handle('call:ice-servers', (p, { userId }) => service.iceServers(userId, p.sessionId));
-  events.handle('call:vote', (p, { userId }) => service.vote(userId, p.sessionId, p.stage, p.proceed));
-  events.handle('call:leave', (p, { userId }) => service.leave(userId, p.sessionId));
-  events.handle('call:resume', (p, { userId }) => service.resume(userId, p.sessionId));
+  events.handle('call:vote', (p, { socket, userId }) => service.vote(userId, p.sessionId, p.stage, p.proceed, socket.data.tab));
+  events.handle('call:leave', (p, { socket, userId }) => service.leave(userId, p.sessionId, socket.data.tab));
+  events.handle('call:resume', (p, { socket, userId }) => service.resume(userId, p.sessionId, socket.data.tab));
   // The callee's app was rung while it could not show calls: the caller hears it while dialing.
   events.handle('call:unavailable', async (p, { userId }) => {
     const caller = await service.calleeUnavailable(userId, p.sessionId);
     ctx.notifier.toUsers([caller], ServerEvent.CALL_PEER_UNAVAILABLE, { sessionId: p.sessionId });
   });
-  const send = relay.relay;
+  // A socket found to own its side of a session stays so (ownership moves only once it is gone),
+  // so a burst of signals costs one ownership check. Checked inside the relay's chain: order holds.
+  const owning = new WeakMap<object, string>();
+  const send = (socket: FlintSocket, userId: string, sessionId: string, push: (peer: string) => void) =>
+    relay.relay(socket, userId, sessionId, async (peer) => {
+      if (owning.get(socket) !== sessionId) {
+        await service.mustAct(sessionId, userId, socket.data.tab);
+        owning.set(socket, sessionId);
+      }
+      push(peer);
+    });
   events.handle('call:signal', (p, { socket, userId }) =>
     send(socket, userId, p.sessionId, (peer) =>
       ctx.notifier.toUsers([peer], ServerEvent.CALL_SIGNAL, { sessionId: p.sessionId, data: p.data }),
     ),
   );
   events.handle('call:media', (p, { socket, userId }) =>
-    send(socket, userId, p.sessionId, (peer) =>
+    send(socket, userId, p.sessionId, async (peer) => {
+      await service.recordSending(userId, p.sessionId, p.audio, p.video);
       ctx.notifier.toUsers([peer], ServerEvent.CALL_PEER_STATE, {
         sessionId: p.sessionId,
         connected: true,
         audio: p.audio,
         video: p.video,
-      }),
-    ),
+      });
+    }),
   );
 
   // The only place a socket going away touches a call (the queue's hook only cancels its ticket).

@@ -18,7 +18,7 @@ export type PeerLookup = (userId: string, sessionId: string) => Promise<string>;
 
 export interface CallRelay {
   /** Runs `send(peer)` after every earlier relay of `socket` has gone out; rejects as the lookup does. */
-  relay(socket: object, userId: string, sessionId: string, send: (peer: string) => void): Promise<void>;
+  relay(socket: object, userId: string, sessionId: string, send: (peer: string) => unknown): Promise<void>;
   /** The session is over: look it up again (and fail) from now on. */
   ended(sessionId: string): void;
 }
@@ -54,7 +54,9 @@ export function createCallRelay(lookup: PeerLookup, now: () => number, ttlMs = R
   return {
     relay(socket, userId, sessionId, send) {
       const before = chains.get(socket) ?? Promise.resolve();
-      const next = before.then(async () => send(await peerOf(userId, sessionId)));
+      const next = before.then(async () => {
+        await send(await peerOf(userId, sessionId));
+      });
       chains.set(
         socket,
         next.catch(() => undefined),

@@ -3,7 +3,7 @@
  * sweeper) and written back whole: the row, both participants and its deadlines, which are always
  * rewritten from `deadlinesOf(session)` so the sweep table can never disagree with the session.
  */
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import type { Executor } from '../db/index.ts';
 import { conversations, matches } from '../db/schema.ts';
 import { findMatchBetween, insertMatch, orderedPair } from '../matches/matches.repository.ts';
@@ -212,4 +212,45 @@ export async function ringingCallerOf(db: Executor, sessionId: string, userId: s
   const callee = rows.find((r) => r.userId === userId && r.role === 'callee');
   if (callee?.state !== 'ringing') return null;
   return rows.find((r) => r.role === 'caller')?.userId ?? null;
+}
+
+/** The tab owning `userId`'s side of `sessionId`: null when none claimed it yet, undefined for a non-participant. */
+export async function ownerTabOf(db: Executor, sessionId: string, userId: string): Promise<string | null | undefined> {
+  const [row] = await db
+    .select({ tab: callParticipants.ownerTab })
+    .from(callParticipants)
+    .where(and(eq(callParticipants.sessionId, sessionId), eq(callParticipants.userId, userId)));
+  return row ? row.tab : undefined;
+}
+
+/**
+ * Makes `tab` the owner of `userId`'s side if the owner is still `expected` (null: unclaimed; `any`:
+ * whoever), in one statement, so two tabs claiming at once cannot both win. True if `tab` owns it now.
+ */
+export async function claimOwnerTab(db: Executor, sessionId: string, userId: string, tab: string, expected: string | null | 'any') {
+  const owner =
+    expected === 'any' ? undefined : expected === null ? isNull(callParticipants.ownerTab) : eq(callParticipants.ownerTab, expected);
+  const rows = await db
+    .update(callParticipants)
+    .set({ ownerTab: tab })
+    .where(and(eq(callParticipants.sessionId, sessionId), eq(callParticipants.userId, userId), owner))
+    .returning({ tab: callParticipants.ownerTab });
+  return rows.length > 0;
+}
+
+/** Records what `userId` says it sends in `sessionId` (`call:media`). */
+export async function recordSending(db: Executor, sessionId: string, userId: string, audio: boolean, video: boolean) {
+  await db
+    .update(callParticipants)
+    .set({ sendingAudio: audio, sendingVideo: video })
+    .where(and(eq(callParticipants.sessionId, sessionId), eq(callParticipants.userId, userId)));
+}
+
+/** What `userId` last said it sends in `sessionId` (on, when never said). */
+export async function sendingOf(db: Executor, sessionId: string, userId: string): Promise<{ audio: boolean; video: boolean }> {
+  const [row] = await db
+    .select({ audio: callParticipants.sendingAudio, video: callParticipants.sendingVideo })
+    .from(callParticipants)
+    .where(and(eq(callParticipants.sessionId, sessionId), eq(callParticipants.userId, userId)));
+  return { audio: row?.audio ?? true, video: row?.video ?? true };
 }

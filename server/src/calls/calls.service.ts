@@ -15,6 +15,7 @@ import { type CallsPorts, createCallsExecutor } from './calls.apply.ts';
 import { createSessionFactory } from './calls.factory.ts';
 import type { Move, Session, SessionEvent } from './calls.model.ts';
 import type { CallsOptions } from './calls.options.ts';
+import { createCallOwnership } from './calls.owner.ts';
 import * as repo from './calls.repository.ts';
 import { createCallViews } from './calls.views.ts';
 
@@ -31,6 +32,7 @@ export function createCallsService({ db, timing, options, ports }: CallsServiceD
   const views = createCallViews(db, options);
   const sessions = createSessionFactory(timing, options.prepareTimeoutS);
   const { apply, applyIn, createIn, run, runDeadlines } = createCallsExecutor({ db, ports, views });
+  const owners = createCallOwnership(db, ports);
 
   const event =
     <E extends SessionEvent>(e: E) =>
@@ -50,19 +52,20 @@ export function createCallsService({ db, timing, options, ports }: CallsServiceD
   }
 
   /**
-   * If `userId` has no socket left on any node, they left their call: the other side is told and the
-   * reconnect grace starts. A tab that came back meanwhile is restored at once.
+   * If the tab running `userId`'s side (calls.owner.ts; before anyone owns it, any tab of theirs) has
+   * no socket left on any node, they left their call: the other side is told and the reconnect
+   * grace starts. A tab that came back meanwhile is restored at once.
    */
   async function checkGone(userId: string): Promise<void> {
-    if (await ports.hasSockets(userId)) return;
     const id = await repo.findLiveSessionId(db.orm, userId);
-    if (!id) return;
+    if (!id || !(await owners.gone(id, userId))) return;
     await apply(id, event({ type: 'disconnect', userId }));
-    if (await ports.hasSockets(userId)) await apply(id, (s) => (s.state === 'ended' ? null : { type: 'resume', userId }));
+    if (!(await owners.gone(id, userId))) await apply(id, (s) => (s.state === 'ended' ? null : { type: 'resume', userId }));
   }
 
   return {
-    async request(caller: PublicUser, matchId: string): Promise<{ sessionId: string }> {
+    /** `tab`: the caller's browser tab, which owns the call from now on. */
+    async request(caller: PublicUser, matchId: string, tab: string): Promise<{ sessionId: string }> {
       const match = await repo.findMatch(db.orm, matchId);
       if (!match) throw DomainError.notFound('match');
       if (match.userA !== caller.id && match.userB !== caller.id) throw DomainError.forbidden('you can only call your own matches');
@@ -80,14 +83,19 @@ export function createCallsService({ db, timing, options, ports }: CallsServiceD
         const self = await repo.findLiveSessionId(db.orm, caller.id);
         throw new DomainError(ErrorCode.BUSY, self ? 'you are already in a call' : 'they are in another call right now');
       }
+      await owners.take(move.session.id, caller.id, tab);
       await run(move);
       return { sessionId: move.session.id };
     },
 
-    async respond(userId: string, sessionId: string, accept: boolean, socketId: string) {
+    /** Any tab may answer the invite; the one that accepts (`socketId` of tab `tab`) owns the call. */
+    async respond(userId: string, sessionId: string, accept: boolean, socketId: string, tab: string) {
       mustExist(await apply(sessionId, event(accept ? { type: 'accept', userId, socketId } : { type: 'decline', userId })));
+      if (accept) await owners.take(sessionId, userId, tab);
     },
-    async ready(userId: string, sessionId: string, stage: number) {
+    // Stage actions come from the tab that owns this side only (calls.owner.ts).
+    async ready(userId: string, sessionId: string, stage: number, tab: string) {
+      await owners.mustAct(sessionId, userId, tab);
       mustExist(await apply(sessionId, event({ type: 'ready', userId, stage })));
     },
     async deviceFailed(
@@ -95,10 +103,13 @@ export function createCallsService({ db, timing, options, ports }: CallsServiceD
       sessionId: string,
       stage: number,
       reason: Extract<SessionEvent, { type: 'device-failed' }>['reason'],
+      tab: string,
     ) {
+      await owners.mustAct(sessionId, userId, tab);
       mustExist(await apply(sessionId, event({ type: 'device-failed', userId, stage, reason })));
     },
-    async mediaFailed(userId: string, sessionId: string, stage: number) {
+    async mediaFailed(userId: string, sessionId: string, stage: number, tab: string) {
+      await owners.mustAct(sessionId, userId, tab);
       mustExist(await apply(sessionId, event({ type: 'media-failed', userId, stage })));
     },
     /** Fresh ICE servers (TURN credentials) for a participant of a WebRTC call still going on. */
@@ -109,18 +120,33 @@ export function createCallsService({ db, timing, options, ports }: CallsServiceD
       if (options.agora) throw new DomainError(ErrorCode.WRONG_STATE, 'this call does not use WebRTC');
       return views.ice(userId, ports.now());
     },
-    async vote(userId: string, sessionId: string, stage: number, proceed: boolean) {
+    async vote(userId: string, sessionId: string, stage: number, proceed: boolean, tab: string) {
+      await owners.mustAct(sessionId, userId, tab);
       mustExist(await apply(sessionId, event({ type: 'vote', userId, stage, proceed })));
     },
-    async leave(userId: string, sessionId: string) {
+    async leave(userId: string, sessionId: string, tab: string) {
+      await owners.mustAct(sessionId, userId, tab);
       mustExist(await apply(sessionId, event({ type: 'leave', userId })));
     },
+    /** For relays: refuses a tab that does not own this side. */
+    mustAct: owners.mustAct,
+    /** Keeps what `userId` says it sends with the session (re-read in every resume view). */
+    recordSending: (userId: string, sessionId: string, audio: boolean, video: boolean) =>
+      repo.recordSending(db.orm, sessionId, userId, audio, video),
 
-    /** The caller's session as it stands (null when none or ended); restores a dropped participant. */
-    async resume(userId: string, sessionId?: string): Promise<CallSessionView | null> {
+    /**
+     * The caller's session as it stands (null when none or ended); restores a dropped participant.
+     * Tab `tab` of theirs that does not own the call gets the view marked `elsewhere` and changes nothing.
+     */
+    async resume(userId: string, sessionId: string | undefined, tab: string): Promise<CallSessionView | null> {
       const id = sessionId ?? (await repo.findLiveSessionId(db.orm, userId));
       if (!id) return null;
       if (!(await repo.isParticipant(db.orm, id, userId))) throw DomainError.forbidden('you are not a participant of this call');
+      const current = await apply(id, () => null);
+      if (!current || current.state === 'ended') return null;
+      if ((await owners.join(id, userId, tab, current.state !== 'ringing')) === 'elsewhere') {
+        return { ...(await views.view(current, userId, ports.now())), elsewhere: true };
+      }
       const s = await apply(id, (s) => (s.state === 'ended' ? null : { type: 'resume', userId }));
       return s && s.state !== 'ended' ? views.view(s, userId, ports.now()) : null;
     },

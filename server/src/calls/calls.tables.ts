@@ -40,6 +40,11 @@ export const callParticipants = pgTable(
     voteProceed: boolean('vote_proceed'),
     connected: boolean('connected').notNull(),
     disconnectedAt: at('disconnected_at'),
+    /** The tab holding this side's devices and media (0006_call_owner_tab.sql); null until one claims it. */
+    ownerTab: text('owner_tab'),
+    /** What this side last said it sends (`call:media`); null: never said (on). */
+    sendingAudio: boolean('sending_audio'),
+    sendingVideo: boolean('sending_video'),
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
 );

@@ -3,12 +3,13 @@
  * credentials (ICE servers with time-limited TURN credentials, or an Agora token), the `call:resume`
  * view, and the `call:matched` introduction of a live pairing. Reads profiles; writes nothing.
  */
-import type { CallMatched, CallPrepare, CallSessionView } from '@flint/shared';
+import type { CallMatched, CallPrepare, CallSessionView, PublicUser } from '@flint/shared';
 import type { Db } from '../db/index.ts';
 import { findUserById } from '../users/users.repository.ts';
 import { agoraJoin } from './agora.ts';
 import type { Session } from './calls.model.ts';
 import type { CallsOptions } from './calls.options.ts';
+import { sendingOf } from './calls.repository.ts';
 import { iceConfigFor } from './ice.ts';
 
 export type CallViews = ReturnType<typeof createCallViews>;
@@ -24,7 +25,8 @@ export function createCallViews(db: Db, options: CallsOptions) {
   /** ICE servers (fresh TURN credentials) for `userId`; `call:ice-servers` renews them with this. */
   const ice = (userId: string, now: number) => iceConfigFor(userId, options.ice ?? noIce, now);
 
-  function prepare(s: Session, userId: string, now: number): CallPrepare {
+  /** `peer`: the other participant's profile (read by `peers` before pushing). */
+  function prepare(s: Session, userId: string, now: number, peer?: PublicUser): CallPrepare {
     const { me } = sides(s, userId);
     const base = {
       sessionId: s.id,
@@ -34,6 +36,7 @@ export function createCallViews(db: Db, options: CallsOptions) {
       // Perfect negotiation: the callee is the polite peer (yields on an offer collision).
       polite: me.role === 'callee',
       conversationId: s.conversationId,
+      ...(peer ? { peer } : {}),
     };
     return options.agora
       ? { ...base, engine: 'agora', iceServers: [], agora: agoraJoin(options.agora, s.id, me.role) }
@@ -44,6 +47,7 @@ export function createCallViews(db: Db, options: CallsOptions) {
     const { me, peer } = sides(s, userId);
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     const live = s.state === 'preparing' || s.state === 'active';
+    const other = await profile(peer.userId);
     return {
       sessionId: s.id,
       kind: s.kind,
@@ -51,15 +55,16 @@ export function createCallViews(db: Db, options: CallsOptions) {
       stage: s.stage,
       stages: s.plan.length,
       media: s.plan[s.stage - 1]!.media,
-      peer: await profile(peer.userId),
+      peer: other,
       conversationId: s.conversationId,
       endsAt: iso(s.endsAt),
       decisionEndsAt: iso(s.decisionEndsAt),
       ringEndsAt: iso(s.ringEndsAt),
       peerConnected: peer.connected,
+      peerMedia: await sendingOf(db.orm, s.id, peer.userId),
       myVote: s.state === 'intermission' && me.vote?.stage === s.stage ? me.vote.proceed : null,
       role: me.role,
-      prepare: live ? prepare(s, userId, now) : null,
+      prepare: live ? prepare(s, userId, now, other) : null,
     };
   }
 
@@ -73,5 +78,12 @@ export function createCallViews(db: Db, options: CallsOptions) {
     return payloads;
   }
 
-  return { prepare, view, matched, ice };
+  /** Each participant's view of the other's profile (for `call:prepare`). */
+  async function peers(s: Session): Promise<Map<string, PublicUser>> {
+    const out = new Map<string, PublicUser>();
+    for (const p of s.participants) out.set(p.userId, await profile(sides(s, p.userId).peer.userId));
+    return out;
+  }
+
+  return { prepare, view, matched, ice, peers };
 }

@@ -104,6 +104,7 @@ export function createIo(deps: IoDeps): FlintIo {
         if (!user) return reject();
         socket.data.user = user;
         socket.data.transport = socket.conn.transport.name;
+        socket.data.tab = tabOf(socket.handshake.auth?.tab, socket.id);
         next();
       })
       .catch((err: unknown) => {
@@ -112,4 +113,12 @@ export function createIo(deps: IoDeps): FlintIo {
       });
   });
   return io;
+}
+
+/**
+ * A tab id from the handshake: a short token (a UUID in practice), else `socket:<id>` for a client
+ * that sends none (calls.owner.ts lets such a client's other sockets act, as before tab ids).
+ */
+export function tabOf(tab: unknown, socketId: string): string {
+  return typeof tab === 'string' && /^[\w-]{8,64}$/.test(tab) ? tab : `socket:${socketId}`;
 }

@@ -12,6 +12,8 @@ export interface Notifier {
   notify(userId: string, notification: Omit<FlintNotification, 'id' | 'createdAt'>): void;
   /** Whether `userId` has a socket on any node: a push to them would reach someone. */
   hasSockets(userId: string): Promise<boolean>;
+  /** Whether `userId` has a socket of browser tab `tab` (SocketData.tab) on any node. */
+  tabConnected(userId: string, tab: string): Promise<boolean>;
 }
 
 export function createNotifier(io: FlintIo): Notifier {
@@ -31,5 +33,6 @@ export function createNotifier(io: FlintIo): Notifier {
     },
     // Through the adapter: every node answers for its own sockets.
     hasSockets: async (userId) => (await io.in(userRoom(userId)).fetchSockets()).length > 0,
+    tabConnected: async (userId, tab) => (await io.in(userRoom(userId)).fetchSockets()).some((s) => s.data.tab === tab),
   };
 }

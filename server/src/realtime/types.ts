@@ -6,6 +6,11 @@ export interface SocketData {
   user: PublicUser;
   /** Current engine.io transport name, kept up to date on upgrade for the admin statistics. */
   transport: string;
+  /**
+   * The browser tab this socket belongs to (handshake `auth.tab`; the socket's own id when a client
+   * sends none): a tab keeps its id across reconnects and reloads, so it stays the owner of its call.
+   */
+  tab: string;
 }
 
 /**

@@ -22,6 +22,7 @@ export function enterGate(
     media: prepare.media,
     prepare,
     conversationId: prepare.conversationId ?? ctx.conversationId,
+    peer: prepare.peer ?? ctx.peer,
     endsAt: null,
     decisionEndsAt: null,
     myVote: null,
