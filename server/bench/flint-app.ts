@@ -26,7 +26,16 @@ export async function startFlintApp(users: number, env: Record<string, string> =
   // names), whatever DATABASE_URL or REDIS_URL the shell happens to have.
   const dataDir = mkdtempSync(join(tmpdir(), 'flint-bench-'));
   const config = {
-    ...loadConfig({ LOG_LEVEL: 'silent', FLINT_DATA_DIR: dataDir, AUTH_JWT_SECRET: randomBytes(32).toString('hex'), ...env }),
+    ...loadConfig({
+      LOG_LEVEL: 'silent',
+      FLINT_DATA_DIR: dataDir,
+      AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
+      // Every bench client comes from 127.0.0.1: the per-address budgets (600 handshakes a minute)
+      // would refuse the 2,000th socket of one machine, as they would an office behind one NAT.
+      FLINT_HANDSHAKE_LIMIT_PER_MIN: '1000000',
+      FLINT_REST_RATE_LIMIT_PER_MIN: '1000000',
+      ...env,
+    }),
     pgliteDir: 'memory://',
   };
   const app = await createApp({ config });
