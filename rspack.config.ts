@@ -112,6 +112,14 @@ function app({ name, container, exposes, remotes }: App): Configuration {
   };
 }
 
+/** TypeScript without decorators, for the single-file builds (the embed loader, the service worker). */
+const plainTs = {
+  test: /\.ts$/,
+  loader: 'builtin:swc-loader',
+  options: { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } },
+  type: 'javascript/auto',
+} as const;
+
 /**
  * The embedding kit's loader (docs/embedding.md): ONE ES module a host team imports from the call
  * remote's deploy, with the MF runtime inside; it registers both remotes and configures the store.
@@ -135,14 +143,7 @@ function embedLoader(): Configuration {
     },
     resolve: { extensions: ['.ts', '.js'], tsConfig: path.join(root, 'tsconfig.json') },
     module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          loader: 'builtin:swc-loader',
-          options: { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } },
-          type: 'javascript/auto',
-        },
-      ],
+      rules: [plainTs],
     },
     plugins: [new rspack.DefinePlugin({ 'process.env.NODE_ENV': JSON.stringify(prod ? 'production' : 'development') })],
     optimization: { minimize: prod, splitChunks: false },
@@ -166,14 +167,7 @@ function serviceWorker(): Configuration {
     output: { path: path.join(root, 'host', 'dist'), filename: 'sw.js', publicPath: '/', clean: false },
     resolve: { extensions: ['.ts', '.js'] },
     module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          loader: 'builtin:swc-loader',
-          options: { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } },
-          type: 'javascript/auto',
-        },
-      ],
+      rules: [plainTs],
     },
     optimization: { minimize: prod, splitChunks: false },
     // Workbox logs its routing decisions unless NODE_ENV is production.
