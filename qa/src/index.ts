@@ -1,4 +1,6 @@
 /** @flint/qa: page objects over Flint's QA contract (README.md). */
+
+export { axeViolations, horizontalOverflow, PHONE, smallTouchTargets } from './accessibility.ts';
 export { CallView } from './call-view.ts';
 export { droppableNetwork } from './chat-network.ts';
 export { seedConversation } from './chat-seed.ts';

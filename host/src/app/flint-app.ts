@@ -25,8 +25,15 @@ import { ChatAgentController } from '../chat/chat-agent-controller.ts';
 export class FlintApp extends LitElement {
   static override styles = css`
     :host { display: block; min-height: 100vh; }
-    nav { display: flex; gap: 1rem; align-items: center; padding: 0.75rem 1rem; background: #ff5a5f; }
-    nav a { color: #fff; text-decoration: none; font-weight: 600; }
+    /* White on #c8323a is 5.3:1 (WCAG AA); on a phone the links wrap rather than scroll sideways. */
+    nav {
+      display: flex; flex-wrap: wrap; column-gap: 0.25rem; align-items: center; background: #c8323a;
+      padding: max(0.25rem, env(safe-area-inset-top)) max(0.5rem, env(safe-area-inset-right)) 0.25rem max(0.5rem, env(safe-area-inset-left));
+    }
+    nav a {
+      color: #fff; text-decoration: none; font-weight: 600;
+      display: inline-flex; align-items: center; min-height: 2.75rem; min-width: 2.75rem; padding: 0 0.5rem; box-sizing: border-box;
+    }
     nav a[aria-current='page'] { text-decoration: underline; }
     nav .spacer { flex: 1; }
     .banner { padding: 0.5rem 1rem; background: #fff1c2; color: #553; }

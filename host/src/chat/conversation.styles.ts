@@ -84,6 +84,8 @@ export const conversationStyles = css`
     border: 1px solid #b3245c;
     border-radius: 0.5rem;
     padding: 0.15rem 0.6rem;
+    min-height: 2.75rem;
+    min-width: 2.75rem;
     background: #fff;
     color: #b3245c;
     cursor: pointer;

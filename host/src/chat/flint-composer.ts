@@ -24,7 +24,7 @@ export class FlintComposer extends LitElement {
     textarea { font: inherit; resize: vertical; border-radius: 0.5rem; border: 1px solid #cbbfd3; padding: 0.4rem 0.6rem; }
     textarea[aria-invalid='true'] { border-color: #b3245c; }
     .actions { display: flex; gap: 0.25rem; }
-    button { font: inherit; border: 0; border-radius: 0.5rem; padding: 0.5rem 1rem; background: #b3245c; color: #fff; cursor: pointer; }
+    button { font: inherit; border: 0; border-radius: 0.5rem; padding: 0.5rem 1rem; min-height: 2.75rem; min-width: 2.75rem; background: #b3245c; color: #fff; cursor: pointer; }
     button.secondary { background: #eee4f1; color: #221; }
   `;
 

@@ -27,18 +27,24 @@ export class FlintAdminPage extends LitElement {
         border: 1px solid #e4dce8;
         border-radius: 0.75rem;
         display: flex;
-        gap: 1.5rem;
+        flex-wrap: wrap;
+        column-gap: 1.5rem;
       }
       fieldset label {
         display: inline-flex;
         align-items: center;
         white-space: nowrap;
+        min-height: 2.75rem;
         gap: 0.4rem;
         font-weight: 400;
         margin: 0;
       }
+      /* A wide table scrolls inside itself on a phone; the page never scrolls sideways. */
       table {
         border-collapse: collapse;
+        display: block;
+        max-width: 100%;
+        overflow-x: auto;
       }
       th,
       td {

@@ -28,6 +28,9 @@ export class FlintHomePage extends LitElement {
         padding: 0.75rem 1rem;
       }
       a {
+        display: flex;
+        align-items: center;
+        min-height: 2.75rem;
         font-weight: 600;
         font-size: 1.1rem;
       }

@@ -27,8 +27,11 @@ export const pageStyles = css`
     list-style: none;
     padding: 0;
   }
+  /* 44 px touch targets (WCAG 2.5.5): most people on a date are on a phone. */
   button {
     font: inherit;
+    min-height: 2.75rem;
+    min-width: 2.75rem;
     padding: 0.5rem 1rem;
     border-radius: 999px;
     border: 1px solid #b3245c;
@@ -51,8 +54,10 @@ export const pageStyles = css`
     margin: 0.75rem 0 0.25rem;
   }
   input:not([type='radio'], [type='checkbox']),
-  textarea {
+  textarea,
+  select {
     font: inherit;
+    min-height: 2.75rem;
     width: 100%;
     box-sizing: border-box;
     padding: 0.5rem;

@@ -15,8 +15,8 @@ import { signOut, unsentCount } from './sign-out.ts';
 
 export class FlintSignOut extends LitElement {
   static override styles = css`
-    button { font: inherit; border: 0; border-radius: 0.5rem; padding: 0.3rem 0.7rem; cursor: pointer; }
-    [part='button'] { background: var(--flint-sign-out-background, #fff3); color: var(--flint-sign-out-color, #fff); }
+    button { font: inherit; border: 0; border-radius: 0.5rem; padding: 0.3rem 0.7rem; cursor: pointer; min-height: 2.75rem; min-width: 2.75rem; }
+    [part='button'] { background: var(--flint-sign-out-background, transparent); color: var(--flint-sign-out-color, #fff); box-shadow: inset 0 0 0 2px currentColor; }
     dialog { border: 0; border-radius: 0.75rem; padding: 1.25rem; max-width: 26rem; color: #221; }
     dialog::backdrop { background: #2218; }
     h2 { margin: 0 0 0.5rem; font-size: 1.2rem; }
