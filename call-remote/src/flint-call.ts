@@ -7,7 +7,7 @@ import { defaultPorts } from './controller/default-ports.ts';
 import type { CallPorts } from './controller/ports.ts';
 import { FlintCallEndedEvent, FlintCallStateChangeEvent } from './events/index.ts';
 import { type CallSnapshot, type CallState, initialSnapshot } from './fsm/index.ts';
-import { MicLevelController } from './gate/mic-level-controller.ts';
+import { CallLevels } from './gate/call-levels.ts';
 import { localeOf, type Translate, translator } from './i18n/index.ts';
 import { Ringer } from './ringing/ringer.ts';
 import { Announcer } from './ui/announcer.ts';
@@ -49,7 +49,7 @@ import { viewModelOf } from './ui/view-model.ts';
  * @csspart safety-dialog - the Report / Block dialog (a modal `<dialog>`), opened from the stage controls.
  * @csspart elsewhere - the "In a date in another tab" notice (another tab or device of this person runs the call).
  * @csspart outdated - the "Flint was updated: reload" notice (the server no longer speaks this page's protocol).
- * @cssproperty [--flint-call-accent=#ff5a5f] - accent colour (primary buttons, focus ring).
+ * @cssproperty [--flint-call-accent=#c8323a] - accent colour (primary buttons, focus ring); white text on it must keep 4.5:1.
  * @cssproperty [--flint-call-danger=#c62828] - hang up / decline buttons.
  * @cssproperty [--flint-call-bg=#15151a] - call surface background.
  * @cssproperty [--flint-call-fg=#fff] - call surface text colour.
@@ -70,7 +70,7 @@ export class FlintCall extends LitElement {
   #ports: CallPorts | null = null;
   #source = { snapshot: () => this.#snapshotOf(), t: () => this.#translate(), now: () => this.#now() };
   #ringer = new Ringer(this, this.#source);
-  #level = new MicLevelController(this, () => this.#call?.media.local ?? null);
+  #levels = new CallLevels(this, () => this.#call?.media ?? null);
   #announcer = new Announcer(this, this.#source);
   #safety = new SafetyController(
     this,
@@ -144,8 +144,8 @@ export class FlintCall extends LitElement {
   #actions = callActions(this, () => this.#call);
 
   override render() {
-    const parts = { snapshot: this.#snapshotOf(), t: this.#translate(), now: this.#now(), level: this.#level.level, act: this.#actions };
-    return renderCall(viewModelOf(this.#call, { ...parts, safety: this.#safety, sound: this.#ringer.sound }), this.#announcer.text);
+    const parts = { snapshot: this.#snapshotOf(), t: this.#translate(), now: this.#now(), act: this.#actions, safety: this.#safety };
+    return renderCall(viewModelOf(this.#call, { ...parts, ...this.#levels.read(), sound: this.#ringer.sound }), this.#announcer.text);
   }
 }
 

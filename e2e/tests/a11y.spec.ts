@@ -35,6 +35,9 @@ for (const phone of [false, true]) {
 
     const ava = await FlintApp.signIn(browser, 'ava', '/');
     if (phone) await ava.page.setViewportSize(PHONE);
+    await ava.go('Chats');
+    await expect(ava.page.getByRole('link', { name: 'Ben', exact: true })).toBeVisible();
+    await expectFitsEveryone(ava.page, phone, 'the chat list with a conversation');
     await new ChatView(ava).openWith('Ben');
     await expectFitsEveryone(ava.page, phone, 'a conversation');
     await ava.close();

@@ -46,7 +46,20 @@ function remoteArea(vm: CallViewModel) {
       .srcObject=${vm.remote}
       aria-label=${vm.t('ui.remoteVideo', { name: peerName(vm) })}
     ></video>
-    ${showVideo ? nothing : html`<div class="placeholder" aria-hidden="true">${placeholder}</div>`}`;
+    ${showVideo ? nothing : peerCard(vm, placeholder)}`;
+}
+
+/** Above this level (0..1) the other person counts as speaking: Chromium's silence sits near 0.01. */
+const SPEAKING = 0.06;
+
+/** Who you are talking to when there is no video: their initial, with a ring while they speak, and their name. */
+function peerCard(vm: CallViewModel, label: string) {
+  return html`<div class="placeholder" part="peer-card">
+    <span class="avatar" part="peer-avatar" aria-hidden="true" ?data-speaking=${vm.peerLevel > SPEAKING}>
+      ${peerName(vm).slice(0, 1).toUpperCase()}
+    </span>
+    <span>${label}</span>
+  </div>`;
 }
 
 function controls(vm: CallViewModel) {

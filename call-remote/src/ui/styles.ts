@@ -4,7 +4,7 @@ import { css } from 'lit';
 export const callStyles = css`
   :host {
     display: contents;
-    --flint-call-accent: #ff5a5f;
+    --flint-call-accent: #c8323a;
     --flint-call-danger: #c62828;
     --flint-call-bg: #15151a;
     --flint-call-fg: #fff;
@@ -21,7 +21,7 @@ export const callStyles = css`
   .row { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; }
   button {
     font: inherit; border: 0; border-radius: 999px; padding: 0.55rem 1.1rem; cursor: pointer;
-    background: #ffffff26; color: inherit;
+    min-height: 2.75rem; min-width: 2.75rem; background: #ffffff26; color: inherit;
   }
   button:focus-visible { outline: 3px solid var(--flint-call-accent); outline-offset: 2px; }
   button:disabled { opacity: 0.5; cursor: not-allowed; }
@@ -49,7 +49,18 @@ export const callStyles = css`
   [part='timer'] { font-variant-numeric: tabular-nums; font-size: 1.1rem; }
   .video-area { position: relative; flex: 1; min-height: 12rem; border-radius: var(--flint-call-radius); overflow: hidden; background: #000; }
   .remote { width: 100%; height: 100%; object-fit: cover; }
-  .placeholder { position: absolute; inset: 0; display: grid; place-items: center; font-size: 1.3rem; padding: 1rem; text-align: center; }
+  .placeholder {
+    position: absolute; inset: 0; display: flex; flex-direction: column; align-items: center; justify-content: center;
+    gap: 1rem; font-size: 1.3rem; padding: 1rem; text-align: center;
+  }
+  .avatar {
+    display: grid; place-items: center; width: 6rem; height: 6rem; border-radius: 50%; font-size: 2.5rem; font-weight: 700;
+    background: #2c2c36; box-shadow: 0 0 0 0.25rem #2c2c36; transition: box-shadow 0.15s;
+  }
+  .avatar[data-speaking] { box-shadow: 0 0 0 0.5rem var(--flint-call-speaking, #3ddc84); }
+  @media (prefers-reduced-motion: reduce) {
+    * { transition: none !important; animation: none !important; }
+  }
   .local { position: absolute; right: 0.75rem; bottom: 0.75rem; width: 28%; max-width: 12rem; border-radius: 0.5rem; border: 2px solid #fff6; }
   .panel, .overlay {
     position: absolute; inset: 0; display: flex; flex-direction: column; align-items: center; justify-content: center;

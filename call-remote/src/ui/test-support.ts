@@ -27,6 +27,7 @@ export function viewModel(snapshot: CallSnapshot, over: Partial<CallViewModel> =
     sending: { audio: true, video: true },
     peerSending: { audio: true, video: true },
     level: 0,
+    peerLevel: 0,
     outdated: false,
     elsewhere: false,
     act,

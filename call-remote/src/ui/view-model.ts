@@ -27,6 +27,8 @@ export interface CallViewModel {
   peerSending: { audio: boolean; video: boolean };
   /** Microphone level 0..1 of the local stream. */
   level: number;
+  /** Audio level 0..1 of the other person's stream (the voice stage's speaking ring). */
+  peerLevel: number;
   act: CallActions;
   /** The server no longer speaks this page's protocol: only a reload helps. */
   outdated: boolean;
@@ -44,7 +46,7 @@ export const peerName = (vm: CallViewModel): string => vm.snapshot.context.peer?
 /** The view model of one render: the element's parts plus the controller's media (none before it connects). */
 export function viewModelOf(
   call: CallController | null,
-  parts: Pick<CallViewModel, 'snapshot' | 't' | 'now' | 'level' | 'act' | 'safety' | 'sound'>,
+  parts: Pick<CallViewModel, 'snapshot' | 't' | 'now' | 'level' | 'peerLevel' | 'act' | 'safety' | 'sound'>,
 ): CallViewModel {
   const media = call?.media;
   return {

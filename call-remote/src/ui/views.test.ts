@@ -71,6 +71,15 @@ describe('call views', () => {
     assert.strictEqual(text(show(renderStage(viewModel(active).vm)).querySelector('[part=peer-state]')!), '', 'unmuted: nothing said');
   });
 
+  it('voice stage: who you talk to (initial and name), ringed while they speak', () => {
+    const voice = { ...FIXTURES.active, context: { ...FIXTURES.active.context, peer } };
+    const quiet = show(renderStage(viewModel(voice).vm));
+    assert.strictEqual(text(quiet.querySelector('[part=peer-card]')!), 'B Voice only: Ben', 'initial and name');
+    assert.isFalse(quiet.querySelector('[part=peer-avatar]')!.hasAttribute('data-speaking'), 'silent: no ring');
+    const speaking = show(renderStage(viewModel(voice, { peerLevel: 0.3 }).vm));
+    assert.isTrue(speaking.querySelector('[part=peer-avatar]')!.hasAttribute('data-speaking'), 'speaking: ringed');
+  });
+
   it('stage: the reconnecting banner is a status', () => {
     const root = show(renderStage(viewModel(FIXTURES.reconnectingSocket).vm));
     assert.strictEqual(text(root.querySelector('[part=reconnecting]')!), 'Connection lost. Reconnecting…', 'banner');

@@ -34,6 +34,9 @@ export class FlintChatListPage extends LitElement {
         border-bottom: 1px solid #e4dce8;
       }
       a {
+        display: flex;
+        align-items: center;
+        min-height: 2.75rem;
         font-weight: 600;
       }
       .preview {
