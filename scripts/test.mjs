@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every suite in order: lint, unit (node), server (node, real app, PGlite and, when
- * TEST_DATABASE_URL is set, PostgreSQL), build, components (web-test-runner, real Chromium) and
- * end-to-end (Playwright, two users, real servers). Browser suites run in a private network
+ * TEST_DATABASE_URL is set, PostgreSQL), build, components (web-test-runner, real Chromium),
+ * end-to-end (Playwright, two users, real servers), cluster (the same through nginx in front of two
+ * server processes on PostgreSQL and Redis) and the network lab. Browser suites run in a private network
  * namespace with only loopback when we are root (docs/decisions.md, "Facts we rely on"), so media stays on
  * this machine.
  */
@@ -41,6 +42,10 @@ const suites = [
   ['build', 'npm run --silent build && node scripts/lint/size-budget.mjs'],
   ['components', browser('npm run --silent test:components')],
   ['e2e', browser('npm run --silent test:e2e')],
+  // nginx in front of two server processes on PostgreSQL + Redis (TEST_DATABASE_URL / TEST_REDIS_URL;
+  // skipped with a notice without them). Not in a namespace: those services are on this machine's
+  // loopback, which a fresh namespace cannot reach; it picks free ports instead (docs/decisions.md).
+  ['cluster', 'npm run --silent test:cluster'],
   // Its own private namespace (veth, firewall, coturn inside it); skipped with a notice when not root.
   ['netlab', 'npm run --silent test:netlab'],
 ].filter(([name]) => only.length === 0 || only.includes(name));

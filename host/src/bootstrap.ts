@@ -9,6 +9,8 @@
 
 import { createRemoteLoader, keepLoading } from '@flint/shared/federation';
 import { getInstance } from '@module-federation/enhanced/runtime';
+import { api } from './api/api.ts';
+import { watchWebsocketMode } from './app/websocket-blocked.ts';
 import { remoteConfig } from './federation/remote-config.ts';
 import type { RealtimeStore } from './session/context.ts';
 import { $session, devLogin } from './session/session.ts';
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
     retryMs: RETRY_MS,
   });
   realtime.configure({ token: () => $session.get()?.token ?? null, mode: config.connectionMode });
+  watchWebsocketMode(realtime, () => api.config().then((c) => c.connectionMode));
   $session.subscribe((session) => (session ? realtime.connect() : realtime.disconnect()));
   app.realtime = realtime;
 

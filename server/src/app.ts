@@ -20,6 +20,7 @@ import { registerSecurityHeaders } from './http/security-headers.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { defaultModules } from './modules.ts';
+import { createClusterSocketCount } from './realtime/cluster-socket-count.ts';
 import { createEventRouter } from './realtime/event-router.ts';
 import { createIo } from './realtime/io.ts';
 import { createNotifier } from './realtime/notifier.ts';
@@ -121,6 +122,14 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
 
   const leaving = new Set<Promise<void>>();
   const socketLimit = createSocketLimit(config.limits.socketsPerUser);
+  // With Redis the limit is cluster-wide: the other nodes' counts are added at each handshake.
+  const clusterCount = redis
+    ? createClusterSocketCount({ redis: redis.pub, keyPrefix: redis.keyPrefix, nodeId: config.nodeId, counts: socketLimit.counts, logger })
+    : null;
+  const release = (userId: string) => {
+    socketLimit.release(userId);
+    clusterCount?.changed(userId, socketLimit.count(userId));
+  };
   /** Sockets counted against their user's limit, released once when they leave. */
   const counted = new WeakSet<FlintSocket>();
   const runHooks = async (hooks: typeof connectHooks, socket: FlintSocket, phase: string) => {
@@ -131,20 +140,37 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
     }
   };
   const runDisconnect = (socket: FlintSocket) => {
-    if (counted.delete(socket)) socketLimit.release(socket.data.user.id);
+    if (counted.delete(socket)) release(socket.data.user.id);
     const done = runHooks(disconnectHooks, socket, 'disconnect');
     leaving.add(done);
     void done.finally(() => leaving.delete(done));
   };
 
-  // After the token check: at most FLINT_MAX_SOCKETS_PER_USER sockets per user on this node.
+  // After the token check: at most FLINT_MAX_SOCKETS_PER_USER sockets per user on this node and,
+  // with Redis, on all nodes together.
   io.use((socket, next) => {
-    if (!socketLimit.admit(socket.data.user.id)) {
-      logger.warn({ userId: socket.data.user.id }, 'socket over the per-user limit refused');
-      return next(new Error(ErrorCode.TOO_MANY_CONNECTIONS));
-    }
+    const userId = socket.data.user.id;
+    const refuse = () => {
+      logger.warn({ userId }, 'socket over the per-user limit refused');
+      next(new Error(ErrorCode.TOO_MANY_CONNECTIONS));
+    };
+    if (!socketLimit.admit(userId)) return refuse();
     counted.add(socket);
-    next();
+    if (!clusterCount) return next();
+    clusterCount.changed(userId, socketLimit.count(userId));
+    clusterCount.elsewhere(userId).then(
+      (others) => {
+        if (others + socketLimit.count(userId) <= config.limits.socketsPerUser) return next();
+        counted.delete(socket);
+        release(userId);
+        refuse();
+      },
+      (err: unknown) => {
+        // Redis failing must not lock everyone out: the per-node bound still holds.
+        logger.error({ err }, 'cluster socket count unavailable; admitted on the per-node limit');
+        next();
+      },
+    );
   });
 
   // Connection hooks run as the LAST handshake middleware (after the token check), so by the time a
@@ -223,6 +249,7 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
       await httpClosed;
       await new Promise<void>((resolve) => io.close(() => resolve()));
       step = 'redis';
+      await clusterCount?.close();
       // Subscriber first: a cross-node request arriving in between would otherwise be answered on a
       // closed publisher, an unhandled rejection.
       await redis?.sub.quit();

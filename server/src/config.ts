@@ -118,7 +118,7 @@ export interface Config {
   /** Bearer token GET /metrics requires; null: loopback clients only. */
   metricsToken: string | null;
   limits: {
-    /** Sockets one user may hold on this node; the next gets connect_error `too-many-connections`. */
+    /** Sockets one user may hold (on all nodes together with Redis); the next gets connect_error `too-many-connections`. */
     socketsPerUser: number;
     restPerMinute: number;
     loginPerMinute: number;

@@ -21,6 +21,7 @@ import { $router, go, interceptLinks, type PageName, pathTo, routeOf } from './r
 import '../toasts/toast-layer.ts';
 import { UnavailableCallsController } from '../calls/unavailable-calls.ts';
 import { ChatAgentController } from '../chat/chat-agent-controller.ts';
+import { $websocketBlocked } from './websocket-blocked.ts';
 
 export class FlintApp extends LitElement {
   static override styles = css`
@@ -52,6 +53,7 @@ export class FlintApp extends LitElement {
   #route = new StoreController(this, $router);
   #session = new StoreController(this, $session);
   #connection?: StoreController<{ status: string }>;
+  #websocketBlocked = new StoreController(this, $websocketBlocked);
   /** Keeps the chat outbox draining and delivery receipts flowing on every route. */
   #chatAgent = new ChatAgentController(this);
   /** While calls cannot load, an incoming call still reaches the person (a toast) and the caller is told. */
@@ -129,7 +131,7 @@ export class FlintApp extends LitElement {
           ? html`<p class="banner" role="status" data-testid="calls-unavailable">${t(locale, 'calls.unavailable')}</p>`
           : nothing
       }
-      ${offline ? html`<p class="banner" role="status">${t(locale, 'connection.offline')}</p>` : nothing}
+      ${offline ? html`<p class="banner" role="status">${t(locale, this.#websocketBlocked.value ? 'connection.websocketBlocked' : 'connection.offline')}</p>` : nothing}
       ${
         status === 'outdated'
           ? html`<p class="banner" role="alert" data-testid="outdated">

@@ -16,6 +16,8 @@ const en = {
   'calls.incomingUnavailable': '{name} is calling — calls are unavailable right now',
   'calls.incomingUnavailableBody': '{name} has been told. You can call back once calls are back.',
   'connection.offline': 'Offline: reconnecting…',
+  'connection.websocketBlocked':
+    'Cannot connect: this network (a proxy or firewall) blocks WebSocket connections to Flint. Chat and calls resume once it allows them or Flint switches to another connection type.',
   'connection.outdated': 'Flint was updated. Reload the page to keep chatting and calling.',
   'connection.reload': 'Reload',
   'toast.dismiss': 'Dismiss',
@@ -138,6 +140,8 @@ const en = {
   'admin.modeFailed': 'Could not change the connection mode.',
   'admin.stats': 'Live statistics',
   'admin.statsFailed': 'Could not load the statistics.',
+  'admin.websocketBlocked':
+    'This browser reaches the API but cannot open a WebSocket: a proxy or firewall refuses WebSocket upgrades. While the mode is WebSocket only, nobody behind it can connect; Auto falls back to long-polling.',
   'admin.usersOnline': 'Users online',
   'admin.sockets': 'Sockets',
   'admin.transports': 'Sockets by transport',
@@ -169,6 +173,8 @@ const es: Partial<Record<StringKey, string>> = {
   'calls.incomingUnavailable': '{name} te está llamando — las llamadas no están disponibles ahora',
   'calls.incomingUnavailableBody': '{name} ya lo sabe. Podrás devolver la llamada cuando vuelvan.',
   'connection.offline': 'Sin conexión: reconectando…',
+  'connection.websocketBlocked':
+    'No se puede conectar: esta red (un proxy o cortafuegos) bloquea las conexiones WebSocket con Flint. El chat y las llamadas vuelven cuando las permita o Flint cambie a otro tipo de conexión.',
   'connection.outdated': 'Flint se actualizó. Recarga la página para seguir chateando y llamando.',
   'connection.reload': 'Recargar',
   'toast.dismiss': 'Cerrar',
@@ -291,6 +297,8 @@ const es: Partial<Record<StringKey, string>> = {
   'admin.modeFailed': 'No se pudo cambiar el modo de conexión.',
   'admin.stats': 'Estadísticas en vivo',
   'admin.statsFailed': 'No se pudieron cargar las estadísticas.',
+  'admin.websocketBlocked':
+    'Este navegador llega a la API pero no puede abrir un WebSocket: un proxy o cortafuegos rechaza las conexiones WebSocket. Mientras el modo sea solo WebSocket, nadie detrás de él puede conectarse; Automático recurre a long-polling.',
   'admin.usersOnline': 'Usuarios en línea',
   'admin.sockets': 'Sockets',
   'admin.transports': 'Sockets por transporte',

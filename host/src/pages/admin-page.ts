@@ -6,6 +6,7 @@ import { css, html, LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { api } from '../api/api.ts';
+import { $websocketBlocked } from '../app/websocket-blocked.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { type StringKey, t } from '../i18n/strings.ts';
 import { type RealtimeStore, realtimeContext } from '../session/context.ts';
@@ -76,6 +77,7 @@ export class FlintAdminPage extends LitElement {
 
   private readonly session = new StoreBinding(this, null, $session);
   private readonly connection = new StoreBinding<Connection | null>(this, null);
+  private readonly websocketBlocked = new StoreBinding(this, false, $websocketBlocked);
 
   constructor() {
     super();
@@ -126,7 +128,8 @@ export class FlintAdminPage extends LitElement {
 
   private renderStats(s: ConnectionStats) {
     const l = this.locale;
-    return html`<dl>
+    return html`${this.websocketBlocked.value ? html`<p role="alert" data-testid="websocket-blocked">${t(l, 'admin.websocketBlocked')}</p>` : null}
+      <dl>
         <dt>${t(l, 'admin.usersOnline')}</dt>
         <dd data-stat="users-online">${s.usersOnline}</dd>
         <dt>${t(l, 'admin.sockets')}</dt>
@@ -174,6 +177,8 @@ export class FlintAdminPage extends LitElement {
     try {
       const applied = await api.setConnectionMode(mode);
       if (this.stats) this.stats = { ...this.stats, mode: applied.mode };
+      // This tab at once: a socket the proxy refuses never hears the server's push.
+      this.realtime?.setConnectionMode(applied.mode);
       this.modeStatus = t(this.locale, 'admin.modeSet', { mode: t(this.locale, `admin.mode.${applied.mode}`) });
     } catch {
       // The radio of the mode still in force is checked again.

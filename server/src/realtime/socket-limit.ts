@@ -5,15 +5,16 @@
  * cannot slip past the count the way a look at the user's room (joined only after connecting)
  * would let it.
  *
- * Per node: with the Redis adapter, a user could hold N on each node. A cross-node count would need
- * a counter that survives a node dying with its sockets; the per-node bound already caps what one
- * user costs any one process, which is the point.
+ * Per node here; with Redis, app.ts adds the other nodes' counts (cluster-socket-count.ts) so the
+ * bound holds across the cluster.
  */
 export interface SocketLimit {
   /** Counts a socket for `userId`; false (and nothing counted) when the user is at the limit. */
   admit(userId: string): boolean;
   release(userId: string): void;
   count(userId: string): number;
+  /** Every user's count on this node (published to the other nodes). */
+  counts(): ReadonlyMap<string, number>;
 }
 
 export function createSocketLimit(max: number): SocketLimit {
@@ -31,5 +32,6 @@ export function createSocketLimit(max: number): SocketLimit {
       else held.delete(userId);
     },
     count: (userId) => held.get(userId) ?? 0,
+    counts: () => held,
   };
 }
