@@ -40,7 +40,12 @@ export { MAX_CHAT_BODY, MAX_REPORT_REASON };
 
 /** Push services' endpoints are a few hundred characters; 2,048 is far above any seen. */
 export const MAX_PUSH_ENDPOINT = 2048;
-const pushEndpoint = z.string().max(MAX_PUSH_ENDPOINT, `at most ${MAX_PUSH_ENDPOINT} characters`).url();
+const pushEndpoint = z
+  .string()
+  .max(MAX_PUSH_ENDPOINT, `at most ${MAX_PUSH_ENDPOINT} characters`)
+  // A URL as push services give it: visible ASCII only (no spaces, control characters or NUL, which text columns refuse).
+  .regex(/^[!-~]+$/, 'endpoint must be a URL of visible ASCII characters')
+  .url();
 /** base64url (padding tolerated) that decodes to exactly `bytes` bytes. */
 const base64urlBytes = (bytes: number, what: string) =>
   z
