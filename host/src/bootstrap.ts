@@ -10,7 +10,6 @@
 import { createRemoteLoader, keepLoading } from '@flint/shared/federation';
 import { getInstance } from '@module-federation/enhanced/runtime';
 import { remoteConfig } from './federation/remote-config.ts';
-import { startWebPush } from './push/web-push.ts';
 import type { RealtimeStore } from './session/context.ts';
 import { $session, devLogin } from './session/session.ts';
 import { registerServiceWorker } from './sw/register.ts';
@@ -55,8 +54,6 @@ async function main(): Promise<void> {
   await keepLoading(() => remotes.load('call', 'flint-call'), { onStatus: callsStatus, slowMs: SLOW_MS, retryMs: RETRY_MS });
   // After the remotes, so everything this page loaded is handed to the worker to keep.
   await registerServiceWorker();
-  // Call alerts (Web Push) need the worker: keep this browser's subscription and language current.
-  startWebPush();
 }
 
 void main();

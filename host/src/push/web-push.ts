@@ -7,6 +7,7 @@
  * and in the browser, so the next person on this browser is never rung for the last one.
  */
 import type { PushSubscriptionBody } from '@flint/shared';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { $router, routeOf } from '../app/router.ts';
 import { $session } from '../session/session.ts';
 
@@ -86,16 +87,32 @@ export function dropPushSubscription(token: string): Promise<void> {
 }
 
 /**
- * Starts following: subscribes at start and on every sign-in when alerts are on, and tells the
- * service worker the language the app is shown in (its notifications use it).
+ * The shell's part (a reactive controller on `<flint-app>`): while it is connected, subscribes at
+ * start and on every sign-in when alerts are on, and tells the service worker the language the app
+ * is shown in (its notifications use it). It lives in the shell, not in bootstrap, so the first
+ * load gains no script of its own.
  */
-export function startWebPush(): void {
-  if (!pushSupported()) return;
-  $session.subscribe((session) => {
-    if (session) syncPushSubscription().catch((error: unknown) => console.warn('[flint] push subscription failed', error));
-  });
-  $router.subscribe((page) => {
-    const locale = routeOf(page?.route).locale;
-    void navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage({ type: 'FLINT_LOCALE', locale }));
-  });
+export class WebPushController implements ReactiveController {
+  #stop: Array<() => void> = [];
+
+  constructor(host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    if (!pushSupported()) return;
+    this.#stop.push(
+      $session.subscribe((session) => {
+        if (session) syncPushSubscription().catch((error: unknown) => console.warn('[flint] push subscription failed', error));
+      }),
+      $router.subscribe((page) => {
+        const locale = routeOf(page?.route).locale;
+        void navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage({ type: 'FLINT_LOCALE', locale }));
+      }),
+    );
+  }
+
+  hostDisconnected(): void {
+    for (const stop of this.#stop.splice(0)) stop();
+  }
 }
