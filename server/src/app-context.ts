@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/index.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
+import type { PushService } from './push/push.service.ts';
 import type { EventRouter } from './realtime/event-router.ts';
 import type { Notifier } from './realtime/notifier.ts';
 import type { FlintIo, FlintSocket } from './realtime/types.ts';
@@ -30,6 +31,8 @@ export interface AppContext {
    * start and end calls through it. Set by the calls module; null until it is installed.
    */
   calls: CallsService | null;
+  /** Web Push (wakes a person with no tab open). Set by the push module; null when it is not installed. */
+  push: PushService | null;
   /** Called for each authenticated socket after it joined `user:<id>`, in module order. */
   onConnection(fn: (socket: FlintSocket) => void | Promise<void>): void;
   /** Called for each socket that went away. */

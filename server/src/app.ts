@@ -113,6 +113,7 @@ export async function createApp(deps: AppDeps): Promise<FlintApp> {
     events,
     metrics,
     calls: null,
+    push: null,
     guards: createGuards(authenticate),
     notifier: createNotifier(io),
     onConnection: (fn) => void connectHooks.push(fn),

@@ -32,6 +32,9 @@ const remoteVersion = z
 /** The remote's base URL as given, with exactly one trailing slash so paths join onto it. */
 const baseUrl = (url: string) => url.replace(/\/*$/, '/');
 
+/** The dev login (and test-only switches) are on only for NODE_ENV unset, `development` or `test`. */
+const isDevEnv = (nodeEnv: string | undefined) => nodeEnv === undefined || nodeEnv === 'development' || nodeEnv === 'test';
+
 const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -84,8 +87,32 @@ const envSchema = z
     /** Socket.IO heartbeats: a client that vanished without closing is dropped within interval + timeout. */
     FLINT_PING_INTERVAL_S: seconds(5),
     FLINT_PING_TIMEOUT_S: seconds(5),
+    /** Web Push: the server's VAPID key pair (both or neither; unset: generated into the data dir) and its contact. */
+    FLINT_VAPID_PUBLIC_KEY: z.string().min(1).optional(),
+    FLINT_VAPID_PRIVATE_KEY: z.string().min(1).optional(),
+    FLINT_VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:|https:\/\/)\S+$/, 'FLINT_VAPID_SUBJECT must be a mailto: address or an https: URL')
+      .default('mailto:push@flint.invalid'),
+    /** Tests and development only: push endpoints on http://127.0.0.1 / localhost (a local receiver). */
+    FLINT_PUSH_ALLOW_LOOPBACK: z.enum(['0', '1']).default('0'),
   })
   .superRefine((e, ctx) => {
+    if (Boolean(e.FLINT_VAPID_PUBLIC_KEY) !== Boolean(e.FLINT_VAPID_PRIVATE_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['FLINT_VAPID_PRIVATE_KEY'],
+        message: 'set FLINT_VAPID_PUBLIC_KEY and FLINT_VAPID_PRIVATE_KEY together',
+      });
+    }
+    // A client could otherwise make the server post to anything on its own machine.
+    if (e.FLINT_PUSH_ALLOW_LOOPBACK === '1' && !isDevEnv(e.NODE_ENV)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['FLINT_PUSH_ALLOW_LOOPBACK'],
+        message: 'FLINT_PUSH_ALLOW_LOOPBACK is for tests and development only',
+      });
+    }
     // An identity provider's token is only as good as the checks on it: never accept one without
     // knowing whose tokens (issuer) and for whom (audience) they must be.
     if (!e.AUTH_JWKS_URL) return;
@@ -150,6 +177,11 @@ export interface Config {
    * queue ticket and presence go. Socket.IO's own defaults (25 s + 20 s) kept a dead ticket 45 s.
    */
   ping: { intervalMs: number; timeoutMs: number };
+  push: {
+    /** Configured VAPID keys (else generated into `dataDir`) and the contact push services see. */
+    vapid: { publicKey?: string; privateKey?: string; subject: string };
+    allowLoopback: boolean;
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -160,7 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
-  const devLogin = e.NODE_ENV === undefined || e.NODE_ENV === 'development' || e.NODE_ENV === 'test';
+  const devLogin = isDevEnv(e.NODE_ENV);
   return {
     port: e.PORT,
     host: e.HOST ?? (devLogin ? '127.0.0.1' : '0.0.0.0'),
@@ -209,6 +241,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedUsers: e.FLINT_SEED_USERS,
     shutdownTimeoutS: e.FLINT_SHUTDOWN_TIMEOUT_S,
     ping: { intervalMs: Math.round(e.FLINT_PING_INTERVAL_S * 1000), timeoutMs: Math.round(e.FLINT_PING_TIMEOUT_S * 1000) },
+    push: {
+      vapid: { publicKey: e.FLINT_VAPID_PUBLIC_KEY, privateKey: e.FLINT_VAPID_PRIVATE_KEY, subject: e.FLINT_VAPID_SUBJECT },
+      allowLoopback: e.FLINT_PUSH_ALLOW_LOOPBACK === '1',
+    },
   };
 }
 

@@ -12,6 +12,7 @@ import { chatModule } from './chat/chat.handlers.ts';
 import { staticModule } from './http/static.ts';
 import { systemModule } from './http/system.routes.ts';
 import { presenceModule } from './presence/presence.handlers.ts';
+import { pushModule } from './push/push.handlers.ts';
 import { queueModule } from './queue/queue.handlers.ts';
 import { safetyModule } from './safety/safety.handlers.ts';
 import { swipesModule } from './swipes/swipes.routes.ts';
@@ -25,6 +26,7 @@ export const defaultModules: FlintModule[] = [
   adminModule,
   presenceModule,
   chatModule,
+  pushModule,
   callsModule,
   queueModule,
   safetyModule,

@@ -38,6 +38,22 @@ export const MAX_SIGNAL_BYTES = 16_384;
 /** Defined with the browser-safe contract (the report dialog and the composer need them too), re-exported here as before. */
 export { MAX_CHAT_BODY, MAX_REPORT_REASON };
 
+/** Push services' endpoints are a few hundred characters; 2,048 is far above any seen. */
+export const MAX_PUSH_ENDPOINT = 2048;
+const pushEndpoint = z
+  .string()
+  .max(MAX_PUSH_ENDPOINT, `at most ${MAX_PUSH_ENDPOINT} characters`)
+  // A URL as push services give it: visible ASCII only (no spaces, control characters or NUL, which text columns refuse).
+  .regex(/^[!-~]+$/, 'endpoint must be a URL of visible ASCII characters')
+  .url();
+/** base64url (padding tolerated) that decodes to exactly `bytes` bytes. */
+const base64urlBytes = (bytes: number, what: string) =>
+  z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+={0,2}$/, `${what} must be base64url`)
+    .refine((s) => Math.floor((s.replace(/=+$/, '').length * 3) / 4) === bytes, `${what} must be ${bytes} bytes`);
+
 export const schemas = {
   'call:request': z.object({ matchId: id }).strict(),
   'call:respond': z.object({ sessionId: id, accept: z.boolean() }).strict(),
@@ -107,6 +123,20 @@ export const rest = {
     .strict(),
   swipe: z.object({ targetId: id, like: z.boolean() }).strict(),
   connectionMode: z.object({ mode: z.enum(['auto', 'websocket', 'polling']) }).strict(),
+  /** A browser's push subscription (`PushSubscription.toJSON()`); the server also checks the endpoint's scheme and host. */
+  pushSubscribe: z
+    .object({
+      endpoint: pushEndpoint,
+      expirationTime: z.number().nullable().optional(),
+      keys: z
+        .object({
+          p256dh: base64urlBytes(65, 'p256dh').refine((k) => k.startsWith('B'), 'p256dh must be an uncompressed P-256 point'),
+          auth: base64urlBytes(16, 'auth'),
+        })
+        .strict(),
+    })
+    .strict(),
+  pushUnsubscribe: z.object({ endpoint: pushEndpoint }).strict(),
 } as const;
 
 export type RestBodies = { [K in keyof typeof rest]: z.infer<(typeof rest)[K]> };

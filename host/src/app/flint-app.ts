@@ -21,6 +21,7 @@ import { $router, go, interceptLinks, type PageName, pathTo, routeOf } from './r
 import '../toasts/toast-layer.ts';
 import { UnavailableCallsController } from '../calls/unavailable-calls.ts';
 import { ChatAgentController } from '../chat/chat-agent-controller.ts';
+import { WebPushController } from '../push/web-push.ts';
 import { $websocketBlocked } from './websocket-blocked.ts';
 
 export class FlintApp extends LitElement {
@@ -58,6 +59,8 @@ export class FlintApp extends LitElement {
   #chatAgent = new ChatAgentController(this);
   /** While calls cannot load, an incoming call still reaches the person (a toast) and the caller is told. */
   #unavailableCalls = new UnavailableCallsController(this, () => this.#locale);
+  /** Call alerts (Web Push): this browser's subscription follows sign-ins; the worker learns the app's language. */
+  protected readonly webPush = new WebPushController(this);
   #unlisten?: () => void;
 
   override connectedCallback(): void {

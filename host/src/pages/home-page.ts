@@ -1,4 +1,4 @@
-/** `/`: a greeting and the ways in (swipe, chats, live). */
+/** `/`: a greeting, the ways in (swipe, chats, live), and the offer of call alerts when Flint is closed. */
 import { css, html, LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { type PageName, pathTo } from '../app/router.ts';
@@ -6,6 +6,7 @@ import type { Locale } from '../i18n/locale.ts';
 import { type StringKey, t } from '../i18n/strings.ts';
 import { $session } from '../session/session.ts';
 import { StoreBinding } from './bindings.ts';
+import '../push/flint-call-alerts.ts';
 import { pageStyles } from './page-styles.ts';
 
 const LINKS: Array<{ page: PageName; label: StringKey; hint: StringKey }> = [
@@ -56,6 +57,7 @@ export class FlintHomePage extends LitElement {
           </li>`,
         )}
       </ul>
+      <flint-call-alerts .locale=${l}></flint-call-alerts>
     `;
   }
 }

@@ -1,12 +1,13 @@
 /**
  * Signing out of this browser: the person's chats, messages and outbox leave this device, so the
- * next person to sign in here never finds them. Every tab of the browser signs out with it (the
+ * next person to sign in here never finds them, and this browser's call alerts (Web Push) stop. Every tab of the browser signs out with it (the
  * session is per browser, session.ts), and each stops storing that user's chats at once.
  * `unsentCount` tells the UI whether to warn first: unsent messages would be lost.
  */
 
 import { forgetUser, remember } from '../chat/local/chat-db.ts';
 import { openOutbox } from '../chat/local/outbox.ts';
+import { dropPushSubscription } from '../push/web-push.ts';
 import { $session } from './session.ts';
 
 const CHANNEL = 'flint-session';
@@ -33,11 +34,15 @@ export async function unsentCount(): Promise<number> {
 
 /** Signs out and deletes what this device holds of the user (in every tab of theirs). */
 export async function signOut({ broadcast = true } = {}): Promise<void> {
-  const userId = $session.get()?.user.id;
+  const session = $session.get();
+  const userId = session?.user.id;
+  // The tab that signs out stops this browser's call alerts for them (the others only follow).
+  const dropping = broadcast && session ? dropPushSubscription(session.token) : null;
   $session.set(null);
   if (!userId) return;
   try {
     await forgetUser(userId);
+    await dropping;
   } finally {
     if (broadcast) channel?.postMessage({ type: 'signed-out', userId } satisfies SessionMessage);
   }

@@ -5,7 +5,7 @@
  * creates the one calls service of the app and puts it on the context (`ctx.calls`) for the
  * domains that start or end calls (queue, safety), so this module is installed before them.
  */
-import { ServerEvent } from '@flint/shared';
+import { type PushPayload, ServerEvent } from '@flint/shared';
 import type { AppContext, FlintModule } from '../app-context.ts';
 import type { FlintSocket } from '../realtime/types.ts';
 import { type CallsOptions, callsOptionsFromEnv } from './calls.options.ts';
@@ -34,6 +34,12 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
       emit(to, event, payload, exceptSocketId) {
         if (event === ServerEvent.CALL_ENDED) relay.ended((payload as { sessionId: string }).sessionId);
         ctx.notifier.toUsers([to], event, payload, exceptSocketId);
+        // No tab open to ring: Web Push wakes the callee's browsers (push.service.ts).
+        if (event === ServerEvent.CALL_INVITE && ctx.push) {
+          ctx.push
+            .ringOffline(to, payload as PushPayload<'call:invite'>)
+            .catch((err: unknown) => ctx.logger.warn({ err }, 'push wake-up failed'));
+        }
       },
       armTimer: (sessionId, at) => sweeper.arm(sessionId, at),
       notify: (userId, notification) => ctx.notifier.notify(userId, notification),

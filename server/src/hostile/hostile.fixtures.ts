@@ -90,6 +90,7 @@ const TABLES = [
   'live_encounters',
   'reports',
   'user_identities',
+  'push_subscriptions',
 ] as const;
 
 /** Every row of every client-writable table, as text: equal snapshots mean nothing changed. */

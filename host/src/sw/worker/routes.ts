@@ -16,6 +16,8 @@ export const CACHES = {
    * stable names that change with each deploy, so network first.
    */
   entries: 'flint-entries-v1',
+  /** The worker's own small settings (the language the person last used the app in, for push notifications). */
+  prefs: 'flint-prefs-v1',
 } as const;
 
 const NEVER = /^\/(api|socket\.io|metrics)(\/|$)/;
