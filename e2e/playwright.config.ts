@@ -45,6 +45,8 @@ export default defineConfig({
       FLINT_RING_TIMEOUT_S: process.env.FLINT_RING_TIMEOUT_S ?? '5',
       FLINT_DECISION_TIMEOUT_S: process.env.FLINT_DECISION_TIMEOUT_S ?? '8',
       FLINT_RECONNECT_GRACE_S: process.env.FLINT_RECONNECT_GRACE_S ?? '15',
+      // After a page said it was closing (call:leaving): long enough for a reopened page to load and resume.
+      FLINT_LEAVE_GRACE_S: process.env.FLINT_LEAVE_GRACE_S ?? '10',
       // No public STUN server: the suite runs sealed in a loopback-only network namespace.
       FLINT_STUN_URLS: process.env.FLINT_STUN_URLS ?? '',
     },

@@ -9,6 +9,7 @@ import { FlintCallEndedEvent, FlintCallStateChangeEvent } from './events/index.t
 import { type CallSnapshot, type CallState, initialSnapshot } from './fsm/index.ts';
 import { CallLevels } from './gate/call-levels.ts';
 import { localeOf, type Translate, translator } from './i18n/index.ts';
+import { PeerPresence, peerNoticeStyles } from './presence/peer-presence.ts';
 import { Ringer } from './ringing/ringer.ts';
 import { Announcer } from './ui/announcer.ts';
 import { callActions } from './ui/call-actions.ts';
@@ -41,6 +42,7 @@ import { viewModelOf } from './ui/view-model.ts';
  * @csspart local-video - the local camera preview during a stage.
  * @csspart timer - the stage countdown.
  * @csspart peer-state - says when the other person muted their microphone (a status region).
+ * @csspart peer-notice - says when the other person left, or is fixing their camera (with the time left).
  * @csspart gate - the hardware gate panel (inside: `gate-preview` camera preview, `mic-level` meter).
  * @csspart intermission - the "Continue to stage N?" overlay (inside: `countdown`).
  * @csspart reconnecting - the reconnecting banner.
@@ -59,7 +61,7 @@ import { viewModelOf } from './ui/view-model.ts';
  * @cssproperty [--flint-call-z-index=1000] - stacking of the call above the host page.
  */
 export class FlintCall extends LitElement {
-  static override styles = [callStyles, safetyStyles];
+  static override styles = [callStyles, safetyStyles, peerNoticeStyles];
 
   /** Replaces some of the default ports; read once, when the element first connects (tests, other hosts). */
   @property({ attribute: false }) ports: Partial<CallPorts> = {};
@@ -72,6 +74,7 @@ export class FlintCall extends LitElement {
   #ringer = new Ringer(this, this.#source);
   #levels = new CallLevels(this, () => this.#call?.media ?? null);
   #announcer = new Announcer(this, this.#source);
+  #presence = new PeerPresence(this, this.#source, () => this.#ports?.realtime ?? null);
   #safety = new SafetyController(
     this,
     () => this.#ports?.realtime ?? null,
@@ -82,12 +85,10 @@ export class FlintCall extends LitElement {
     super();
     new FocusReturn(this, () => dialogKey({ snapshot: this.#snapshotOf() }));
   }
-
   /** The public call state (read-only; also the reflected `state` attribute). */
   get state(): CallState {
     return this.#snapshotOf().state;
   }
-
   /** The 1-based stage (read-only; also the reflected `stage` attribute); 0 when idle. */
   get stage(): number {
     return this.#snapshotOf().context.stage;
@@ -127,11 +128,9 @@ export class FlintCall extends LitElement {
     this.#reflect(this.#snapshotOf(), false);
   }
   #snapshotOf = (): CallSnapshot => this.#call?.snapshot ?? initialSnapshot;
-
   #now = (): number => this.#ports?.clock.now() ?? Date.now();
   /** Through one method so the manifest's events come from the JSDoc, not from parsing call sites. */
   #emit = (event: Event): boolean => this.dispatchEvent(event);
-
   #translate = (): Translate =>
     translator(localeOf(this.locale ?? this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang));
 
@@ -145,7 +144,8 @@ export class FlintCall extends LitElement {
 
   override render() {
     const parts = { snapshot: this.#snapshotOf(), t: this.#translate(), now: this.#now(), act: this.#actions, safety: this.#safety };
-    return renderCall(viewModelOf(this.#call, { ...parts, ...this.#levels.read(), sound: this.#ringer.sound }), this.#announcer.text);
+    const vm = viewModelOf(this.#call, { ...parts, ...this.#levels.read(), sound: this.#ringer.sound });
+    return [renderCall(vm, this.#announcer.text), this.#presence.render()];
   }
 }
 

@@ -69,6 +69,8 @@ const envSchema = z
     FLINT_RING_TIMEOUT_S: seconds(30),
     FLINT_DECISION_TIMEOUT_S: seconds(30),
     FLINT_RECONNECT_GRACE_S: seconds(60),
+    /** The grace after a participant closed their page (`call:leaving`): a reload within it still resumes. */
+    FLINT_LEAVE_GRACE_S: seconds(10),
     FLINT_RATE_LIMIT_PER_S: z.coerce.number().int().positive().default(30),
     /** Bearer token for GET /metrics; unset: only loopback clients may read it. */
     FLINT_METRICS_TOKEN: z.string().min(16, 'FLINT_METRICS_TOKEN must be at least 16 characters').optional(),
@@ -164,6 +166,8 @@ export interface Config {
     ringTimeoutS: number;
     decisionTimeoutS: number;
     reconnectGraceS: number;
+    /** The shorter grace after `call:leaving` (capped by the reconnect grace). */
+    leaveGraceS: number;
   };
   /** Socket events one user may send per second (burst) before getting `rate-limited`. */
   rateLimitPerSecond: number;
@@ -236,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ringTimeoutS: e.FLINT_RING_TIMEOUT_S,
       decisionTimeoutS: e.FLINT_DECISION_TIMEOUT_S,
       reconnectGraceS: e.FLINT_RECONNECT_GRACE_S,
+      leaveGraceS: Math.min(e.FLINT_LEAVE_GRACE_S, e.FLINT_RECONNECT_GRACE_S),
     },
     rateLimitPerSecond: e.FLINT_RATE_LIMIT_PER_S,
     seedUsers: e.FLINT_SEED_USERS,

@@ -76,6 +76,17 @@ export interface ClientToServer {
   'call:media-failed': Req<'call:media-failed', null>;
   /** Fresh ICE servers for the call (TURN credentials are time-limited; the client asks before they expire). */
   'call:ice-servers': Req<'call:ice-servers', IceConfig>;
+  /**
+   * The page running this side is going away (sent from `pagehide`): the other person is told at once
+   * (`call:peer-state {connected: false, left: true}`) and the reconnect grace shrinks to
+   * FLINT_LEAVE_GRACE_S; a reload within it resumes the call.
+   */
+  'call:leaving': Req<'call:leaving', null>;
+  /**
+   * This side's hardware gate failed with `reason` and its retry is running: the other person is told
+   * (`call:peer-state` with `gate`) and when the date ends if it is not fixed. Cleared by `call:ready`.
+   */
+  'call:gate': Req<'call:gate', null>;
   /** Join the live queue: paired at once (`call:matched` and `call:prepare` follow) or waiting. */
   'queue:join': Req<'queue:join', QueueJoinResult>;
   /** Leave the live queue (harmless when not in it). */

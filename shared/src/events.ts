@@ -24,6 +24,10 @@ export const ClientEvent = {
   CALL_MEDIA_FAILED: 'call:media-failed',
   /** Fresh ICE servers (TURN credentials) for a call that outlives its credentials. */
   CALL_ICE_SERVERS: 'call:ice-servers',
+  /** The page running this side is going away (closed, navigated off): the peer is told at once, the grace shrinks. */
+  CALL_LEAVING: 'call:leaving',
+  /** This side's gate failed and is being retried (or passed again): the peer is told, with the time left. */
+  CALL_GATE: 'call:gate',
   QUEUE_JOIN: 'queue:join',
   QUEUE_LEAVE: 'queue:leave',
   CHAT_SEND: 'chat:send',

@@ -42,6 +42,42 @@ export interface ChatMessage {
   /** Per-conversation order, assigned by the server; also the sync cursor. */
   seq: number;
   createdAt: string;
+  /**
+   * A system line (not written by either person; `senderId` is the caller and `body` is empty): the
+   * client renders it from these data in its own language.
+   */
+  system?: ChatSystemLine;
+}
+
+/** What a system line in a conversation says: a date that was missed, or one that took place. */
+export type ChatSystemLine =
+  | { type: 'call-missed'; sessionId: string; callerId: string }
+  | {
+      type: 'call-ended';
+      sessionId: string;
+      /** Stages that started (0: none did). */
+      stagesReached: number;
+      stages: number;
+      /** From the answer to the end, in whole seconds. */
+      durationS: number;
+      reason: EndReason;
+    };
+
+/** One date in the signed-in user's call history (`GET /api/calls/history`), newest first. */
+export interface CallHistoryEntry {
+  sessionId: string;
+  kind: SessionKind;
+  peer: PublicUser;
+  /** Whether this user placed the call. */
+  outgoing: boolean;
+  conversationId: string | null;
+  requestedAt: string;
+  answeredAt: string | null;
+  endedAt: string;
+  stagesReached: number;
+  reason: EndReason;
+  /** Never answered (ring timeout, cancelled, or the caller left while ringing). */
+  missed: boolean;
 }
 
 /** One member's receipt pointers: every message with `seq <= read` was read, `<= delivered` delivered. */
@@ -235,6 +271,13 @@ export interface CallPeerState {
   /** Relayed from the peer's call:media (mute / camera off); absent on connection changes. */
   audio?: boolean;
   video?: boolean;
+  /** With `connected: false`: the peer closed their page (`call:leaving`), not a dropped link. */
+  left?: boolean;
+  /**
+   * The peer's hardware gate: failed with `reason` and retrying until `endsAt` (then the date ends),
+   * or null once it passed (`call:ready`). Absent when the gate is not what changed.
+   */
+  gate?: { stage: number; reason: DeviceFailure; endsAt: string } | null;
 }
 
 /** Server → client `call:signal`: a WebRTC signal from the other participant. */

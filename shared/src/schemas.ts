@@ -86,6 +86,16 @@ export const schemas = {
   'call:unavailable': z.object({ sessionId: id }).strict(),
   'call:media-failed': z.object({ sessionId: id, stage }).strict(),
   'call:ice-servers': z.object({ sessionId: id }).strict(),
+  'call:leaving': z.object({ sessionId: id }).strict(),
+  'call:gate': z
+    .object({
+      sessionId: id,
+      stage,
+      reason: z.enum(['permission-denied', 'no-device', 'device-busy', 'device-timeout']),
+      /** This side's own gate budget left (its client gives up then); the server caps it by its deadline. */
+      endsInMs: z.number().int().min(0).max(600_000),
+    })
+    .strict(),
   'queue:join': z.object({}).strict(),
   'queue:leave': z.object({}).strict(),
   'chat:send': z

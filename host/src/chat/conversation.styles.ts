@@ -33,6 +33,19 @@ export const conversationStyles = css`
     justify-self: end;
     background: #ffe3e0;
   }
+  /* A system line (a missed or ended date): nobody's message, centred and quiet. */
+  .system {
+    justify-self: center;
+    text-align: center;
+    font-size: 0.85rem;
+    color: #4a3d52;
+    padding: 0.25rem 0.8rem;
+    border-radius: 1rem;
+    background: #efeaf2;
+  }
+  .system .meta {
+    justify-content: center;
+  }
   .message[data-status='failed'] {
     outline: 1px solid #b3245c;
   }

@@ -10,6 +10,7 @@ import { type ChatMessage, type ErrorBody, ErrorCode } from '@flint/shared';
 import { html, nothing } from 'lit';
 import type { Locale } from '../i18n/locale.ts';
 import { type StringKey, t } from '../i18n/strings.ts';
+import { renderSystemLine } from './system-line.ts';
 import { MessageStatus, type PendingMessage } from './timeline.ts';
 import './flint-composer.ts';
 
@@ -42,6 +43,7 @@ export function refusalText(locale: Locale, error: ErrorBody): string {
 }
 
 export function renderMessage(locale: Locale, item: MessageItem, actions?: RefusedActions) {
+  if (item.kind === 'confirmed' && item.message.system) return renderSystemLine(locale, { ...item.message, system: item.message.system });
   const body = item.kind === 'confirmed' ? item.message.body : item.pending.body;
   const at = item.kind === 'confirmed' ? item.message.createdAt : item.pending.createdAt;
   const mine = item.kind === 'pending' || item.mine;

@@ -10,6 +10,7 @@ import { css, html, LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { pathTo } from '../app/router.ts';
 import { ChatListController } from '../chat/chat-list-controller.ts';
+import { systemLineText } from '../chat/system-line.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/strings.ts';
 import { type RealtimeStore, realtimeContext } from '../session/context.ts';
@@ -105,7 +106,7 @@ export class FlintChatListPage extends LitElement {
           ${presenceDot(l, this.presence.online(c.other.id))}
           <a href=${pathTo('chat', l, { conversationId: c.id })}>${c.other.displayName}</a>
           ${c.unread > 0 ? html`<span class="unread">${t(l, 'chats.unread', { count: c.unread })}</span>` : html`<span></span>`}
-          <p class="preview muted">${last ? last.body : t(l, 'chats.noMessages')}</p>
+          <p class="preview muted">${last ? (last.system ? systemLineText(l, last.system) : last.body) : t(l, 'chats.noMessages')}</p>
         </li>`;
       })}
     </ul>`;

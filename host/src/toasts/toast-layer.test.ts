@@ -50,4 +50,16 @@ describe('flint-toast-layer', () => {
     assert.strictEqual(toast.querySelector('button')?.textContent?.trim(), 'Cerrar', 'Spanish dismiss label');
     realtime.$notifications.set([]);
   });
+
+  it('words a missed call in the reader language (the server sends only its data)', async () => {
+    const layer = await mount('flint-toast-layer', { realtime, locale: 'es' });
+    const data = { sessionId: 's1', conversationId: 'c1', callerId: 'u1' };
+    realtime.$notifications.set([
+      { id: 'm1', kind: 'call-missed', title: '', body: '', href: '/chat/c1', data, createdAt: new Date().toISOString() },
+    ]);
+    const toast = await until(() => shadow(layer).querySelector('.toast[data-kind="call-missed"]'), 'the missed-call toast');
+    assert.include(toast.textContent ?? '', 'Cita por etapas perdida');
+    assert.include(toast.textContent ?? '', 'Abre el chat para devolver la llamada.');
+    realtime.$notifications.set([]);
+  });
 });

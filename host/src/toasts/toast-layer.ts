@@ -72,8 +72,8 @@ export class FlintToastLayer extends LitElement {
     return html`<div role="status" aria-live="polite">
       ${items.map(
         (n) => html`<div class="toast" part="toast" data-kind=${n.kind}>
-          <div class="title">${n.title}</div>
-          <div>${n.body}</div>
+          <div class="title">${n.kind === 'call-missed' ? t(this.locale, 'toast.callMissed.title') : n.title}</div>
+          <div>${n.kind === 'call-missed' ? t(this.locale, 'toast.callMissed.body') : n.body}</div>
           <div class="actions">
             ${n.href ? html`<a href=${n.href} @click=${() => this.#dismiss(n.id)}>${t(this.locale, 'toast.open')}</a>` : null}
             <button type="button" @click=${() => this.#dismiss(n.id)}>${t(this.locale, 'toast.dismiss')}</button>

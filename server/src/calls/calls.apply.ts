@@ -6,9 +6,11 @@
  * the session's (a queue pairing, a safety report); that caller runs the returned move once it
  * committed. No socket import: pushes and timers go through ports.
  */
-import { type FlintNotification, type PushPayload, ServerEvent, type ServerEventName } from '@flint/shared';
+import { type ChatSystemLine, EndReason, type FlintNotification, type PushPayload, ServerEvent, type ServerEventName } from '@flint/shared';
+import { appendSystemLine } from '../chat/chat.service.ts';
 import type { Db, Executor } from '../db/index.ts';
 import { DomainError } from '../domain-error.ts';
+import { recordEnd, stagesReached, wasMissed } from './calls.history.ts';
 import type { Effect, Move, Session, SessionEvent, TransitionResult } from './calls.model.ts';
 import * as repo from './calls.repository.ts';
 import { transition } from './calls.transition.ts';
@@ -43,7 +45,7 @@ export function createCallsExecutor({ db, ports, views }: { db: Db; ports: Calls
    * `create-match` is answered with `match-created` (a second transition in the same transaction),
    * so the match, its conversation and the session's end commit together or not at all.
    */
-  async function commit(tx: Executor, result: Applied, now: number): Promise<Move> {
+  async function commit(tx: Executor, before: Session, result: Applied, now: number): Promise<Move> {
     let final = result;
     if (result.effects.some((e) => e.type === 'create-match')) {
       const [a, b] = result.session.participants;
@@ -51,15 +53,43 @@ export function createCallsExecutor({ db, ports, views }: { db: Db; ports: Calls
       const ended = mustApply(transition(result.session, { type: 'match-created', ...made }, now));
       final = { ...ended, effects: [...result.effects, ...ended.effects] };
     }
-    await persist(tx, final.session, final.effects, now);
-    return { session: final.session, effects: final.effects, now };
+    const effects = [...final.effects, ...(await persist(tx, before, final.session, final.effects, now))];
+    return { session: final.session, effects, now };
   }
 
-  async function persist(tx: Executor, session: Session, effects: Effect[], now: number) {
+  /** Saves `session` (which was `before`) with its consents; a session that just ended leaves its trace. Returns extra effects. */
+  async function persist(tx: Executor, before: Session, session: Session, effects: Effect[], now: number): Promise<Effect[]> {
     await repo.saveSession(tx, session, now);
     for (const e of effects) {
       if (e.type === 'consent') await repo.recordConsent(tx, { sessionId: session.id, ...e });
     }
+    return before.state !== 'ended' && session.state === 'ended' ? trace(tx, before, session, now) : [];
+  }
+
+  /**
+   * Every ended date leaves a trace, in the transaction that ends it: its history row, and a system
+   * line in the match's conversation (chat's, through chat's service) pushed to both after commit.
+   * Not after a report or a block: that conversation is closed.
+   */
+  async function trace(tx: Executor, before: Session, s: Session, now: number): Promise<Effect[]> {
+    const reached = stagesReached(before);
+    if (!(await recordEnd(tx, { session: s, stagesReached: reached, endedAt: now }))) return [];
+    if (!s.conversationId || s.kind !== 'staged' || s.endReason === null || s.endReason === EndReason.REPORTED) return [];
+    const [caller] = s.participants;
+    const line: ChatSystemLine = wasMissed(s.endReason, s.answeredAt)
+      ? { type: 'call-missed', sessionId: s.id, callerId: caller.userId }
+      : {
+          type: 'call-ended',
+          sessionId: s.id,
+          stagesReached: reached,
+          stages: s.plan.length,
+          durationS: s.answeredAt === null ? 0 : Math.max(0, Math.round((now - s.answeredAt) / 1000)),
+          reason: s.endReason,
+        };
+    const message = await appendSystemLine(tx, s.conversationId, caller.userId, line);
+    return message
+      ? s.participants.map((p): Effect => ({ type: 'emit', to: p.userId, event: ServerEvent.CHAT_MESSAGE, payload: message }))
+      : [];
   }
 
   /**
@@ -70,7 +100,9 @@ export function createCallsExecutor({ db, ports, views }: { db: Db; ports: Calls
     const before = await repo.lockSession(tx, sessionId);
     if (!before) return null;
     const event = eventFor(before);
-    const move: Move = event ? await commit(tx, mustApply(transition(before, event, now)), now) : { session: before, effects: [], now };
+    const move: Move = event
+      ? await commit(tx, before, mustApply(transition(before, event, now)), now)
+      : { session: before, effects: [], now };
     return { before, move };
   }
 
@@ -109,16 +141,17 @@ export function createCallsExecutor({ db, ports, views }: { db: Db; ports: Calls
     async createIn(tx: Executor, fresh: Session, event: SessionEvent, now: number): Promise<Move> {
       const result = mustApply(transition(fresh, event, now));
       await repo.insertSession(tx, result.session);
-      await persist(tx, result.session, result.effects, now);
-      return { session: result.session, effects: result.effects, now };
+      const extra = await persist(tx, fresh, result.session, result.effects, now);
+      return { session: result.session, effects: [...result.effects, ...extra], now };
     },
 
     /** Runs every due deadline of one session (locked with SKIP LOCKED: another node may have it). */
     async runDeadlines(sessionId: string): Promise<void> {
       const now = ports.now();
       const move = await db.orm.transaction(async (tx): Promise<Move | null> => {
-        let session = await repo.lockSession(tx, sessionId, { skipLocked: true });
-        if (!session) return null;
+        const before = await repo.lockSession(tx, sessionId, { skipLocked: true });
+        if (!before) return null;
+        let session = before;
         const effects: Effect[] = [];
         for (const due of await repo.dueDeadlines(tx, now, 10, sessionId)) {
           const result = transition(session, { type: 'deadline', kind: due.kind, dueAt: due.dueAt }, now);
@@ -128,7 +161,7 @@ export function createCallsExecutor({ db, ports, views }: { db: Db; ports: Calls
           effects.push(...result.effects);
         }
         if (effects.length === 0) return null;
-        await persist(tx, session, effects, now);
+        effects.push(...(await persist(tx, before, session, effects, now)));
         return { session, effects, now };
       });
       if (move) await run(move);

@@ -13,6 +13,7 @@ export function createSessionFactory(timing: Config['timing'], prepareTimeoutS: 
     ringMs: timing.ringTimeoutS * 1000,
     decisionMs: timing.decisionTimeoutS * 1000,
     graceMs: timing.reconnectGraceS * 1000,
+    leaveGraceMs: timing.leaveGraceS * 1000,
     prepareMs: prepareTimeoutS * 1000,
   };
   const fresh = (kind: Session['kind'], plan: StagePlan, match: Pick<Session, 'matchId' | 'conversationId'>, userIds: [string, string]) =>
@@ -45,6 +46,7 @@ export function idleSession(
     remainingMs: null,
     decisionEndsAt: null,
     endReason: null,
+    answeredAt: null,
     participants: [newParticipant(userIds[0], 'caller'), newParticipant(userIds[1], 'callee')],
   };
 }
@@ -57,4 +59,6 @@ export const newParticipant = (userId: string, role: Role): Participant => ({
   readyStage: 0,
   connected: true,
   disconnectedAt: null,
+  leaving: false,
+  gateFailedStage: null,
 });

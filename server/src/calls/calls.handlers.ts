@@ -5,8 +5,9 @@
  * creates the one calls service of the app and puts it on the context (`ctx.calls`) for the
  * domains that start or end calls (queue, safety), so this module is installed before them.
  */
-import { type PushPayload, ServerEvent } from '@flint/shared';
+import { type CallHistoryEntry, type PushPayload, ServerEvent } from '@flint/shared';
 import type { AppContext, FlintModule } from '../app-context.ts';
+import { currentUser } from '../auth/guard.ts';
 import type { FlintSocket } from '../realtime/types.ts';
 import { type CallsOptions, callsOptionsFromEnv } from './calls.options.ts';
 import { createCallRelay } from './calls.relay.ts';
@@ -51,6 +52,12 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
   sweeper.start(service);
   ctx.calls = service;
 
+  ctx.fastify.get(
+    '/api/calls/history',
+    { preHandler: ctx.guards.user },
+    async (request): Promise<CallHistoryEntry[]> => service.history(currentUser(request).id),
+  );
+
   const { events } = ctx;
   // `socket.data.tab`: the browser tab, for "one tab owns the call" (calls.owner.ts).
   events.handle('call:request', (p, { socket }) => service.request(socket.data.user, p.matchId, socket.data.tab));
@@ -63,6 +70,10 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
   events.handle('call:ice-servers', (p, { userId }) => service.iceServers(userId, p.sessionId));
   events.handle('call:vote', (p, { socket, userId }) => service.vote(userId, p.sessionId, p.stage, p.proceed, socket.data.tab));
   events.handle('call:leave', (p, { socket, userId }) => service.leave(userId, p.sessionId, socket.data.tab));
+  // Sent from `pagehide`: the peer hears "left" at once and the grace shrinks (FLINT_LEAVE_GRACE_S).
+  events.handle('call:leaving', (p, { socket, userId }) => service.leaving(userId, p.sessionId, socket.data.tab));
+  // "Ben is fixing their camera": relayed to the other participant with the time left.
+  events.handle('call:gate', (p, { socket, userId }) => service.gateFailed(userId, p, socket.data.tab));
   events.handle('call:resume', (p, { socket, userId }) => service.resume(userId, p.sessionId, socket.data.tab));
   // The callee's app was rung while it could not show calls: the caller hears it while dialing.
   events.handle('call:unavailable', async (p, { userId }) => {

@@ -25,6 +25,10 @@ export interface Participant {
   readyStage: number;
   connected: boolean;
   disconnectedAt: number | null;
+  /** Gone because their page said it was closing (`call:leaving`): the shorter leave grace applies. */
+  leaving: boolean;
+  /** The stage whose gate this side said failed (`call:gate`), until it passes: the peer is then told. */
+  gateFailedStage: number | null;
 }
 
 /** Durations frozen into the session when it is created, so a config change never alters a running call. */
@@ -32,6 +36,8 @@ export interface SessionTiming {
   ringMs: number;
   decisionMs: number;
   graceMs: number;
+  /** The grace after a participant closed their page (`call:leaving`); at most `graceMs`. */
+  leaveGraceMs: number;
   /** How long both gates may take before the session ends as device-unavailable. */
   prepareMs: number;
 }
@@ -55,6 +61,8 @@ export interface Session {
   remainingMs: number | null;
   decisionEndsAt: number | null;
   endReason: EndReason | null;
+  /** When the callee answered (staged) or the pairing started (live); null while never answered. */
+  answeredAt: number | null;
   /** [caller, callee]. */
   participants: [Participant, Participant];
 }
@@ -81,6 +89,10 @@ export type SessionEvent =
   /** A participant's media could not connect in the running stage (no path between the two). */
   | { type: 'media-failed'; userId: string; stage: number }
   | { type: 'leave'; userId: string }
+  /** The participant's gate failed and retries (`call:gate`): the peer is told, with when the date ends. */
+  | { type: 'gate-failed'; userId: string; stage: number; reason: DeviceFailure; endsInMs: number }
+  /** The participant's page is going away (`call:leaving`): gone at once, with the leave grace. */
+  | { type: 'leaving'; userId: string }
   | { type: 'disconnect'; userId: string }
   | { type: 'resume'; userId: string }
   /** A report or a block by a participant (safety): the same ending for both, whoever acted. */

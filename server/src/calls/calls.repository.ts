@@ -83,6 +83,8 @@ export async function lockSession(db: Executor, id: string, opts: { skipLocked?:
     vote: p.voteStage === null || p.voteProceed === null ? null : { stage: p.voteStage, proceed: p.voteProceed },
     connected: p.connected,
     disconnectedAt: ms(p.disconnectedAt),
+    leaving: p.leaving,
+    gateFailedStage: p.gateFailedStage,
   });
   const caller = people.find((p) => p.role === 'caller')!;
   const callee = people.find((p) => p.role === 'callee')!;
@@ -92,7 +94,8 @@ export async function lockSession(db: Executor, id: string, opts: { skipLocked?:
     matchId: row.matchId,
     conversationId: row.conversationId,
     plan: row.plan,
-    timing: row.timing,
+    // Sessions created before the leave grace existed keep the reconnect grace for a closed page.
+    timing: { ...row.timing, leaveGraceMs: row.timing.leaveGraceMs ?? row.timing.graceMs },
     state: row.state,
     stage: row.stage,
     ringEndsAt: ms(row.ringEndsAt),
@@ -101,6 +104,7 @@ export async function lockSession(db: Executor, id: string, opts: { skipLocked?:
     remainingMs: row.remainingMs,
     decisionEndsAt: ms(row.decisionEndsAt),
     endReason: row.endReason as Session['endReason'],
+    answeredAt: ms(row.answeredAt),
     participants: [toParticipant(caller), toParticipant(callee)],
   };
 }
@@ -119,6 +123,7 @@ export async function saveSession(db: Executor, s: Session, now: number): Promis
       remainingMs: s.remainingMs,
       decisionEndsAt: date(s.decisionEndsAt),
       endReason: s.endReason,
+      answeredAt: date(s.answeredAt),
       matchId: s.matchId,
       conversationId: s.conversationId,
       updatedAt: new Date(now),
@@ -134,6 +139,8 @@ export async function saveSession(db: Executor, s: Session, now: number): Promis
         voteProceed: p.vote?.proceed ?? null,
         connected: p.connected,
         disconnectedAt: date(p.disconnectedAt),
+        leaving: p.leaving,
+        gateFailedStage: p.gateFailedStage,
       })
       .where(and(eq(callParticipants.sessionId, s.id), eq(callParticipants.userId, p.userId)));
   }

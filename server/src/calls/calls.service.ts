@@ -5,7 +5,7 @@
  * `announce` after its commit), safety ends a session `reported` inside its own (`report`, then
  * `publish`). Every change is a transition applied by the executor (calls.apply.ts).
  */
-import { type CallSessionView, ErrorCode, type IceConfig, type PublicUser } from '@flint/shared';
+import { type CallSessionView, type ClientPayloads, ErrorCode, type IceConfig, type PublicUser } from '@flint/shared';
 import type { Config } from '../config.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Db, Executor } from '../db/index.ts';
@@ -13,6 +13,7 @@ import { DomainError } from '../domain-error.ts';
 import { isBlockedEitherWay } from '../users/users.repository.ts';
 import { type CallsPorts, createCallsExecutor } from './calls.apply.ts';
 import { createSessionFactory } from './calls.factory.ts';
+import { listHistory } from './calls.history.ts';
 import type { Move, Session, SessionEvent } from './calls.model.ts';
 import type { CallsOptions } from './calls.options.ts';
 import { createCallOwnership } from './calls.owner.ts';
@@ -27,6 +28,9 @@ export interface CallsServiceDeps {
 }
 
 export type CallsService = ReturnType<typeof createCallsService>;
+
+/** How many dates `GET /api/calls/history` returns. */
+const HISTORY_LIMIT = 100;
 
 export function createCallsService({ db, timing, options, ports }: CallsServiceDeps) {
   const views = createCallViews(db, options);
@@ -128,6 +132,21 @@ export function createCallsService({ db, timing, options, ports }: CallsServiceD
       await owners.mustAct(sessionId, userId, tab);
       mustExist(await apply(sessionId, event({ type: 'leave', userId })));
     },
+    /** The page running `userId`'s side is closing: gone at once, with the leave grace (calls.transition.ts). */
+    async leaving(userId: string, sessionId: string, tab: string) {
+      await owners.mustAct(sessionId, userId, tab);
+      mustExist(await apply(sessionId, event({ type: 'leaving', userId })));
+    },
+
+    /** `userId`'s gate failed and retries: the other person is told, with when the date ends unless it passes. */
+    async gateFailed(userId: string, p: ClientPayloads['call:gate'], tab: string) {
+      await owners.mustAct(p.sessionId, userId, tab);
+      mustExist(await apply(p.sessionId, event({ type: 'gate-failed', userId, stage: p.stage, reason: p.reason, endsInMs: p.endsInMs })));
+    },
+
+    /** `userId`'s dates, newest first (blocked people left out). */
+    history: (userId: string) => listHistory(db.orm, userId, HISTORY_LIMIT),
+
     /** For relays: refuses a tab that does not own this side. */
     mustAct: owners.mustAct,
     /** Keeps what `userId` says it sends with the session (re-read in every resume view). */

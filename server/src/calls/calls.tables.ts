@@ -1,9 +1,9 @@
 /**
  * drizzle definitions of the call tables, for typed queries only; the source of truth is
- * db/migrations/0003_calls.sql. Kept in this folder so the calls domain owns its storage.
+ * db/migrations/0003_calls.sql and the later migrations. Kept in this folder so the calls domain owns its storage.
  */
 
-import type { SessionKind, SessionState, StagePlan } from '@flint/shared';
+import type { EndReason, SessionKind, SessionState, StagePlan } from '@flint/shared';
 import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { DeadlineKind, Role, SessionTiming } from './calls.model.ts';
 
@@ -24,6 +24,7 @@ export const callSessions = pgTable('call_sessions', {
   remainingMs: integer('remaining_ms'),
   decisionEndsAt: at('decision_ends_at'),
   endReason: text('end_reason'),
+  answeredAt: at('answered_at'),
   createdAt: at('created_at').notNull().defaultNow(),
   updatedAt: at('updated_at').notNull().defaultNow(),
 });
@@ -45,6 +46,10 @@ export const callParticipants = pgTable(
     /** What this side last said it sends (`call:media`); null: never said (on). */
     sendingAudio: boolean('sending_audio'),
     sendingVideo: boolean('sending_video'),
+    /** Gone because their page said it was closing (0008_call_history.sql): the leave grace applies. */
+    leaving: boolean('leaving').notNull().default(false),
+    /** The stage whose gate this side said failed (`call:gate`), until it passes. */
+    gateFailedStage: integer('gate_failed_stage'),
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
 );
@@ -70,3 +75,18 @@ export const callDeadlines = pgTable(
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.kind] })],
 );
+
+/** One row per ended session (0008_call_history.sql), written in the transaction that ends it. */
+export const callHistory = pgTable('call_history', {
+  sessionId: uuid('session_id').primaryKey(),
+  kind: text('kind').$type<SessionKind>().notNull(),
+  callerId: uuid('caller_id').notNull(),
+  calleeId: uuid('callee_id').notNull(),
+  conversationId: uuid('conversation_id'),
+  requestedAt: at('requested_at').notNull(),
+  answeredAt: at('answered_at'),
+  endedAt: at('ended_at').notNull(),
+  stagesReached: integer('stages_reached').notNull(),
+  stages: integer('stages').notNull(),
+  endReason: text('end_reason').$type<EndReason>().notNull(),
+});

@@ -63,10 +63,13 @@ export function deadlinesOf(s: Session): Map<DeadlineKind, number> {
   if (s.state === 'preparing' && s.prepareEndsAt !== null) due.set('prepare', s.prepareEndsAt);
   if (s.state === 'active' && s.endsAt !== null) due.set('stage', s.endsAt);
   if (s.state === 'intermission' && s.decisionEndsAt !== null) due.set('decision', s.decisionEndsAt);
-  const gone = s.participants.flatMap((p) => (p.disconnectedAt === null ? [] : [p.disconnectedAt]));
-  if (gone.length > 0) due.set('grace', Math.min(...gone) + s.timing.graceMs);
+  const gone = s.participants.flatMap((p) => (p.disconnectedAt === null ? [] : [graceEndOf(s, p)]));
+  if (gone.length > 0) due.set('grace', Math.min(...gone));
   return due;
 }
+
+/** When a gone participant's grace ends: the shorter leave grace once their page said it was closing. */
+const graceEndOf = (s: Session, p: Participant) => p.disconnectedAt! + (p.leaving ? s.timing.leaveGraceMs : s.timing.graceMs);
 
 export function transition(session: Session, event: SessionEvent, now: number): TransitionResult {
   if (event.type === 'request') return request(session, event.from, now);
@@ -77,7 +80,7 @@ export function transition(session: Session, event: SessionEvent, now: number): 
   if (!me) return forbidden('you are not a participant of this call');
   if (session.state === 'ended' || session.state === 'idle') {
     // Leaving, dropping out of or reporting a finished call is a harmless repeat; anything else is too late.
-    if (event.type === 'leave' || event.type === 'disconnect' || event.type === 'report') return done(session, session, []);
+    if (['leave', 'leaving', 'disconnect', 'report'].includes(event.type)) return done(session, session, []);
     return wrongState('this call has ended');
   }
   const s = clone(session);
@@ -87,6 +90,7 @@ export function transition(session: Session, event: SessionEvent, now: number): 
     case 'accept':
       if (self.role !== 'callee') return forbidden('only the person called can answer');
       if (s.state !== 'ringing') return wrongState('this call was already answered');
+      s.answeredAt = now;
       return done(session, startPreparing(s, 1, now), [
         { type: 'consent', userId: self.userId, stage: 1, proceed: true, at: now },
         { type: 'emit', to: self.userId, event: ServerEvent.CALL_ANSWERED_ELSEWHERE, payload: ref(s), exceptSocketId: event.socketId },
@@ -109,8 +113,28 @@ export function transition(session: Session, event: SessionEvent, now: number): 
       }
       if (s.state !== 'preparing') return wrongState(`stage ${event.stage} is not being prepared`);
       self.readyStage = event.stage;
+      if (self.gateFailedStage === event.stage) {
+        // The peer was told "fixing their camera" (`call:gate`): it goes away now.
+        self.gateFailedStage = null;
+        if (peer.readyStage < s.stage) return done(session, s, [gatePassed(s, peer.userId)]);
+        const started = startStage(session, s, now);
+        if (started.ok) started.effects.unshift(gatePassed(s, peer.userId));
+        return started;
+      }
       if (peer.readyStage < s.stage) return done(session, s, []);
       return startStage(session, s, now);
+    case 'gate-failed': {
+      // Told while the gate of the stage being prepared is open (or a resumer's, in a running stage).
+      const open = (s.state === 'preparing' || s.state === 'active') && event.stage === s.stage && self.readyStage < s.stage;
+      if (!open) return wrongState(`stage ${event.stage} is not being prepared`);
+      self.gateFailedStage = event.stage;
+      // This side's own budget, never later than the session's gate deadline.
+      const endsAt = Math.min(now + event.endsInMs, s.prepareEndsAt ?? Number.POSITIVE_INFINITY);
+      const gate = { stage: event.stage, reason: event.reason, endsAt: iso(endsAt) };
+      return done(session, s, [
+        { type: 'emit', to: peer.userId, event: ServerEvent.CALL_PEER_STATE, payload: { sessionId: s.id, connected: true, gate } },
+      ]);
+    }
     case 'device-failed':
       if (event.stage !== s.stage || (s.state !== 'preparing' && s.state !== 'active')) {
         return wrongState(`stage ${event.stage} is not being prepared`);
@@ -125,22 +149,22 @@ export function transition(session: Session, event: SessionEvent, now: number): 
       return end(session, s, EndReason.MEDIA_FAILED);
     case 'vote':
       return vote(session, s, self, peer, event.stage, event.proceed, now);
+    case 'leaving':
+      // Their page is closing: the peer is told at once and the grace shrinks (a reload within it resumes).
+      // A callee's ringing tab owns nothing (another tab of theirs may still answer): it changes nothing.
+      if (self.leaving || (s.state === 'ringing' && self.role === 'callee')) return done(session, s, []);
+      self.leaving = true;
+      return goneAt(session, s, self, peer, self.connected ? now : self.disconnectedAt!, true);
     case 'disconnect': {
       if (!self.connected) return done(session, s, []);
-      self.connected = false;
-      self.disconnectedAt = now;
-      if (s.state === 'active' && s.endsAt !== null) {
-        s.remainingMs = Math.max(0, s.endsAt - now);
-        s.endsAt = null;
-      }
-      if (s.state === 'preparing') s.prepareEndsAt = null;
-      return done(session, s, peerState(s, peer.userId, false));
+      return goneAt(session, s, self, peer, now, false);
     }
     case 'resume': {
       const effects: Effect[] = [];
       if (!self.connected) {
         self.connected = true;
         self.disconnectedAt = null;
+        self.leaving = false;
         effects.push(...peerState(s, peer.userId, true));
       }
       if (allConnected(s) && s.state === 'active' && s.endsAt === null) {
@@ -155,6 +179,18 @@ export function transition(session: Session, event: SessionEvent, now: number): 
     case 'report':
       return end(session, s, EndReason.REPORTED);
   }
+}
+
+/** `self` is gone since `at` (its page closing when `left`): the stage clock pauses, the gate waits, the peer is told. */
+function goneAt(session: Session, s: Session, self: Participant, peer: Participant, at: number, left: boolean): TransitionResult {
+  self.connected = false;
+  self.disconnectedAt = at;
+  if (s.state === 'active' && s.endsAt !== null) {
+    s.remainingMs = Math.max(0, s.endsAt - at);
+    s.endsAt = null;
+  }
+  if (s.state === 'preparing') s.prepareEndsAt = null;
+  return done(session, s, peerState(s, peer.userId, false, left));
 }
 
 function request(session: Session, from: PublicUser, now: number): TransitionResult {
@@ -182,6 +218,7 @@ function startLive(session: Session, now: number): TransitionResult {
   if (session.state !== 'idle') return wrongState('this call was already started');
   if (session.kind !== 'live') return wrongState('only a live pairing starts without a ring');
   const s = startPreparing(clone(session), 1, now);
+  s.answeredAt = now;
   return done(session, s, [
     ...s.participants.map((p): Effect => ({ type: 'consent', userId: p.userId, stage: 1, proceed: true, at: now })),
     ...s.participants.map((p): Effect => ({ type: 'matched', to: p.userId })),
@@ -253,7 +290,7 @@ function deadline(session: Session, kind: DeadlineKind, dueAt: number, now: numb
         ? end(session, s, EndReason.DECISION_TIMEOUT)
         : notDue;
     case 'grace': {
-      const expired = s.participants.some((p) => p.disconnectedAt !== null && p.disconnectedAt + s.timing.graceMs <= now);
+      const expired = s.participants.some((p) => p.disconnectedAt !== null && graceEndOf(s, p) <= now);
       return expired && s.state !== 'ended' ? end(session, s, EndReason.PEER_DISCONNECTED) : notDue;
     }
   }
@@ -325,6 +362,23 @@ function end(
   s.endReason = reason;
   s.ringEndsAt = s.prepareEndsAt = s.endsAt = s.remainingMs = s.decisionEndsAt = null;
   for (const p of s.participants) p.disconnectedAt = null;
+  const callee = s.participants[1];
+  // Never answered and not turned down: the callee missed it (data only; their app words it).
+  const missed = prev.state === 'ringing' && reason !== EndReason.DECLINED && reason !== EndReason.REPORTED;
+  const notices: Effect[] = [];
+  if (missed && s.kind === 'staged') {
+    notices.push({
+      type: 'notify',
+      to: callee.userId,
+      notification: {
+        kind: 'call-missed',
+        title: '',
+        body: '',
+        ...(s.conversationId ? { href: `/chat/${s.conversationId}` } : {}),
+        data: { sessionId: s.id, conversationId: s.conversationId, callerId: s.participants[0].userId },
+      },
+    });
+  }
   const ended = s.participants.map(
     (p): Effect => ({
       type: 'emit',
@@ -341,7 +395,7 @@ function end(
       },
     }),
   );
-  return done(prev, s, [...effects, ...ended]);
+  return done(prev, s, [...effects, ...ended, ...notices]);
 }
 
 /** Appends the deadline moves (diff of `deadlinesOf`) so the executor can arm its fast-path timers. */
@@ -362,8 +416,16 @@ const stageStarted = (s: Session, to: string): Effect => ({
   event: ServerEvent.CALL_STAGE_STARTED,
   payload: { sessionId: s.id, stage: s.stage, endsAt: iso(s.endsAt!) },
 });
-const peerState = (s: Session, to: string, connected: boolean): Effect[] =>
-  s.state === 'ringing' ? [] : [{ type: 'emit', to, event: ServerEvent.CALL_PEER_STATE, payload: { sessionId: s.id, connected } }];
+const peerState = (s: Session, to: string, connected: boolean, left = false): Effect[] =>
+  s.state === 'ringing'
+    ? []
+    : [{ type: 'emit', to, event: ServerEvent.CALL_PEER_STATE, payload: { sessionId: s.id, connected, ...(left ? { left } : {}) } }];
+const gatePassed = (s: Session, to: string): Effect => ({
+  type: 'emit',
+  to,
+  event: ServerEvent.CALL_PEER_STATE,
+  payload: { sessionId: s.id, connected: true, gate: null },
+});
 
 function clone(s: Session): Session {
   return { ...s, participants: [{ ...s.participants[0] }, { ...s.participants[1] }] };

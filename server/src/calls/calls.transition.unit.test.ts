@@ -32,7 +32,7 @@ function session(state: Session['state'], o: Partial<Session> & { a?: Partial<Pa
         { media: 'video', seconds: 20 },
         { media: 'video', seconds: 30 },
       ],
-      timing: { ringMs: 30_000, decisionMs: 30_000, graceMs: 60_000, prepareMs: 60_000 },
+      timing: { ringMs: 30_000, decisionMs: 30_000, graceMs: 60_000, leaveGraceMs: 10_000, prepareMs: 60_000 },
     },
     [A, B],
   );
@@ -143,7 +143,8 @@ const rows: Row[] = [
     given: ringing(),
     event: { type: 'leave', userId: A },
     expect: 'ended',
-    told: ['B call:cancelled', ...both('call:ended')],
+    // The callee missed it: a `call-missed` notification (data only).
+    told: ['B call:cancelled', ...both('call:ended'), 'B notify'],
     ...ended2('cancelled'),
   },
   { name: 'callee leaving declines', given: ringing(), event: { type: 'leave', userId: B }, expect: 'ended', ...ended2('declined') },
@@ -152,8 +153,15 @@ const rows: Row[] = [
     given: ringing({ ringEndsAt: NOW }),
     event: { type: 'deadline', kind: 'ring', dueAt: NOW },
     expect: 'ended',
-    told: both('call:ended'),
+    told: [...both('call:ended'), 'B notify'],
     ...ended2('ring-timeout'),
+    check: (s, effects) => {
+      assert.equal(s.endReason, 'ring-timeout');
+      const notify = effects.find((e) => e.type === 'notify');
+      assert.ok(notify?.type === 'notify');
+      assert.equal(notify.notification.kind, 'call-missed');
+      assert.deepEqual(notify.notification.data, { sessionId: 'sid', conversationId: 'cid', callerId: A });
+    },
   },
   {
     name: 'ring deadline not due yet',
@@ -173,6 +181,112 @@ const rows: Row[] = [
   },
   // preparing
   { name: 'first gate passes', given: preparing(), event: { type: 'ready', userId: A, stage: 1 }, expect: 'preparing', told: [] },
+  {
+    name: 'a gate fails: the peer hears "fixing", with this side\'s budget capped by the gate deadline',
+    given: preparing({ prepareEndsAt: NOW + 30_000 }),
+    event: { type: 'gate-failed', userId: A, stage: 1, reason: 'permission-denied', endsInMs: 45_000 },
+    expect: 'preparing',
+    told: ['B call:peer-state'],
+    check: (s, effects) => {
+      assert.equal(s.participants[0].gateFailedStage, 1);
+      const gate = { stage: 1, reason: 'permission-denied', endsAt: new Date(NOW + 30_000).toISOString() };
+      assert.deepEqual(effects.find((e) => e.type === 'emit')?.payload, { sessionId: 'sid', connected: true, gate });
+    },
+  },
+  {
+    name: 'a failed gate passes: the peer stops hearing "fixing"',
+    given: preparing({ a: { gateFailedStage: 1 } }),
+    event: { type: 'ready', userId: A, stage: 1 },
+    expect: 'preparing',
+    told: ['B call:peer-state'],
+    check: (s, effects) => {
+      assert.equal(s.participants[0].gateFailedStage, null);
+      assert.deepEqual(effects.find((e) => e.type === 'emit')?.payload, { sessionId: 'sid', connected: true, gate: null });
+    },
+  },
+  {
+    name: 'a failed gate passes last: cleared, then the stage starts',
+    given: preparing({ a: { gateFailedStage: 1 }, b: { readyStage: 1 } }),
+    event: { type: 'ready', userId: A, stage: 1 },
+    expect: 'active',
+    told: ['B call:peer-state', ...both('call:stage-started')],
+  },
+  {
+    name: 'a gate that passed cannot fail',
+    given: active(),
+    event: { type: 'gate-failed', userId: A, stage: 1, reason: 'no-device', endsInMs: 1000 },
+    expect: 'wrong-state',
+  },
+  {
+    name: 'a gate cannot fail while ringing',
+    given: ringing(),
+    event: { type: 'gate-failed', userId: B, stage: 1, reason: 'no-device', endsInMs: 1000 },
+    expect: 'wrong-state',
+  },
+  {
+    name: 'page closed while preparing: the peer hears "left", the leave grace starts',
+    given: preparing(),
+    event: { type: 'leaving', userId: A },
+    expect: 'preparing',
+    told: ['B call:peer-state'],
+    check: (s, effects) => {
+      assert.deepEqual(effects.find((e) => e.type === 'emit')?.payload, { sessionId: 'sid', connected: false, left: true });
+      assert.deepEqual([...deadlinesOf(s)], [['grace', NOW + 10_000]]);
+    },
+  },
+  {
+    name: 'page closed after the drop was seen: the grace shrinks from the drop',
+    given: paused(),
+    event: { type: 'leaving', userId: A },
+    expect: 'active',
+    told: ['B call:peer-state'],
+    check: (s) => assert.equal(deadlinesOf(s).get('grace'), NOW - 1000 + 10_000),
+  },
+  {
+    name: 'the drop after the page closed changes nothing',
+    given: paused({ a: { readyStage: 1, connected: false, disconnectedAt: NOW - 1000, leaving: true } }),
+    event: { type: 'disconnect', userId: A },
+    expect: 'active',
+    told: [],
+  },
+  {
+    name: 'leave grace over: peer-disconnected',
+    given: paused({ a: { readyStage: 1, connected: false, disconnectedAt: NOW - 10_000, leaving: true } }),
+    event: { type: 'deadline', kind: 'grace', dueAt: NOW },
+    expect: 'ended',
+    ...ended2('peer-disconnected'),
+  },
+  {
+    name: 'back within the leave grace: resumed, the normal grace again next time',
+    given: paused({ a: { readyStage: 1, connected: false, disconnectedAt: NOW - 5000, leaving: true } }),
+    event: { type: 'resume', userId: A },
+    expect: 'active',
+    told: ['B call:peer-state', 'B call:stage-started', 'A prepare'],
+    check: (s) => assert.equal(s.participants[0].leaving, false),
+  },
+  {
+    name: 'the caller closed the page while ringing: the leave grace, nobody told',
+    given: ringing({ ringEndsAt: NOW + 20_000 }),
+    event: { type: 'leaving', userId: A },
+    expect: 'ringing',
+    told: [],
+    check: (s) => assert.equal(deadlinesOf(s).get('grace'), NOW + 10_000),
+  },
+  {
+    name: "a ringing callee's tab closing changes nothing",
+    given: ringing(),
+    event: { type: 'leaving', userId: B },
+    expect: 'ringing',
+    told: [],
+  },
+  {
+    name: 'the caller never came back while ringing: missed',
+    given: ringing({ ringEndsAt: NOW + 20_000, a: { connected: false, disconnectedAt: NOW - 10_000, leaving: true } }),
+    event: { type: 'deadline', kind: 'grace', dueAt: NOW },
+    expect: 'ended',
+    told: [...both('call:ended'), 'B notify'],
+    ...ended2('peer-disconnected'),
+  },
   {
     name: 'second gate passes: stage starts',
     given: preparing({ a: { readyStage: 1 } }),
@@ -524,6 +638,7 @@ const rows: Row[] = [
   { name: 'report after the end changes nothing', given: ended(), event: { type: 'report', userId: B }, expect: 'ended', told: [] },
   { name: 'leave after the end', given: ended(), event: { type: 'leave', userId: A }, expect: 'ended', told: [] },
   { name: 'drop after the end', given: ended(), event: { type: 'disconnect', userId: A }, expect: 'ended', told: [] },
+  { name: 'page closed after the end', given: ended(), event: { type: 'leaving', userId: A }, expect: 'ended', told: [] },
   { name: 'vote after the end', given: ended(), event: { type: 'vote', userId: A, stage: 1, proceed: true }, expect: 'wrong-state' },
   { name: 'resume after the end', given: ended(), event: { type: 'resume', userId: A }, expect: 'wrong-state' },
 ];

@@ -3,7 +3,7 @@
  * Plain SQL through drizzle; the same statements run on PGlite and PostgreSQL.
  */
 
-import type { ChatMessage, ChatReceipts } from '@flint/shared';
+import type { ChatMessage, ChatReceipts, ChatSystemLine } from '@flint/shared';
 import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Executor, Orm } from '../db/index.ts';
 import { conversations, matches, messages } from '../db/schema.ts';
@@ -18,6 +18,7 @@ export const toChatMessage = (r: MessageRow): ChatMessage => ({
   body: r.body,
   seq: r.seq,
   createdAt: r.createdAt.toISOString(),
+  ...(r.system ? { system: r.system } : {}),
 });
 
 /** The two members of a conversation (its match's pair), or null when there is no such conversation. */
@@ -61,6 +62,31 @@ export async function insertMessage(
     if (err instanceof DuplicateClientId) return null;
     throw err;
   }
+}
+
+/**
+ * Stores a system line inside the caller's transaction `tx`, once per (conversation, sender,
+ * clientId): null when it is there already. The caller holds a lock that serialises writers of the
+ * same line (the calls domain: the session row), so the check cannot race; the unique key backs it.
+ */
+export async function insertSystemLine(
+  tx: Executor,
+  m: { conversationId: string; senderId: string; clientId: string; system: ChatSystemLine },
+): Promise<ChatMessage | null> {
+  const [existing] = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.conversationId, m.conversationId), eq(messages.senderId, m.senderId), eq(messages.clientId, m.clientId)));
+  if (existing) return null;
+  const bumped = await tx.execute<{ seq: number }>(
+    sql`UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ${m.conversationId} RETURNING last_seq::int AS seq`,
+  );
+  if (!bumped.rows[0]) return null;
+  const [row] = await tx
+    .insert(messages)
+    .values({ ...m, body: '', seq: Number(bumped.rows[0].seq) })
+    .returning();
+  return toChatMessage(row!);
 }
 
 /**

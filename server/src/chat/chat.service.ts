@@ -3,11 +3,11 @@
  * send is idempotent on the sender's clientId, receipts only move forward. Handlers turn the
  * results into acks and broadcasts.
  */
-import type { ChatHistoryPage, ChatMessage, ChatReceipts, ClientPayloads } from '@flint/shared';
-import type { Db } from '../db/index.ts';
+import type { ChatHistoryPage, ChatMessage, ChatReceipts, ChatSystemLine, ClientPayloads } from '@flint/shared';
+import type { Db, Executor } from '../db/index.ts';
 import { DomainError } from '../domain-error.ts';
 import { isBlockedEitherWay } from '../users/users.repository.ts';
-import { advanceReceipt, findMembers, getReceipts, listMessages } from './chat.repository.ts';
+import { advanceReceipt, findMembers, getReceipts, insertSystemLine, listMessages } from './chat.repository.ts';
 import { createSendBatcher } from './send-batcher.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -23,6 +23,22 @@ export interface ReceiptResult {
   recipientId: string;
   /** The member's new pointers, or null when the request moved nothing. */
   receipts: ChatReceipts | null;
+}
+
+/**
+ * A system line about a date in its conversation (chat owns messages; the calls domain asks here),
+ * inside the caller's transaction `tx`. One line per session: its key is the session id, under the
+ * caller's id (the line is nobody's words: the body is empty and clients render `system`). The key
+ * has a space, which no client's `clientId` may hold, so nobody can take it first. Null when that
+ * session's line exists already.
+ */
+export function appendSystemLine(
+  tx: Executor,
+  conversationId: string,
+  callerId: string,
+  line: ChatSystemLine,
+): Promise<ChatMessage | null> {
+  return insertSystemLine(tx, { conversationId, senderId: callerId, clientId: `call ${line.sessionId}`, system: line });
 }
 
 export function createChatService(db: Db) {

@@ -2,6 +2,7 @@
  * drizzle table definitions, for typed queries only. The SQL files in ./migrations are the source of
  * truth for the database; keep these in step with them.
  */
+import type { ChatSystemLine } from '@flint/shared';
 import { bigint, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -62,6 +63,8 @@ export const messages = pgTable('messages', {
   body: text('body').notNull(),
   seq: bigint('seq', { mode: 'number' }).notNull(),
   createdAt: createdAt(),
+  /** A system line's data (0008_call_history.sql); null for what a person wrote. */
+  system: jsonb('system').$type<ChatSystemLine>(),
 });
 
 export const blocks = pgTable(

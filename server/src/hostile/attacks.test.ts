@@ -83,6 +83,37 @@ const SOCKET_ATTACKS: SocketAttack[] = [
   ['call:block in a stranger call', stranger, 'call:block', (w) => ({ sessionId: session(w) }), 'forbidden'],
   ['call:unavailable in a stranger call', stranger, 'call:unavailable', (w) => ({ sessionId: session(w) }), 'forbidden'],
   ['call:leave an unknown call', caller, 'call:leave', () => ({ sessionId: UNKNOWN_ID }), 'not-found'],
+  ['call:leaving a stranger call', stranger, 'call:leaving', (w) => ({ sessionId: session(w) }), 'forbidden'],
+  ['call:leaving an unknown call', caller, 'call:leaving', () => ({ sessionId: UNKNOWN_ID }), 'not-found'],
+  ['call:leaving naming who leaves', caller, 'call:leaving', (w) => ({ sessionId: session(w), userId: w.live.b.id }), 'invalid-payload'],
+  [
+    'call:gate in a stranger call',
+    stranger,
+    'call:gate',
+    (w) => ({ sessionId: session(w), stage: 1, reason: 'no-device', endsInMs: 1000 }),
+    'forbidden',
+  ],
+  [
+    'call:gate once the stage runs (the gate passed)',
+    caller,
+    'call:gate',
+    (w) => ({ sessionId: session(w), stage: 1, reason: 'no-device', endsInMs: 1000 }),
+    'wrong-state',
+  ],
+  [
+    'call:gate with a budget of a year',
+    caller,
+    'call:gate',
+    (w) => ({ sessionId: session(w), stage: 1, reason: 'no-device', endsInMs: 31_536_000_000 }),
+    'invalid-payload',
+  ],
+  [
+    'call:gate with an unknown reason',
+    caller,
+    'call:gate',
+    (w) => ({ sessionId: session(w), stage: 1, reason: 'shy', endsInMs: 1000 }),
+    'invalid-payload',
+  ],
   // The wrong state: a participant asking for what the call is not ready for.
   [
     'call:vote while the stage is still running',
