@@ -66,6 +66,21 @@ export async function matchedUserIds(db: Executor, userId: string): Promise<stri
   return rows.map((r) => r.other);
 }
 
+/** `matchedUserIds` for many users in one query: each user's audience (an empty list for none). */
+export async function matchedUserIdsOf(db: Executor, userIds: string[]): Promise<Map<string, string[]>> {
+  const audiences = new Map(userIds.map((id) => [id, [] as string[]]));
+  if (userIds.length === 0) return audiences;
+  const rows = await db
+    .select({ a: matches.userA, b: matches.userB })
+    .from(matches)
+    .where(and(or(inArray(matches.userA, userIds), inArray(matches.userB, userIds)), notBlocked));
+  for (const { a, b } of rows) {
+    audiences.get(a)?.push(b);
+    audiences.get(b)?.push(a);
+  }
+  return audiences;
+}
+
 /** The newest message of each conversation. */
 export async function lastMessages(db: Executor, conversationIds: string[]): Promise<Map<string, ChatMessage>> {
   if (conversationIds.length === 0) return new Map();
