@@ -11,11 +11,15 @@ import { presenceSockets } from '../db/schema.ts';
 
 /**
  * Locks the users' presence until the transaction ends (every node takes the same row locks, in id
- * order, so two batches sharing users wait for each other instead of deadlocking).
+ * order, so two batches sharing users wait for each other instead of deadlocking). NO KEY UPDATE, not
+ * UPDATE: it does not hold up the foreign-key checks of other domains' inserts (a queue ticket, a
+ * call participant) for the users of a batch.
  */
 export async function lockUsers(db: Executor, userIds: string[]): Promise<void> {
   const ids = JSON.stringify(userIds);
-  await db.execute(sql`SELECT id FROM users WHERE id IN (SELECT jsonb_array_elements_text(${ids}::jsonb)::uuid) ORDER BY id FOR UPDATE`);
+  await db.execute(
+    sql`SELECT id FROM users WHERE id IN (SELECT jsonb_array_elements_text(${ids}::jsonb)::uuid) ORDER BY id FOR NO KEY UPDATE`,
+  );
 }
 
 /** One socket arriving (`connect`) or leaving. */
