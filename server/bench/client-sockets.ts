@@ -16,7 +16,7 @@ export interface SocketHooks {
 }
 
 /** Socket.io's reconnection is off unless `options` turns it on (the reconnect-storm bench). */
-type Options = Partial<Pick<ManagerOptions, 'reconnection' | 'reconnectionDelay' | 'randomizationFactor'>>;
+type Options = Partial<Pick<ManagerOptions, 'reconnection' | 'reconnectionDelay' | 'randomizationFactor' | 'reconnectionDelayMax'>>;
 
 function connectOne(baseUrl: string, auth: Record<string, string>, index: number, hooks: SocketHooks, options: Options): Promise<Socket> {
   return new Promise((resolve, reject) => {

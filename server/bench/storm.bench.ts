@@ -2,7 +2,8 @@
  * `npm run bench:storm`: a reconnect storm. N websocket clients (client workers in their own
  * processes) connect to a server; the server then ends every transport at once, the way a node
  * shutting down or restarting does (app.ts dropLocalSockets: "transport close"), and every client
- * reconnects at once (socket.io's own reconnection, no delay: the harshest storm). Measured until
+ * reconnects at once (socket.io's own reconnection after 25–75 ms, backing off only when an
+ * attempt fails; storm-worker.ts). Measured until
  * every client is back (its socket's 'connect': authenticated, connect hooks done) and, on the
  * server, that many sockets are connected and, for Flint, presence holds exactly one row per live
  * socket and none of the old ones. Bare socket.io (no auth, no database) beside Flint on PGlite and,

@@ -70,10 +70,12 @@ export async function matchedUserIds(db: Executor, userId: string): Promise<stri
 export async function matchedUserIdsOf(db: Executor, userIds: string[]): Promise<Map<string, string[]>> {
   const audiences = new Map(userIds.map((id) => [id, [] as string[]]));
   if (userIds.length === 0) return audiences;
+  // One parameter (a JSON array), not one per id: a restarting node may ask for tens of thousands.
+  const ids = sql`(select jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb)::uuid)`;
   const rows = await db
     .select({ a: matches.userA, b: matches.userB })
     .from(matches)
-    .where(and(or(inArray(matches.userA, userIds), inArray(matches.userB, userIds)), notBlocked));
+    .where(and(or(sql`${matches.userA} in ${ids}`, sql`${matches.userB} in ${ids}`), notBlocked));
   for (const { a, b } of rows) {
     audiences.get(a)?.push(b);
     audiences.get(b)?.push(a);

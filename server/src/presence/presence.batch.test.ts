@@ -124,5 +124,30 @@ for (const { kind, skip } of dbKinds()) {
       assert.deepEqual(results.slice(1), [null, null], 'online then offline in one batch is no change');
       assert.deepEqual(await rowsOf([flicker!]), [], 'the socket that left has no row');
     });
+
+    it('a restarted node clears its rows in one go: offline only for users with no socket on another node', async () => {
+      const { db, transactions } = counting(test.db);
+      const [gone, elsewhere, watcher] = await people(test.db, 3);
+      const [a, b] = [gone!, watcher!].sort();
+      await test.db.orm.insert(matches).values({ userA: a!, userB: b! });
+      const nodeA = createPresenceService(test.db, `restart-a-${made}`);
+      const nodeB = createPresenceService(test.db, `restart-b-${made}`);
+      await Promise.all([
+        ...socketIds(2).map((s) => nodeA.socketConnected(s, gone!)),
+        nodeA.socketConnected(`s-${randomUUID()}`, elsewhere!),
+        nodeB.socketConnected(`s-${randomUUID()}`, elsewhere!),
+      ]);
+      // The same node id, started again (its old sockets are gone with the old process).
+      const restarted = createPresenceService(db, `restart-a-${made}`);
+      const before = transactions();
+      const changes = await restarted.clearNode();
+      assert.deepEqual(changes, [{ userId: gone, online: false, audience: [watcher] }]);
+      assert.equal(transactions(), before, 'no transaction per user');
+      assert.deepEqual(
+        (await rowsOf([gone!, elsewhere!])).map((r) => r.userId),
+        [elsewhere],
+        "node B's socket stays",
+      );
+    });
   });
 }

@@ -5,7 +5,7 @@
  * the 0↔1 transition. A `fetchSockets()` snapshot races there (both nodes could still see the other
  * socket and nobody would announce "offline"), and it costs a round trip to every node per connect.
  */
-import { count, eq, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db/index.ts';
 import { presenceSockets } from '../db/schema.ts';
 
@@ -68,15 +68,18 @@ export async function applySocketChanges(db: Executor, changes: SocketChange[], 
   return new Map(rows.map((r) => [r.user_id, { before: Number(r.before), after: Number(r.before) + Number(r.added) - Number(r.removed) }]));
 }
 
-export async function countSockets(db: Executor, userId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(presenceSockets).where(eq(presenceSockets.userId, userId));
-  return Number(row?.n ?? 0);
-}
-
-/** Removes every row a node left behind (it crashed or was killed); returns the users they belonged to. */
+/**
+ * Removes every row a node left behind (it crashed or was killed); returns the users of those rows
+ * who have no socket on any other node left, i.e. who are offline now. One statement, whatever the
+ * number of rows (its snapshot still sees the deleted rows, hence "on another node").
+ */
 export async function deleteNodeSockets(db: Executor, nodeId: string): Promise<string[]> {
-  const rows = await db.delete(presenceSockets).where(eq(presenceSockets.nodeId, nodeId)).returning({ userId: presenceSockets.userId });
-  return [...new Set(rows.map((r) => r.userId))];
+  const { rows } = await db.execute<{ user_id: string }>(sql`
+    WITH gone AS (DELETE FROM presence_sockets WHERE node_id = ${nodeId} RETURNING user_id)
+    SELECT DISTINCT g.user_id::text AS user_id FROM gone g
+    WHERE NOT EXISTS (SELECT 1 FROM presence_sockets p WHERE p.user_id = g.user_id AND p.node_id <> ${nodeId})
+  `);
+  return rows.map((r) => r.user_id);
 }
 
 export async function onlineAmong(db: Executor, userIds: string[]): Promise<Set<string>> {

@@ -12,7 +12,7 @@
 import { createBatcher } from '../db/batcher.ts';
 import type { Db } from '../db/index.ts';
 import { matchedUserIds, matchedUserIdsOf } from '../matches/matches.repository.ts';
-import { applySocketChanges, countSockets, deleteNodeSockets, lockUsers, onlineAmong, type SocketChange } from './presence.repository.ts';
+import { applySocketChanges, deleteNodeSockets, lockUsers, onlineAmong, type SocketChange } from './presence.repository.ts';
 
 export interface PresenceChange {
   userId: string;
@@ -69,14 +69,15 @@ export function createPresenceService(db: Db, nodeId: string) {
     /** Forgets a socket; a change only when it was the user's last. */
     socketDisconnected: (socketId: string, userId: string) => writes.submit({ socketId, userId, connect: false }),
 
-    /** At start: drop rows a previous run of this node left behind; changes for users now offline. */
+    /**
+     * At start: drop rows a previous run of this node left behind; changes for users now offline.
+     * Set-based (two statements whatever the number of rows): a node that held 20,000 sockets
+     * must not spend 40,000 queries before it listens again.
+     */
     async clearNode(): Promise<PresenceChange[]> {
-      const userIds = await deleteNodeSockets(db.orm, nodeId);
-      const changes: PresenceChange[] = [];
-      for (const userId of userIds) {
-        if ((await countSockets(db.orm, userId)) === 0) changes.push({ userId, online: false, audience: await audience(userId) });
-      }
-      return changes;
+      const offline = await deleteNodeSockets(db.orm, nodeId);
+      const audiences = await matchedUserIdsOf(db.orm, offline);
+      return offline.map((userId) => ({ userId, online: false, audience: audiences.get(userId)! }));
     },
 
     /** Online state of the asked users; anyone not matched with the caller reads as offline. */
