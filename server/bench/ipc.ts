@@ -40,9 +40,11 @@ export class Child<Req extends { type: string }, Rep extends { type: string }> {
     script: string,
     readonly name: string,
     execArgv: string[] = [],
+    env: Record<string, string> = {},
   ) {
     this.proc = fork(fileURLToPath(new URL(script, import.meta.url)), [], {
       cwd: repoRoot,
+      env: { ...process.env, ...env },
       execArgv: [...execArgv, '--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

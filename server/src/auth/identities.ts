@@ -6,8 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { isBlank, type PublicUser } from '@flint/shared';
+import { createBatcher } from '../db/batcher.ts';
 import type { Db } from '../db/index.ts';
-import { findUserById, insertUser } from '../users/users.repository.ts';
+import { findUserById, findUsersByIds, insertUser } from '../users/users.repository.ts';
 import * as identities from './identities.repository.ts';
 import type { Principal, TokenService } from './tokens.ts';
 
@@ -16,9 +17,13 @@ export type Authenticate = (token: unknown) => Promise<PublicUser | null>;
 const MAX_NAME = 60;
 const MAX_PICTURE_URL = 2048;
 
+/** User lookups of concurrent handshakes in one query (a reconnect storm is thousands at once). */
+const LOOKUP_BATCH = 500;
+
 export function createAuthenticator(tokens: TokenService, db: Db): Authenticate {
+  const lookups = createBatcher({ maxBatch: LOOKUP_BATCH, store: (ids: string[]) => findUsersByIds(db.orm, ids) });
   async function userOf(principal: Principal): Promise<PublicUser | null> {
-    if (principal.kind === 'flint') return findUserById(db.orm, principal.userId);
+    if (principal.kind === 'flint') return lookups.submit(principal.userId);
     const { issuer, subject } = principal;
     const known = await identities.findLinkedUserId(db.orm, issuer, subject);
     if (known) return findUserById(db.orm, known);

@@ -28,6 +28,10 @@ export interface TokenService {
 export function createTokenService(opts: { secret: Uint8Array; identityProvider?: Config['identityProvider'] }): TokenService {
   const idp = opts.identityProvider;
   const jwks = idp ? createRemoteJWKSet(new URL(idp.jwksUrl), { cooldownDuration: idp.cooldownMs }) : null;
+  // Imported once: given the raw bytes, jose imports a Web Crypto key on every call, which was most
+  // of a handshake's token check (20,000 verifies: 14.3 s with the bytes, 5.1 s with this key, on a
+  // loaded 2-core machine; docs/decisions.md, issue 12 reconnect storm).
+  const hmacKey = crypto.subtle.importKey('raw', new Uint8Array(opts.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
 
   async function external(token: string): Promise<Principal | null> {
     if (!idp || !jwks) return null;
@@ -43,19 +47,19 @@ export function createTokenService(opts: { secret: Uint8Array; identityProvider?
   }
 
   return {
-    sign: (userId) =>
+    sign: async (userId) =>
       new SignJWT({})
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(userId)
         .setIssuer(ISSUER)
         .setIssuedAt()
         .setExpirationTime(TOKEN_TTL)
-        .sign(opts.secret),
+        .sign(await hmacKey),
     async verify(token) {
       if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_CHARS) return null;
       try {
         if (decodeProtectedHeader(token).alg !== 'HS256') return await external(token);
-        const { payload } = await jwtVerify(token, opts.secret, { algorithms: ['HS256'], issuer: ISSUER, requiredClaims: ['exp'] });
+        const { payload } = await jwtVerify(token, await hmacKey, { algorithms: ['HS256'], issuer: ISSUER, requiredClaims: ['exp'] });
         return typeof payload.sub === 'string' ? { kind: 'flint', userId: payload.sub } : null;
       } catch {
         return null;

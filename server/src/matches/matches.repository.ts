@@ -66,6 +66,23 @@ export async function matchedUserIds(db: Executor, userId: string): Promise<stri
   return rows.map((r) => r.other);
 }
 
+/** `matchedUserIds` for many users in one query: each user's audience (an empty list for none). */
+export async function matchedUserIdsOf(db: Executor, userIds: string[]): Promise<Map<string, string[]>> {
+  const audiences = new Map(userIds.map((id) => [id, [] as string[]]));
+  if (userIds.length === 0) return audiences;
+  // One parameter (a JSON array), not one per id: a restarting node may ask for tens of thousands.
+  const ids = sql`(select jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb)::uuid)`;
+  const rows = await db
+    .select({ a: matches.userA, b: matches.userB })
+    .from(matches)
+    .where(and(or(sql`${matches.userA} in ${ids}`, sql`${matches.userB} in ${ids}`), notBlocked));
+  for (const { a, b } of rows) {
+    audiences.get(a)?.push(b);
+    audiences.get(b)?.push(a);
+  }
+  return audiences;
+}
+
 /** The newest message of each conversation. */
 export async function lastMessages(db: Executor, conversationIds: string[]): Promise<Map<string, ChatMessage>> {
   if (conversationIds.length === 0) return new Map();

@@ -1,5 +1,5 @@
 import type { PublicUser } from '@flint/shared';
-import { and, asc, eq, ne, notExists, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, notExists, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db/index.ts';
 import { blocks, swipes, users } from '../db/schema.ts';
 
@@ -22,6 +22,14 @@ export async function findUserById(db: Executor, id: string): Promise<PublicUser
   if (!UUID_RE.test(id)) return null;
   const [row] = await db.select().from(users).where(eq(users.id, id));
   return row ? toPublicUser(row) : null;
+}
+
+/** `findUserById` for many ids in one query, in the order given (null for an unknown or malformed id). */
+export async function findUsersByIds(db: Executor, ids: string[]): Promise<(PublicUser | null)[]> {
+  const valid = [...new Set(ids.filter((id) => UUID_RE.test(id)))];
+  const rows = valid.length ? await db.select().from(users).where(inArray(users.id, valid)) : [];
+  const byId = new Map(rows.map((r) => [r.id, toPublicUser(r)]));
+  return ids.map((id) => byId.get(id) ?? null);
 }
 
 export async function findUserByUsername(db: Executor, username: string): Promise<PublicUser | null> {
