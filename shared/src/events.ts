@@ -24,6 +24,8 @@ export const ClientEvent = {
   CALL_MEDIA_FAILED: 'call:media-failed',
   /** Fresh ICE servers (TURN credentials) for a call that outlives its credentials. */
   CALL_ICE_SERVERS: 'call:ice-servers',
+  /** This side's connection quality in the running stage (stored, relayed as `call:peer-quality`). */
+  CALL_QUALITY: 'call:quality',
   QUEUE_JOIN: 'queue:join',
   QUEUE_LEAVE: 'queue:leave',
   CHAT_SEND: 'chat:send',
@@ -48,6 +50,8 @@ export const ServerEvent = {
   CALL_PEER_STATE: 'call:peer-state',
   CALL_SIGNAL: 'call:signal',
   CALL_PEER_UNAVAILABLE: 'call:peer-unavailable',
+  /** The other person's connection quality level. */
+  CALL_PEER_QUALITY: 'call:peer-quality',
   QUEUE_STATUS: 'queue:status',
   CHAT_MESSAGE: 'chat:message',
   CHAT_TYPING: 'chat:typing',

@@ -5,6 +5,7 @@ export * from './errors.ts';
 export * from './events.ts';
 export type * from './protocol.ts';
 export * from './protocol-version.ts';
+export * from './quality.ts';
 export * from './remotes.ts';
 export type { ClientPayloads, RestBodies } from './schemas.ts';
 export * from './session.ts';
