@@ -41,6 +41,7 @@ import { viewModelOf } from './ui/view-model.ts';
  * @csspart local-video - the local camera preview during a stage.
  * @csspart timer - the stage countdown.
  * @csspart peer-state - says when the other person muted their microphone (a status region).
+ * @csspart quality - both sides' connection quality during a stage, in words (inside: `quality-level` and `quality-good` / `quality-fair` / `quality-poor` / `quality-lost`).
  * @csspart gate - the hardware gate panel (inside: `gate-preview` camera preview, `mic-level` meter).
  * @csspart intermission - the "Continue to stage N?" overlay (inside: `countdown`).
  * @csspart reconnecting - the reconnecting banner.
@@ -127,7 +128,6 @@ export class FlintCall extends LitElement {
     this.#reflect(this.#snapshotOf(), false);
   }
   #snapshotOf = (): CallSnapshot => this.#call?.snapshot ?? initialSnapshot;
-
   #now = (): number => this.#ports?.clock.now() ?? Date.now();
   /** Through one method so the manifest's events come from the JSDoc, not from parsing call sites. */
   #emit = (event: Event): boolean => this.dispatchEvent(event);
