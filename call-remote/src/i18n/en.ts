@@ -112,6 +112,9 @@ export const en = {
   'quality.alert.mine.lost': 'Your connection is lost.',
   'quality.alert.peer.poor': '{name}’s connection is poor.',
   'quality.alert.peer.lost': '{name}’s connection is lost.',
+  'quality.them': 'Their connection',
+  'quality.alert.them.poor': 'Their connection is poor.',
+  'quality.alert.them.lost': 'Their connection is lost.',
   'safety.blocked': 'Blocked. The call was ended and you will not be paired again.',
 } as const;
 

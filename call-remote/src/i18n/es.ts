@@ -109,5 +109,8 @@ export const es: Record<StringKey, string> = {
   'quality.alert.mine.lost': 'Se ha perdido tu conexión.',
   'quality.alert.peer.poor': 'La conexión de {name} es mala.',
   'quality.alert.peer.lost': 'Se ha perdido la conexión de {name}.',
+  'quality.them': 'Su conexión',
+  'quality.alert.them.poor': 'Su conexión es mala.',
+  'quality.alert.them.lost': 'Se ha perdido su conexión.',
   'safety.blocked': 'Bloqueado. La llamada se terminó y no os volveremos a emparejar.',
 };

@@ -10,10 +10,12 @@ import { CallState } from '../fsm/index.ts';
 import type { StringKey } from '../i18n/index.ts';
 import { type CallViewModel, peerName } from '../ui/view-model.ts';
 
+/** Whether we know the other person's name (a sentence cannot start with "the other person"). */
+const named = (vm: CallViewModel) => vm.snapshot.context.peer !== null;
 const levelText = (vm: CallViewModel, level: QualityLevel | null) => vm.t(level ? (`quality.${level}` as StringKey) : 'quality.measuring');
 
 function side(vm: CallViewModel, who: 'mine' | 'peer', level: QualityLevel | null) {
-  const label = who === 'mine' ? vm.t('quality.mine') : vm.t('quality.peer', { name: peerName(vm) });
+  const label = who === 'mine' ? vm.t('quality.mine') : vm.t(named(vm) ? 'quality.peer' : 'quality.them', { name: peerName(vm) });
   return html`<li data-side=${who} data-level=${level ?? 'unknown'}>
     ${label}: <span part="quality-level quality-${level ?? 'unknown'}" class="level"><span class="dot" aria-hidden="true"></span>${levelText(vm, level)}</span>
   </li>`;
@@ -22,7 +24,8 @@ function side(vm: CallViewModel, who: 'mine' | 'peer', level: QualityLevel | nul
 function alertText(vm: CallViewModel): string {
   const alert = vm.quality?.alert;
   if (!alert) return '';
-  return vm.t(`quality.alert.${alert.who}.${alert.level}` as StringKey, { name: peerName(vm) });
+  const who = alert.who === 'peer' && !named(vm) ? 'them' : alert.who;
+  return vm.t(`quality.alert.${who}.${alert.level}` as StringKey, { name: peerName(vm) });
 }
 
 export function renderQuality(vm: CallViewModel) {
