@@ -37,6 +37,8 @@ const figure = (v: number | null, max: number) => (v === null ? null : Math.min(
 export class QualityMonitor implements ReactiveController {
   view: QualityView = { mine: null, peer: null, step: 0, alert: null };
   #key: string | null = null;
+  /** Bumped by every start and stop, so a sample in flight from an earlier run never schedules another. */
+  #run = 0;
   #timer: unknown = null;
   #prev: StatsReport | null = null;
   #adaptation = initialAdaptation;
@@ -71,23 +73,22 @@ export class QualityMonitor implements ReactiveController {
     if (key === this.#key) return;
     this.deps.clock.clearTimeout(this.#timer);
     this.#key = key;
+    this.#run += 1;
     this.#prev = null;
     this.#adaptation = initialAdaptation;
     this.view = { mine: null, peer: null, step: 0, alert: null };
-    if (key) this.#schedule(key);
+    if (key) this.#schedule(this.#run);
   }
 
-  #schedule(key: string): void {
-    this.#timer = this.deps.clock.setTimeout(
-      () => void this.#tick(key).finally(() => this.#key === key && this.#schedule(key)),
-      QUALITY_INTERVAL_MS,
-    );
+  #schedule(run: number): void {
+    const next = () => run === this.#run && this.#schedule(run);
+    this.#timer = this.deps.clock.setTimeout(() => void this.#tick(run).finally(next), QUALITY_INTERVAL_MS);
   }
 
-  async #tick(key: string): Promise<void> {
+  async #tick(run: number): Promise<void> {
     const engine = await this.deps.engine();
     const report = (await engine?.stats?.()) ?? null;
-    if (!engine || !report || key !== this.#key) return;
+    if (!engine || !report || run !== this.#run) return;
     const sample = sampleOf(this.#prev, report);
     const first = this.#prev === null;
     this.#prev = report;
@@ -96,6 +97,7 @@ export class QualityMonitor implements ReactiveController {
     const level = levelOf(sample, context.media === 'video' && this.deps.peerSendsVideo());
     this.#adaptation = adapt(this.#adaptation, level, this.deps.clock.now());
     await engine.setVideoStep?.(this.#adaptation.step);
+    if (run !== this.#run) return;
     this.#set({ mine: level, step: this.#adaptation.step }, 'mine');
     const { rttMs, lossPct, jitterMs, fps } = sample;
     void this.deps.realtime.request('call:quality', {

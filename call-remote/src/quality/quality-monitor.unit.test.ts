@@ -119,3 +119,15 @@ describe('QualityMonitor', () => {
     assert.equal(w.timers.length, 0, 'no sampling in the intermission');
   });
 });
+
+describe('QualityMonitor across a drop', () => {
+  it('a sample in flight when the stage pauses and resumes never starts a second sampling loop', async () => {
+    const w = world();
+    const fire = w.timers.shift()!;
+    fire(); // a sample starts (its getStats is still pending)
+    w.move(FIXTURES.reconnectingSocket);
+    w.move(FIXTURES.active);
+    for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+    assert.equal(w.timers.length, 1, 'one loop');
+  });
+});
