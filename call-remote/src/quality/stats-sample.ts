@@ -42,15 +42,21 @@ export function sampleOf(prev: StatsReport | null, next: StatsReport): StatsSamp
     const before = prev?.get(s.id);
     received += (num(s.packetsReceived) ?? 0) - (num(before?.packetsReceived) ?? 0);
     lost += Math.max(0, (num(s.packetsLost) ?? 0) - (num(before?.packetsLost) ?? 0));
-    if (s.kind === 'video') freezes += Math.max(0, (num(s.freezeCount) ?? 0) - (num(before?.freezeCount) ?? 0));
+    if (s.kind === 'video' && (num(before?.framesDecoded) ?? 0) > 0)
+      freezes += Math.max(0, (num(s.freezeCount) ?? 0) - (num(before?.freezeCount) ?? 0));
   }
   const theirs = received + lost > 0 ? (100 * lost) / (received + lost) : null;
   const ours = max(all(next, 'remote-inbound-rtp').map((s) => (num(s.fractionLost) === null ? null : num(s.fractionLost)! * 100)));
-  const video = inbound.find((s) => s.kind === 'video' && (num(s.framesDecoded) ?? 0) > 0);
+  // Video counts once it has been decoding for a whole interval: its first second (decoder start,
+  // the first key frame) has a low frame rate on any link, and stepping down for it would be wrong.
+  const video = inbound.find((s) => s.kind === 'video' && (num(prev?.get(s.id)?.framesDecoded) ?? 0) > 0);
+  const audio = inbound.filter((s) => s.kind === 'audio');
   return {
     rttMs: roundTrip(next),
     lossPct: max([theirs, ours]),
-    jitterMs: max(inbound.map((s) => (num(s.jitter) === null ? null : num(s.jitter)! * 1000))),
+    // Audio's jitter: video's is inflated by design (a frame's packets share one timestamp and leave
+    // in a burst), and the video's own trouble shows in its frame rate and freezes.
+    jitterMs: max((audio.length > 0 ? audio : inbound).map((s) => (num(s.jitter) === null ? null : num(s.jitter)! * 1000))),
     fps: video ? (num(video.framesPerSecond) ?? 0) : null,
     freezes,
     received: prev === null || inbound.length === 0 ? null : received > 0,

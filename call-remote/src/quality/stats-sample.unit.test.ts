@@ -37,9 +37,20 @@ const video = (received: number, over: Record<string, unknown> = {}) => ({
 });
 
 describe('sampleOf', () => {
-  it('the first report: figures, but nothing to compare arrivals with', () => {
-    const s = sampleOf(null, report(...pair(0.05), audio(100, 0), video(300)));
-    assert.deepEqual(s, { rttMs: 50, lossPct: 0, jitterMs: 10, fps: 30, freezes: 0, received: null });
+  it('the first report: figures, but nothing to compare arrivals with, and video not yet counted', () => {
+    const s = sampleOf(null, report(...pair(0.05), audio(100, 0), video(300, { freezeCount: 2 })));
+    assert.deepEqual(s, { rttMs: 50, lossPct: 0, jitterMs: 4, fps: null, freezes: 0, received: null });
+  });
+
+  it('video that only just started decoding is not counted yet (its first second is slow on any link)', () => {
+    const prev = report(...pair(0.05), audio(100, 0), video(10, { framesDecoded: 0 }));
+    const s = sampleOf(prev, report(...pair(0.05), audio(200, 0), video(100, { framesPerSecond: 3, freezeCount: 1 })));
+    assert.deepEqual([s.fps, s.freezes], [null, 0]);
+  });
+
+  it("jitter is the audio's: video's is inflated by its frame bursts", () => {
+    const s = sampleOf(null, report(audio(100, 0, 0.012), video(300, { jitter: 0.09 })));
+    assert.equal(s.jitterMs, 12);
   });
 
   it('loss, arrivals and freezes are counted over the interval; the worse direction of loss counts', () => {
