@@ -11,8 +11,7 @@ import type { Clock, RealtimePort } from '../controller/ports.ts';
 import { type CallSnapshot, CallState } from '../fsm/index.ts';
 import type { MediaEngine } from '../media/media-engine.ts';
 import { adapt, initialAdaptation } from './adaptation.ts';
-import { levelOf } from './quality-level.ts';
-import { type StatsReport, sampleOf } from './stats-sample.ts';
+import type { StatsReport } from './stats-sample.ts';
 
 export interface QualityDeps {
   snapshot(): CallSnapshot;
@@ -88,6 +87,7 @@ export class QualityMonitor implements ReactiveController {
   async #tick(run: number): Promise<void> {
     const engine = await this.deps.engine();
     const report = (await engine?.stats?.()) ?? null;
+    const { levelOf, sampleOf } = await import('./measure.ts');
     if (!engine || !report || run !== this.#run) return;
     const sample = sampleOf(this.#prev, report);
     const first = this.#prev === null;
