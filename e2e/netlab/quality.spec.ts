@@ -87,9 +87,17 @@ test('a lossy, congested link: both sides say Poor within 10 s and video steps d
 
   repair();
   const cleanAt = Date.now();
-  await Promise.all(
-    sides.map((side) => expect.poll(async () => (await side.videoSending())?.scale, { timeout: 15_000, intervals: [250] }).toBe(1)),
-  );
+  const seen: string[] = [];
+  const scale = async (side: CallView, i: number) => {
+    const sending = await side.videoSending();
+    seen.push(`${Date.now() - cleanAt} ms side ${i}: ${await shown(side, 'mine').innerText()}, scale ${sending?.scale}`);
+    return sending?.scale;
+  };
+  try {
+    await Promise.all(sides.map((side, i) => expect.poll(() => scale(side, i), { timeout: 15_000, intervals: [1_000] }).toBe(1)));
+  } finally {
+    if (process.env.NETLAB_DEBUG) console.log(seen.join('\n'));
+  }
   const up = await Promise.all(sides.map((side) => side.videoSending()));
   console.log(`[netlab] back at full quality ${Date.now() - cleanAt} ms after the link was clean:`, JSON.stringify(up));
   for (const state of up) expect(state?.maxBitrate, 'no cap').toBeNull();

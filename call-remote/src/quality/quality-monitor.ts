@@ -95,7 +95,10 @@ export class QualityMonitor implements ReactiveController {
     if (first) return; // counters need two reports
     const { context } = this.deps.snapshot();
     const level = levelOf(sample, context.media === 'video' && this.deps.peerSendsVideo());
-    this.#adaptation = adapt(this.#adaptation, level, this.deps.clock.now());
+    // Our video follows the network alone: the peer's frame rate depends on how THEY send (their own
+    // step, their congestion control ramping up), and coupling the two sides' loops through it kept
+    // both down long after the link was clean again (seen in the lab).
+    this.#adaptation = adapt(this.#adaptation, levelOf(sample, false), this.deps.clock.now());
     await engine.setVideoStep?.(this.#adaptation.step);
     if (run !== this.#run) return;
     this.#set({ mine: level, step: this.#adaptation.step }, 'mine');

@@ -8,8 +8,19 @@ import { QualityMonitor } from './quality-monitor.ts';
 import type { StatsReport } from './stats-sample.ts';
 
 /** A connection's stats at one moment: a round trip, audio packets received so far. */
-function stats(rttS: number, received: number): StatsReport {
-  const all = [
+function stats(rttS: number, received: number, fps?: number): StatsReport {
+  const video = {
+    id: 'V',
+    type: 'inbound-rtp',
+    kind: 'video',
+    packetsReceived: received,
+    packetsLost: 0,
+    framesDecoded: received,
+    framesPerSecond: fps,
+    freezeCount: 0,
+  };
+  const all: Array<Record<string, unknown> & { id: string; type: string }> = [
+    ...(fps === undefined ? [] : [video]),
     { id: 'T', type: 'transport', selectedCandidatePairId: 'P' },
     { id: 'P', type: 'candidate-pair', currentRoundTripTime: rttS },
     { id: 'A', type: 'inbound-rtp', kind: 'audio', packetsReceived: received, packetsLost: 0, jitter: 0.005 },
@@ -110,6 +121,15 @@ describe('QualityMonitor', () => {
     await w.sample(stats(0.02, 400));
     assert.equal(w.monitor.view.mine, 'good');
     assert.equal(w.monitor.view.alert, null, 'recovered: the alert is withdrawn');
+  });
+
+  it('a video stage: a slow picture from the peer is shown, but our video follows the network alone', async () => {
+    const w = world(FIXTURES.nextStage);
+    w.move({ ...FIXTURES.active, context: { ...FIXTURES.active.context, media: 'video' } });
+    await w.sample(stats(0.02, 100, 30));
+    await w.sample(stats(0.02, 200, 4));
+    assert.equal(w.monitor.view.mine, 'poor', 'shown as it is');
+    assert.deepEqual(w.steps, [0], 'a clean network: full quality');
   });
 
   it("the other side's level for this session and stage only; a new stage starts unknown", async () => {
