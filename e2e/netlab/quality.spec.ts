@@ -90,7 +90,7 @@ test('a lossy, congested link: both sides say Poor within 10 s and video steps d
   const seen: string[] = [];
   const scale = async (side: CallView, i: number) => {
     const sending = await side.videoSending();
-    seen.push(`${Date.now() - cleanAt} ms side ${i}: ${await shown(side, 'mine').innerText()}, scale ${sending?.scale}`);
+    seen.push(`${Date.now() - cleanAt} ms side ${i}: ${await shown(side, 'mine').textContent()}, scale ${sending?.scale}`);
     return sending?.scale;
   };
   try {
