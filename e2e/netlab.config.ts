@@ -41,9 +41,10 @@ export default defineConfig({
       PORT: String(PORT),
       FLINT_DATA_DIR: path.join(root, '.tmp', `netlab-data-${process.pid}`),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-      FLINT_STAGE_PLAN: 'audio:40,video:10',
+      // Stage 2 (video) is long enough for quality.spec.ts to impair the link and let it recover.
+      FLINT_STAGE_PLAN: 'audio:40,video:60',
       // A matched pair per test (load0001 + load0002, …): a failed test's call never leaks into the next.
-      FLINT_SEED_USERS: '6',
+      FLINT_SEED_USERS: '10',
       FLINT_RING_TIMEOUT_S: '10',
       FLINT_RECONNECT_GRACE_S: '30',
       // The lab has no internet: no public STUN server; TURN is the lab's coturn, over UDP and TCP.

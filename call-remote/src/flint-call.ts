@@ -43,6 +43,8 @@ import { viewModelOf } from './ui/view-model.ts';
  * @csspart timer - the stage countdown.
  * @csspart peer-state - says when the other person muted their microphone (a status region).
  * @csspart peer-notice - says when the other person left, or is fixing their camera (with the time left).
+
+ * @csspart quality - both sides' connection quality during a stage, in words (inside: `quality-level` and `quality-good` / `quality-fair` / `quality-poor` / `quality-lost`).
  * @csspart gate - the hardware gate panel (inside: `gate-preview` camera preview, `mic-level` meter).
  * @csspart intermission - the "Continue to stage N?" overlay (inside: `countdown`).
  * @csspart reconnecting - the reconnecting banner.
@@ -70,16 +72,13 @@ export class FlintCall extends LitElement {
 
   #call: CallController | null = null;
   #ports: CallPorts | null = null;
+  #realtime = () => this.#ports?.realtime ?? null;
   #source = { snapshot: () => this.#snapshotOf(), t: () => this.#translate(), now: () => this.#now() };
   #ringer = new Ringer(this, this.#source);
   #levels = new CallLevels(this, () => this.#call?.media ?? null);
   #announcer = new Announcer(this, this.#source);
-  #presence = new PeerPresence(this, this.#source, () => this.#ports?.realtime ?? null);
-  #safety = new SafetyController(
-    this,
-    () => this.#ports?.realtime ?? null,
-    () => this.#snapshotOf().context.sessionId,
-  );
+  #presence = new PeerPresence(this, this.#source, this.#realtime);
+  #safety = new SafetyController(this, this.#realtime, () => this.#snapshotOf().context.sessionId);
 
   constructor() {
     super();

@@ -179,6 +179,30 @@ export class CallView {
     });
   }
 
+  /**
+   * What the page's live connection sends as video: the camera sender's encoding parameters
+   * (`maxBitrate`, `scaleResolutionDownBy`, as the app set them with setParameters) and the
+   * outbound-rtp figures getStats gives for it. Null while there is no video sender.
+   */
+  videoSending(): Promise<{ maxBitrate: number | null; scale: number; frameHeight: number | null; targetBitrate: number | null } | null> {
+    return this.page.evaluate(async () => {
+      const pc = (window.__flintPeers ?? []).filter((p) => p.connectionState !== 'closed').at(-1);
+      const sender = pc?.getSenders().find((s) => s.track?.kind === 'video');
+      if (!pc || !sender) return null;
+      const encoding = sender.getParameters().encodings?.[0];
+      let out: Record<string, unknown> | undefined;
+      (await sender.getStats()).forEach((r: Record<string, unknown>) => {
+        if (r.type === 'outbound-rtp') out = r;
+      });
+      return {
+        maxBitrate: encoding?.maxBitrate ?? null,
+        scale: encoding?.scaleResolutionDownBy ?? 1,
+        frameHeight: (out?.frameHeight as number | undefined) ?? null,
+        targetBitrate: (out?.targetBitrate as number | undefined) ?? null,
+      };
+    });
+  }
+
   async close(): Promise<void> {
     await this.page.context().close();
   }

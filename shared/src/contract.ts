@@ -31,6 +31,7 @@ import type {
   QueueJoinResult,
   QueueStatus,
 } from './protocol.ts';
+import type { CallPeerQuality } from './quality.ts';
 import type { ClientPayloads } from './schemas.ts';
 
 /** One client→server request: what the client sends and what a successful ack carries. */
@@ -87,6 +88,11 @@ export interface ClientToServer {
    * (`call:peer-state` with `gate`) and when the date ends if it is not fixed. Cleared by `call:ready`.
    */
   'call:gate': Req<'call:gate', null>;
+  /**
+   * This side's connection quality in the running stage (every 2 s at most, from the tab that owns
+   * the call): stored per participant and stage, relayed to the other side as `call:peer-quality`.
+   */
+  'call:quality': Req<'call:quality', null>;
   /** Join the live queue: paired at once (`call:matched` and `call:prepare` follow) or waiting. */
   'queue:join': Req<'queue:join', QueueJoinResult>;
   /** Leave the live queue (harmless when not in it). */
@@ -131,6 +137,8 @@ export interface ServerToClient {
   'call:signal': CallSignal;
   /** The person you are calling was rung in an app that cannot show calls right now (sent to the caller). */
   'call:peer-unavailable': CallSessionRef;
+  /** The other person's connection quality, as their side last measured it. */
+  'call:peer-quality': CallPeerQuality;
   /** Your position in the live queue changed (empty: you are no longer waiting). */
   'queue:status': QueueStatus;
   /** A new message in one of your conversations (from the other member, or from another tab of yours). */

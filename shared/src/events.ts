@@ -28,6 +28,9 @@ export const ClientEvent = {
   CALL_LEAVING: 'call:leaving',
   /** This side's gate failed and is being retried (or passed again): the peer is told, with the time left. */
   CALL_GATE: 'call:gate',
+
+  /** This side's connection quality in the running stage (stored, relayed as `call:peer-quality`). */
+  CALL_QUALITY: 'call:quality',
   QUEUE_JOIN: 'queue:join',
   QUEUE_LEAVE: 'queue:leave',
   CHAT_SEND: 'chat:send',
@@ -52,6 +55,8 @@ export const ServerEvent = {
   CALL_PEER_STATE: 'call:peer-state',
   CALL_SIGNAL: 'call:signal',
   CALL_PEER_UNAVAILABLE: 'call:peer-unavailable',
+  /** The other person's connection quality level. */
+  CALL_PEER_QUALITY: 'call:peer-quality',
   QUEUE_STATUS: 'queue:status',
   CHAT_MESSAGE: 'chat:message',
   CHAT_TYPING: 'chat:typing',

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_CHAT_BODY } from './chat.ts';
+import { QUALITY_BOUNDS, QUALITY_LEVELS } from './quality.ts';
 import { MAX_REPORT_REASON } from './session.ts';
 import { isBlank, textProblem } from './text.ts';
 
@@ -32,6 +33,9 @@ export function text(opts: { max: number; required?: boolean; multiline?: boolea
 /** A client-made idempotency key (a UUID in practice): visible ASCII only, so it is safe to store and log. */
 const clientId = z.string().regex(/^[!-~]{8,64}$/, 'clientId must be 8 to 64 visible ASCII characters');
 const stage = z.number().int().min(1).max(10);
+
+/** A measured figure of a quality report: a finite number in [0, max], or null when the browser did not measure it. */
+const figure = (max: number) => z.number().min(0).max(max).nullable();
 
 /** A signaling blob (SDP or ICE candidate) is small; 16 KB leaves room for large SDPs. */
 export const MAX_SIGNAL_BYTES = 16_384;
@@ -94,6 +98,20 @@ export const schemas = {
       reason: z.enum(['permission-denied', 'no-device', 'device-busy', 'device-timeout']),
       /** This side's own gate budget left (its client gives up then); the server caps it by its deadline. */
       endsInMs: z.number().int().min(0).max(600_000),
+    })
+    .strict(),
+  /** This side's connection quality in the running stage (shared/src/quality.ts); stored and relayed as `call:peer-quality`. */
+  'call:quality': z
+    .object({
+      sessionId: id,
+      stage,
+      level: z.enum(QUALITY_LEVELS),
+      rttMs: figure(QUALITY_BOUNDS.rttMs),
+      lossPct: figure(QUALITY_BOUNDS.lossPct),
+      jitterMs: figure(QUALITY_BOUNDS.jitterMs),
+      fps: figure(QUALITY_BOUNDS.fps),
+      /** How far this side stepped its outgoing video down (0: full quality). */
+      videoStep: z.number().int().min(0).max(QUALITY_BOUNDS.videoStep),
     })
     .strict(),
   'queue:join': z.object({}).strict(),

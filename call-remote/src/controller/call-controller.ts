@@ -6,6 +6,7 @@
 import { type CallPeerState, ServerEvent } from '@flint/shared';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type CallEvent, type CallSnapshot, initialSnapshot, transition } from '../fsm/index.ts';
+import { monitorQuality, type QualityMonitor } from '../quality/quality-monitor.ts';
 import { CallTabs } from '../tabs/call-tabs.ts';
 import { GateRunner } from './gate-runner.ts';
 import { linkEvent } from './media-link.ts';
@@ -23,6 +24,7 @@ export class CallController implements ReactiveController {
   readonly tabs = new CallTabs(() => this.host.requestUpdate());
   /** The peer's mute / camera state as relayed by `call:media` (cleared with each session). */
   peerSending = { audio: true, video: true };
+  readonly quality: QualityMonitor;
   /** The server refused this page's protocol version (`$connection` status `outdated`): reload to call. */
   outdated = false;
   readonly #relay: SignalRelay;
@@ -49,6 +51,7 @@ export class CallController implements ReactiveController {
         if (event) this.dispatch(event);
       },
     });
+    this.quality = monitorQuality(host, this, ports);
     this.#gate = new GateRunner(ports.gate, {
       get snapshot() {
         return self.snapshot;

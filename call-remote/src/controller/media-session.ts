@@ -63,6 +63,11 @@ export class MediaSession {
     await (await engine)?.close();
   }
 
+  /** The engine of this call, once created (the quality monitor reads its statistics). */
+  engine(): Promise<MediaEngine | null> {
+    return this.#engine ?? Promise.resolve(null);
+  }
+
   setSending(kind: 'audio' | 'video', enabled: boolean): void {
     this.sending[kind] = enabled;
     this.#applySending();

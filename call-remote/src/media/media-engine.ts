@@ -4,6 +4,7 @@
  * effects and turns their callbacks into FSM events (MEDIA_CONNECTED / MEDIA_LOST).
  */
 import type { CallPrepare, IceConfig } from '@flint/shared';
+import type { VideoStep } from '../quality/adaptation.ts';
 
 /** `unreachable`: a running stage found no path to the peer for long (no direct route, no working relay). */
 export type MediaLinkState = 'connecting' | 'connected' | 'lost' | 'failed' | 'unreachable';
@@ -40,6 +41,10 @@ export interface MediaEngine {
   setSending(kind: 'audio' | 'video', enabled: boolean): void;
   /** Ends everything: local tracks stopped, connection closed, callbacks silent afterwards. */
   close(): Promise<void>;
+  /** The connection's statistics (getStats) for the quality level; absent where the engine cannot give them (Agora). */
+  stats?(): Promise<RTCStatsReport | null>;
+  /** Outgoing video quality: 0 full, each step lower (quality/adaptation.ts); absent where the engine adapts by itself. */
+  setVideoStep?(step: VideoStep): Promise<void>;
 }
 
 export type MediaEngineFactory = (

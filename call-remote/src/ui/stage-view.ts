@@ -8,6 +8,7 @@ import { html, nothing } from 'lit';
 import { CallState } from '../fsm/index.ts';
 import { micMeter, renderGate } from '../gate/gate-view.ts';
 import { renderIntermission } from '../intermission/intermission-overlay.ts';
+import { renderQuality } from '../quality/quality-view.ts';
 import { clock, secondsLeft } from './format.ts';
 import { renderSafetyButtons, renderSafetyDialog } from './safety-view.ts';
 import { type CallViewModel, peerName } from './view-model.ts';
@@ -95,6 +96,7 @@ export function renderStage(vm: CallViewModel) {
           : nothing
       }
     </header>
+    ${renderQuality(vm)}
     ${state === CallState.RECONNECTING ? html`<p part="reconnecting" class="banner" role="status">${vm.t('ui.reconnecting')}</p>` : nothing}
     <div part="video-area" class="video-area">
       ${remoteArea(vm)}

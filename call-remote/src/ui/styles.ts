@@ -71,4 +71,12 @@ export const callStyles = css`
   meter { width: min(12rem, 60%); }
   .banner { margin: 0; padding: 0.5rem 0.75rem; border-radius: 0.5rem; background: #fff1c2; color: #553; }
   .controls { justify-content: center; }
+  .quality ul { display: flex; gap: 1rem; flex-wrap: wrap; list-style: none; margin: 0; padding: 0; font-size: 0.9rem; }
+  .quality p { margin: 0; font-size: 0.85rem; }
+  .quality .level { font-weight: 600; display: inline-flex; align-items: center; gap: 0.3rem; }
+  .quality .dot { width: 0.6rem; height: 0.6rem; border-radius: 50%; background: currentColor; }
+  [part~='quality-good'] { color: #66bb6a; }
+  [part~='quality-fair'] { color: #fdd835; }
+  [part~='quality-poor'] { color: #ffa726; }
+  [part~='quality-lost'] { color: #ef5350; }
 `;

@@ -2,6 +2,7 @@
 import type { CallController } from '../controller/call-controller.ts';
 import type { CallSnapshot } from '../fsm/index.ts';
 import type { Translate } from '../i18n/index.ts';
+import type { QualityView } from '../quality/quality-monitor.ts';
 import type { SafetyController } from './safety-actions.ts';
 
 export interface CallActions {
@@ -36,6 +37,8 @@ export interface CallViewModel {
   elsewhere: boolean;
   /** The ringtone while RINGING: `blocked` when the browser holds it back until a click or key. */
   sound?: 'off' | 'playing' | 'blocked';
+  /** Both sides' connection quality while a stage runs (quality/); absent before the controller connects. */
+  quality?: QualityView;
   /** Report and Block; absent where they are not offered (a view rendered on its own). */
   safety?: SafetyController;
 }
@@ -57,5 +60,6 @@ export function viewModelOf(
     peerSending: call?.peerSending ?? { audio: true, video: true },
     outdated: call?.outdated ?? false,
     elsewhere: (call?.tabs.elsewhere ?? null) !== null,
+    quality: call?.quality.view,
   };
 }

@@ -6,6 +6,7 @@ import type {
   ErrorBody,
   Match,
   PublicUser,
+  QualitySummary,
   RemoteConfig,
   RestBodies,
   SwipeResult,
@@ -49,5 +50,6 @@ export const api = {
   matches: () => call<Match[]>('GET', '/api/matches'),
   conversations: () => call<ConversationSummary[]>('GET', '/api/conversations'),
   stats: () => call<ConnectionStats>('GET', '/api/admin/stats'),
+  callQuality: () => call<QualitySummary>('GET', '/api/admin/call-quality'),
   setConnectionMode: (mode: ConnectionMode) => call<{ mode: ConnectionMode }>('PUT', '/api/admin/connection-mode', { mode }),
 };

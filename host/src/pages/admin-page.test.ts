@@ -37,6 +37,23 @@ describe('flint-admin-page', () => {
     assert.strictEqual(statsRequests(), atRemoval, 'polls after the page left');
   });
 
+  it('shows call quality per stage over the last day (or that nothing was measured yet)', async () => {
+    await signInAs('admin');
+    const el = await mount('flint-admin-page', { realtime });
+    await until(() => shadow(el).querySelector('[data-quality]'), 'the call quality section');
+    const heading = [...shadow(el).querySelectorAll('h2')].map((h) => h.textContent);
+    assert.include(heading, 'Call quality (last 24 h)');
+    const summary = await api.callQuality();
+    const table = shadow(el).querySelector('[data-quality=stages]');
+    if (summary.stages.length === 0)
+      assert.strictEqual(shadow(el).querySelector('[data-quality=none]')?.textContent, 'No calls measured yet.');
+    else {
+      const headers = [...table!.querySelectorAll('thead th')].map((th) => th.textContent);
+      assert.deepEqual(headers, ['Stage', 'Sessions', 'Good', 'Fair', 'Poor', 'Lost']);
+      assert.strictEqual(table!.querySelectorAll('tbody tr').length, summary.stages.length);
+    }
+  });
+
   it('changes the connection mode with the radio group and says so', async () => {
     await signInAs('admin');
     const el = await mount('flint-admin-page', { realtime });

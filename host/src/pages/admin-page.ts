@@ -1,6 +1,6 @@
 /** `/admin` (role admin only): the server's connection mode, live connection statistics, this tab's socket. */
 
-import { ConnectionMode, type ConnectionStats } from '@flint/shared';
+import { ConnectionMode, type ConnectionStats, QUALITY_LEVELS, type QualitySummary } from '@flint/shared';
 import { consume } from '@lit/context';
 import { css, html, LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -68,6 +68,7 @@ export class FlintAdminPage extends LitElement {
   realtime: RealtimeStore | null = null;
 
   @state() private stats: ConnectionStats | null = null;
+  @state() private quality: QualitySummary | null = null;
   @state() private error = '';
   @state() private modeStatus = '';
   /** The mode the admin just picked, shown while the server applies it (a poll must not undo it). */
@@ -106,6 +107,7 @@ export class FlintAdminPage extends LitElement {
       ${this.renderMode()}
       <h2>${t(l, 'admin.stats')}</h2>
       ${this.stats ? this.renderStats(this.stats) : html`<p>${t(l, 'common.loading')}</p>`}
+      ${this.quality ? this.renderQuality(this.quality) : null}
       <h2>${t(l, 'admin.thisTab')}</h2>
       ${this.renderConnection(this.connection.value)}
     `;
@@ -146,6 +148,37 @@ export class FlintAdminPage extends LitElement {
       </table>`;
   }
 
+  /** Per stage: sessions measured and samples per level, each with its share of the stage's samples. */
+  private renderQuality(q: QualitySummary) {
+    const l = this.locale;
+    const share = (n: number, total: number) => (total === 0 ? '' : ` (${Math.round((100 * n) / total)} %)`);
+    return html`<h2>${t(l, 'admin.quality', { hours: q.hours })}</h2>
+      ${
+        q.stages.length === 0
+          ? html`<p data-quality="none">${t(l, 'admin.quality.none')}</p>`
+          : html`<table data-quality="stages">
+            <caption class="muted">${t(l, 'admin.quality.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">${t(l, 'admin.quality.stage')}</th>
+                <th scope="col">${t(l, 'admin.quality.sessions')}</th>
+                ${QUALITY_LEVELS.map((level) => html`<th scope="col">${t(l, `admin.quality.${level}`)}</th>`)}
+              </tr>
+            </thead>
+            <tbody>
+              ${q.stages.map((row) => {
+                const total = QUALITY_LEVELS.reduce((sum, level) => sum + row.samples[level], 0);
+                return html`<tr data-stage=${row.stage}>
+                  <th scope="row">${row.stage}</th>
+                  <td>${row.sessions}</td>
+                  ${QUALITY_LEVELS.map((level) => html`<td data-level=${level}>${row.samples[level]}${share(row.samples[level], total)}</td>`)}
+                </tr>`;
+              })}
+            </tbody>
+          </table>`
+      }`;
+  }
+
   private renderConnection(c: Connection | null) {
     const l = this.locale;
     if (!c) return html`<p>${t(l, 'admin.realtimeUnavailable')}</p>`;
@@ -162,7 +195,8 @@ export class FlintAdminPage extends LitElement {
   private async refresh(): Promise<void> {
     const changes = this.modeChanges;
     try {
-      const stats = await api.stats();
+      const [stats, quality] = await Promise.all([api.stats(), api.callQuality()]);
+      this.quality = quality;
       this.stats = changes === this.modeChanges || !this.stats ? stats : { ...stats, mode: this.stats.mode };
       this.error = '';
     } catch {

@@ -1,8 +1,11 @@
-import { type ConnectionMode, type ConnectionStats, ServerEvent } from '@flint/shared';
+import { type ConnectionMode, type ConnectionStats, type QualitySummary, ServerEvent } from '@flint/shared';
 import { rest } from '@flint/shared/schemas';
-import type { AppContext } from '../app-context.ts';
+import { type AppContext, callsOf } from '../app-context.ts';
 import { parseWith } from '../validate.ts';
 import { getConnectionMode, setConnectionMode } from './settings.repository.ts';
+
+/** The window of the call quality summary. */
+export const QUALITY_SUMMARY_HOURS = 24;
 
 export function adminModule(ctx: AppContext): void {
   const admin = { preHandler: ctx.guards.admin };
@@ -19,6 +22,17 @@ export function adminModule(ctx: AppContext): void {
       mode: await getConnectionMode(ctx.db.orm),
     };
   });
+
+  // Call quality over the last day, per stage (the calls domain keeps it; this module installs before
+  // calls, so the service is looked up per request).
+  ctx.fastify.get(
+    '/api/admin/call-quality',
+    admin,
+    async (): Promise<QualitySummary> => ({
+      hours: QUALITY_SUMMARY_HOURS,
+      stages: await callsOf(ctx).qualitySummary(QUALITY_SUMMARY_HOURS),
+    }),
+  );
 
   ctx.fastify.put('/api/admin/connection-mode', admin, async (request): Promise<{ mode: ConnectionMode }> => {
     const { mode } = parseWith(rest.connectionMode, request.body);

@@ -62,8 +62,12 @@ export interface CallPair {
   callee: Person;
 }
 
-export async function person(t: TestApp, user: { id: string; token: string }): Promise<Person> {
-  const socket = await t.connect(user.token);
+export async function person(
+  t: TestApp,
+  user: { id: string; token: string },
+  options?: Parameters<TestApp['connect']>[1],
+): Promise<Person> {
+  const socket = await t.connect(user.token, options);
   return { id: user.id, token: user.token, socket, rec: record(socket) };
 }
 

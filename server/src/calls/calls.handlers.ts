@@ -14,6 +14,9 @@ import { createCallRelay } from './calls.relay.ts';
 import { createCallsService } from './calls.service.ts';
 import { createSweeper } from './calls.sweeper.ts';
 
+/** `call:quality`'s own budget per socket: about one sample a second at most, with a little burst. */
+export const QUALITY_LIMIT = { points: 3, durationS: 3 };
+
 /** The calls domain with its media settings from the environment (TURN, Agora). */
 export const callsModule: FlintModule = (ctx) => installCalls(ctx, callsOptionsFromEnv());
 
@@ -80,6 +83,16 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
     const caller = await service.calleeUnavailable(userId, p.sessionId);
     ctx.notifier.toUsers([caller], ServerEvent.CALL_PEER_UNAVAILABLE, { sessionId: p.sessionId });
   });
+  // Quality samples come every QUALITY_INTERVAL_MS (2 s); a budget of 3 per 3 s per socket leaves room
+  // for a late timer and a stage change, and refuses a tab that sends on a faster timer.
+  events.handle(
+    'call:quality',
+    async ({ sessionId, ...report }, { socket, userId }) => {
+      const peer = await service.quality(userId, sessionId, report, socket.data.tab);
+      ctx.notifier.toUsers([peer], ServerEvent.CALL_PEER_QUALITY, { sessionId, stage: report.stage, level: report.level });
+    },
+    QUALITY_LIMIT,
+  );
   // A socket found to own its side of a session stays so (ownership moves only once it is gone),
   // so a burst of signals costs one ownership check. Checked inside the relay's chain: order holds.
   const owning = new WeakMap<object, string>();

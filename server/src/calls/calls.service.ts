@@ -17,6 +17,7 @@ import { listHistory } from './calls.history.ts';
 import type { Move, Session, SessionEvent } from './calls.model.ts';
 import type { CallsOptions } from './calls.options.ts';
 import { createCallOwnership } from './calls.owner.ts';
+import * as quality from './calls.quality.repository.ts';
 import * as repo from './calls.repository.ts';
 import { createCallViews } from './calls.views.ts';
 
@@ -147,6 +148,23 @@ export function createCallsService({ db, timing, options, ports }: CallsServiceD
     /** `userId`'s dates, newest first (blocked people left out). */
     history: (userId: string) => listHistory(db.orm, userId, HISTORY_LIMIT),
 
+
+    /**
+     * A quality sample of `userId`'s side (shared/src/quality.ts), from the tab that owns it, in the
+     * stage that is running: counted and kept. Returns the other participant, who is told the level.
+     */
+    async quality(userId: string, sessionId: string, report: quality.QualityReport, tab: string): Promise<string> {
+      const target = await quality.qualityTarget(db.orm, sessionId, userId);
+      if (!target) throw DomainError.forbidden('you are not a participant of this call');
+      await owners.mustAct(sessionId, userId, tab);
+      if (target.state !== 'active' || target.stage !== report.stage) {
+        throw new DomainError(ErrorCode.WRONG_STATE, `stage ${report.stage} is not running`);
+      }
+      await quality.recordQuality(db.orm, sessionId, userId, report);
+      return target.peer;
+    },
+    /** Samples per level per stage over the last `hours` hours (admin statistics). */
+    qualitySummary: (hours: number) => quality.qualitySummary(db.orm, hours),
     /** For relays: refuses a tab that does not own this side. */
     mustAct: owners.mustAct,
     /** Keeps what `userId` says it sends with the session (re-read in every resume view). */

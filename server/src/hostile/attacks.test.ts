@@ -44,6 +44,19 @@ const caller = (w: World) => w.live.a;
 const conv = (w: World) => w.pair.conversationId;
 const session = (w: World) => w.live.sessionId;
 
+/** A well-formed `call:quality` sample, with `over` changed. */
+const quality = (sessionId: string, over: Record<string, unknown> = {}) => ({
+  sessionId,
+  stage: 1,
+  level: 'poor',
+  rttMs: 300,
+  lossPct: 5,
+  jitterMs: 30,
+  fps: 12,
+  videoStep: 1,
+  ...over,
+});
+
 const SOCKET_ATTACKS: SocketAttack[] = [
   // The wrong person: someone else's conversation or call.
   [
@@ -82,6 +95,7 @@ const SOCKET_ATTACKS: SocketAttack[] = [
   ['call:report in a stranger call', stranger, 'call:report', (w) => ({ sessionId: session(w), reason: 'spam' }), 'forbidden'],
   ['call:block in a stranger call', stranger, 'call:block', (w) => ({ sessionId: session(w) }), 'forbidden'],
   ['call:unavailable in a stranger call', stranger, 'call:unavailable', (w) => ({ sessionId: session(w) }), 'forbidden'],
+  ['call:quality in a stranger call', stranger, 'call:quality', (w) => quality(session(w)), 'forbidden'],
   ['call:leave an unknown call', caller, 'call:leave', () => ({ sessionId: UNKNOWN_ID }), 'not-found'],
   ['call:leaving a stranger call', stranger, 'call:leaving', (w) => ({ sessionId: session(w) }), 'forbidden'],
   ['call:leaving an unknown call', caller, 'call:leaving', () => ({ sessionId: UNKNOWN_ID }), 'not-found'],
@@ -124,6 +138,7 @@ const SOCKET_ATTACKS: SocketAttack[] = [
   ],
   ['call:ready for a stage not yet reached', caller, 'call:ready', (w) => ({ sessionId: session(w), stage: 2 }), 'wrong-state'],
   ['call:respond in a live call (nobody was rung)', caller, 'call:respond', (w) => ({ sessionId: session(w), accept: false }), 'forbidden'],
+  ['call:quality for a stage that is not running', caller, 'call:quality', (w) => quality(session(w), { stage: 2 }), 'wrong-state'],
   ['queue:join while in a call', caller, 'queue:join', () => ({}), 'busy'],
   // Unknown and prototype-named events.
   ['an unknown event', member, 'admin:drop-all', () => ({}), 'unknown-event'],
@@ -185,6 +200,8 @@ const SOCKET_ATTACKS: SocketAttack[] = [
     (w) => ({ sessionId: session(w), data: 'sdp' }),
     'invalid-payload',
   ],
+  ['call:quality with loss over 100 %', caller, 'call:quality', (w) => quality(session(w), { lossPct: 1e9 }), 'invalid-payload'],
+  ['call:quality with figures as text', caller, 'call:quality', (w) => quality(session(w), { rttMs: 'NaN' }), 'invalid-payload'],
   ['queue:join with extra fields', member, 'queue:join', () => ({ priority: 1 }), 'invalid-payload'],
   // Oversized.
   [
@@ -485,5 +502,25 @@ describe('hostile client: floods', () => {
     for (const ack of acks.filter((a) => !a.ok)) assertRefused(ack, 'rate-limited');
     const stored = (await snapshot(t)).messages!.filter((m) => m.includes(p.conversationId)).length;
     assert.equal(stored, accepted, 'exactly the accepted messages are stored');
+  });
+});
+
+describe('hostile client: a call:quality flood', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createHostileApp();
+  });
+  after(() => t?.close());
+
+  it('50 samples at once from one socket: 3 are stored and relayed, the rest rate-limited (the general budget is not reached)', async () => {
+    const { a, b, sessionId } = await liveCall(t);
+    const acks = await Promise.all(Array.from({ length: 50 }, () => t.emit(a.socket, 'call:quality', quality(sessionId))));
+    assert.equal(acks.filter((ack) => ack.ok).length, 3);
+    for (const ack of acks.filter((x) => !x.ok)) assertRefused(ack, 'rate-limited');
+    await heardAll(t, b);
+    assert.equal(b.rec.events.filter(([e]) => e === 'call:peer-quality').length, 3, 'the peer heard the accepted ones only');
+    const rows = (await snapshot(t)).call_quality!;
+    assert.equal(rows.length, 1);
+    assert.equal(JSON.parse(rows[0]!).poor_samples, 3);
   });
 });

@@ -86,6 +86,7 @@ const TABLES = [
   'call_participants',
   'call_consents',
   'call_deadlines',
+  'call_quality',
   'queue_tickets',
   'live_encounters',
   'reports',

@@ -1,9 +1,10 @@
 /**
- * The default engine: ONE RTCPeerConnection per session, kept across stages. Stage 1 negotiates
- * audio; a later stage swaps tracks in with `replaceTrack` and adds video when it first needs it (a renegotiation
- * that perfect negotiation carries out). An intermission stops the capture and clears every sender, so nothing is sent.
+ * The default engine: ONE RTCPeerConnection per session, kept across stages. Stage 1 negotiates audio; a later stage swaps
+ * tracks in with `replaceTrack` and adds video when it first needs it (a renegotiation that perfect negotiation carries
+ * out). An intermission stops the capture and clears every sender, so nothing is sent.
  */
 import type { CallPrepare } from '@flint/shared';
+import { applyVideoStep, type VideoStep } from '../../quality/video-step.ts';
 import type { MediaEngine, MediaEngineCallbacks, SignalingPort } from '../media-engine.ts';
 import { ConnectionCare } from './connection-care.ts';
 import { negotiate, parseSignal, type Signal } from './negotiation.ts';
@@ -24,10 +25,9 @@ export function createWebrtcEngine(deps: WebrtcEngineDeps): MediaEngine {
 }
 
 /**
- * Each connection has an id; signals say which connection sent them (`from`) and which one of
- * ours they answer (`to`, null until the sender has heard from us). A peer that reloaded comes
- * back with a fresh connection and `to: null`: we replace ours to match it, and ignore whatever
- * its old connection's counterpart (our old one) is still being sent.
+ * Each connection has an id; signals say which connection sent them (`from`) and which one of ours they answer (`to`, null
+ * until the sender has heard from us). A peer that reloaded comes back with a fresh connection and `to: null`: we replace
+ * ours to match it, and ignore whatever its old connection's counterpart (our old one) is still being sent.
  */
 type Routed = Signal & { from: string; to: string | null };
 
@@ -39,10 +39,8 @@ class WebrtcEngine implements MediaEngine {
   private handle: (signal: Signal) => Promise<void> = async () => {};
   private prepare: CallPrepare | null = null;
   private stall: StallWatch | null = null;
-  /** Between start() and pause(): a stage expects media. */
-  private active = false;
-  /** Signals that arrive before start() tells us our ICE servers and politeness. */
-  private early: Routed[] = [];
+  private active = false; // between start() and pause(): a stage expects media
+  private early: Routed[] = []; // signals that arrive before start() tells us our ICE servers and politeness
   private readonly senders = new Map<Kind, RTCRtpSender>();
   private local: MediaStream | null = null;
   private readonly muted = new Set<Kind>();
@@ -86,6 +84,8 @@ class WebrtcEngine implements MediaEngine {
     for (const track of this.local?.getTracks() ?? []) if (track.kind === kind) track.enabled = enabled;
   }
 
+  readonly stats = async () => (await this.pc?.getStats()) ?? null;
+  readonly setVideoStep = (step: VideoStep) => applyVideoStep(this.senders.get('video'), step);
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
