@@ -153,7 +153,12 @@ export interface CallPrepare {
   stages: number;
   media: StageMedia;
   engine: 'webrtc' | 'agora';
-  /** Perfect negotiation role: true = the polite peer, who yields on an offer collision (the callee); the caller is impolite. */
+  /**
+   * WebRTC: true for the ONE side that makes offers (the caller; deterministic per session), so both
+   * sides never offer at once. The other side only answers. The offerer is always the impolite peer.
+   */
+  offerer: boolean;
+  /** Perfect negotiation role, the safety net if offers ever collide: true = the polite peer (the callee, the answerer). */
   polite: boolean;
   iceServers: IceServer[];
   /** WebRTC only (absent for Agora): see IceConfig. */
