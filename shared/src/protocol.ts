@@ -227,6 +227,11 @@ export interface CallStageEnded {
   sessionId: string;
   stage: number;
   decisionEndsAt: string;
+  /**
+   * What the next stage will need if both say yes (null after the last stage): a client that said
+   * yes after the other person decided asks for it at once, while the server prepares the stage.
+   */
+  nextMedia?: StageMedia | null;
 }
 
 export interface CallPeerDecided {

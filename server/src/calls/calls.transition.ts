@@ -245,7 +245,12 @@ function deadline(session: Session, kind: DeadlineKind, dueAt: number, now: numb
           type: 'emit',
           to: p.userId,
           event: ServerEvent.CALL_STAGE_ENDED,
-          payload: { sessionId: s.id, stage: s.stage, decisionEndsAt: iso(s.decisionEndsAt!) },
+          payload: {
+            sessionId: s.id,
+            stage: s.stage,
+            decisionEndsAt: iso(s.decisionEndsAt!),
+            nextMedia: s.plan[s.stage]?.media ?? null,
+          },
         })),
       );
     case 'decision':

@@ -222,7 +222,15 @@ const rows: Row[] = [
     event: { type: 'deadline', kind: 'stage', dueAt: NOW },
     expect: 'intermission',
     told: both('call:stage-ended'),
-    check: (s) => assert.equal(s.decisionEndsAt, NOW + 30_000),
+    check: (s, effects) => {
+      assert.equal(s.decisionEndsAt, NOW + 30_000);
+      // The next stage's media is told with the end, so a "yes" can ask for the camera at once.
+      const payloads = effects.flatMap((e) => (e.type === 'emit' ? [e.payload as { nextMedia?: unknown }] : []));
+      assert.deepEqual(
+        payloads.map((p) => p.nextMedia),
+        [s.plan[1]!.media, s.plan[1]!.media],
+      );
+    },
   },
   {
     name: 'last stage ends: completed',
@@ -376,7 +384,7 @@ const rows: Row[] = [
       const payloads = effects.flatMap((e) => (e.type === 'emit' ? [e.payload] : []));
       assert.deepEqual(
         payloads,
-        [A, B].map(() => ({ sessionId: 'sid', stage: 1, decisionEndsAt: new Date(NOW + 30_000).toISOString() })),
+        [A, B].map(() => ({ sessionId: 'sid', stage: 1, decisionEndsAt: new Date(NOW + 30_000).toISOString(), nextMedia: null })),
       );
     },
   },

@@ -38,7 +38,7 @@ export const reconnectingHandlers: StateHandlers = {
   /** With the socket up, the server moves on without the peer: the stage can end meanwhile. */
   STAGE_ENDED: (ctx, e) =>
     !ctx.lost.socket && e.stage === ctx.stage && ctx.interrupted === CallState.STAGE_ACTIVE
-      ? toIntermission(ctx, e.decisionEndsAt, 'stage')
+      ? toIntermission(ctx, e.decisionEndsAt, 'stage', e.nextMedia)
       : null,
   /** The peer came back and the server shifted the stage's end by the pause. */
   STAGE_STARTED: (ctx, e) =>
