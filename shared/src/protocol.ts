@@ -145,6 +145,8 @@ export interface CallInvite {
   ringEndsAt: string;
   /** The match's conversation, so a callee who declines can be routed to it. */
   conversationId?: string | null;
+  /** What stage 1 needs: a callee who accepts asks for it at once, while the server prepares the stage. */
+  media?: StageMedia;
 }
 
 export interface CallPrepare {

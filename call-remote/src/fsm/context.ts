@@ -27,7 +27,7 @@ export interface CallContext {
   decisionEndsAt: string | null;
   myVote: boolean | null;
   peerDecided: boolean;
-  /** In an intermission: what the next stage needs if both say yes (call:stage-ended), null if unknown. */
+  /** What the next stage needs if both say yes (call:stage-ended; stage 1's from call:invite), null if unknown. */
   nextMedia: StageMedia | null;
   /** While dialing: the callee was rung in an app that cannot show calls (it still rings their other devices). */
   peerUnavailable: boolean;

@@ -32,6 +32,16 @@ describe('the next stage devices are asked for as soon as the decision is taken'
     assert.deepEqual(warms(play([ev.stageEnded(1), decided, ev.vote(true)], active).effects), [], 'no nextMedia');
   });
 
+  it('accepting an invite asks for stage 1 devices at once, before the first prepare', () => {
+    const invited = { ...ev.invited, invite: { ...ev.invited.invite, media: 'audio' as const } };
+    const r = play([invited, { type: 'ACCEPT' }]);
+    assert.equal(r.snap.state, 'CONNECTING');
+    assert.deepEqual(warms(r.effects), [{ type: 'warmGate', stage: 1, media: 'audio' }]);
+    const gate = play([ev.prepare(1)], r.snap).effects.find((e) => e.type === 'runGate');
+    assert.deepEqual(gate, { type: 'runGate', stage: 1, media: 'audio' }, 'the first gate is for what was warmed');
+    assert.deepEqual(warms(play([ev.invited, { type: 'ACCEPT' }]).effects), [], 'an invite without media: nothing early');
+  });
+
   it('the prepare that follows runs the gate for the warmed stage and media', () => {
     const r = play([toVideo, decided, ev.vote(true), ev.prepare(2)], active);
     assert.equal(r.snap.state, 'NEXT_STAGE');

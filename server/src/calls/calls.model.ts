@@ -80,6 +80,7 @@ export type SessionEvent =
   | { type: 'vote'; userId: string; stage: number; proceed: boolean }
   /** A participant's media could not connect in the running stage (no path between the two). */
   | { type: 'media-failed'; userId: string; stage: number }
+  | { type: 'media-path'; userId: string; stage: number; up: boolean }
   | { type: 'leave'; userId: string }
   | { type: 'disconnect'; userId: string }
   | { type: 'resume'; userId: string }

@@ -112,6 +112,10 @@ export function createCallsService({ db, timing, options, ports }: CallsServiceD
       await owners.mustAct(sessionId, userId, tab);
       mustExist(await apply(sessionId, event({ type: 'media-failed', userId, stage })));
     },
+    async mediaPath(userId: string, sessionId: string, stage: number, up: boolean, tab: string) {
+      await owners.mustAct(sessionId, userId, tab);
+      mustExist(await apply(sessionId, event({ type: 'media-path', userId, stage, up })));
+    },
     /** Fresh ICE servers (TURN credentials) for a participant of a WebRTC call still going on. */
     async iceServers(userId: string, sessionId: string): Promise<IceConfig> {
       const peer = await repo.peerOf(db.orm, sessionId, userId);
