@@ -12,7 +12,8 @@ export type SentEvent =
   | 'call:device-failed'
   | 'call:vote'
   | 'call:leave'
-  | 'call:media-failed';
+  | 'call:media-failed'
+  | 'call:media-path';
 
 export type SendEffect = {
   [K in SentEvent]: { type: 'send'; event: K; payload: RequestPayload<K> };

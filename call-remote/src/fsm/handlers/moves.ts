@@ -79,6 +79,22 @@ export const lose =
     step(CallState.RECONNECTING, { ...ctx, lost: { ...ctx.lost, [cause]: true }, interrupted: from }, announce('call.reconnecting'));
 
 /**
+ * Our media path dropped (up: false) or came back in the running stage: the server pauses the stage
+ * clock meanwhile, as while a socket is away, and tells both the shifted end when it is back.
+ */
+export const mediaPath = (ctx: CallContext, up: boolean): CallEffect => ({
+  type: 'send',
+  event: 'call:media-path',
+  payload: { sessionId: sid(ctx), stage: ctx.stage, up },
+});
+
+/** A running stage's media dropped: RECONNECTING, and the server pauses the stage clock. */
+export const loseMedia = (ctx: CallContext): Step => {
+  const lost = lose(CallState.STAGE_ACTIVE, 'media')(ctx);
+  return { ...lost, effects: [mediaPath(ctx, false), ...lost.effects] };
+};
+
+/**
  * The engine found no path to the peer: report it; the server ends the session for both
  * (`media-failed`) and its call:ended moves us. Not while our socket or the peer is away (the
  * reconnect grace decides then), and not before a stage was prepared.

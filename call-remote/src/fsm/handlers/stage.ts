@@ -3,7 +3,7 @@ import type { CallContext } from '../context.ts';
 import type { CallEffect } from '../effects.ts';
 import { CallState } from '../states.ts';
 import { endFromServer, leave } from './ending.ts';
-import { enterGate, lose, reportMediaFailed, toIntermission, toStage } from './moves.ts';
+import { enterGate, lose, loseMedia, reportMediaFailed, toIntermission, toStage } from './moves.ts';
 import { announce, type StateHandlers, sid, step } from './step.ts';
 
 /**
@@ -44,7 +44,7 @@ export const activeHandlers: StateHandlers = {
   STAGE_STARTED: shiftStageEnd(CallState.STAGE_ACTIVE),
   STAGE_ENDED: (ctx, e) => (e.stage === ctx.stage ? toIntermission(ctx, e.decisionEndsAt, 'stage', e.nextMedia) : null),
   PEER_STATE: (ctx, e) => (e.connected ? null : lose(CallState.STAGE_ACTIVE, 'peer')(ctx)),
-  MEDIA_LOST: lose(CallState.STAGE_ACTIVE, 'media'),
+  MEDIA_LOST: loseMedia,
   MEDIA_FAILED: reportMediaFailed(CallState.STAGE_ACTIVE),
   SOCKET_DOWN: lose(CallState.STAGE_ACTIVE, 'socket'),
 };
