@@ -68,6 +68,11 @@ export function firewall(paths: Paths): void {
   run('iptables', '-A', 'OUTPUT', '-d', SUBNET, '-j', 'DROP');
 }
 
+/** The lab's link (the veth pair that carries every media path) goes down or comes back: a network drop. */
+export function setLink(up: boolean): void {
+  run('ip', 'link', 'set', LINK_A, up ? 'up' : 'down');
+}
+
 export interface Lab {
   stop(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import type {
   DeviceFailure,
   ErrorCode,
   SessionKind,
+  StageMedia,
 } from '@flint/shared';
 
 /** What the user asked for. */
