@@ -64,7 +64,7 @@ export function negotiate(pc: RTCPeerConnection, options: NegotiationOptions): (
     // Chromium workaround: rolling back our offer while it is still being set, or while its ICE
     // gathering runs, can leave the connection unable to gather: it answers, but never emits a
     // candidate and ICE stays `new` for good (an ICE restart does not revive it). So the polite side
-    // lets its offer land and gather first; negotiation-race.test.ts says when this can go.
+    // lets its offer land and gather first. With one named offerer this path is the safety net only.
     if (polite && description.type === 'offer' && (makingOffer || pc.signalingState === 'have-local-offer')) {
       await offering;
       await gathered(pc, GATHERING_WAIT_MS);
