@@ -44,7 +44,8 @@ export default defineConfig({
       // Stage 2 (video) is long enough for quality.spec.ts to impair the link and let it recover.
       FLINT_STAGE_PLAN: 'audio:40,video:60',
       // A matched pair per test (load0001 + load0002, …): a failed test's call never leaks into the next.
-      FLINT_SEED_USERS: '10',
+      // networks.spec.ts uses pairs 1-3, quality.spec.ts pair 4, recovery.spec.ts pair 6.
+      FLINT_SEED_USERS: '12',
       FLINT_RING_TIMEOUT_S: '10',
       FLINT_RECONNECT_GRACE_S: '30',
       // The lab has no internet: no public STUN server; TURN is the lab's coturn, over UDP and TCP.

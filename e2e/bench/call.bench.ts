@@ -7,6 +7,7 @@
  * - both voted yes → first decoded remote frame on both sides in the next stage: voice → video
  *   (video is new on the connection) and video → video (tracks swapped in on the same connection).
  * Every run is a fresh pair of browser contexts; Flint and the baseline take turns going first.
+ * The next-stage rows are also shown as a share of a fresh video call's setup in the same run.
  * Prints the command, the date, the load average, the table and Flint's phases. A call that fails
  * or times out (every wait is bounded) is reported and the other runs go on; the exit code is 1.
  *
@@ -25,7 +26,7 @@ import { baselineRun } from './baseline-run.ts';
 import { type CallSample, flintRun } from './flint-run.ts';
 import { inLoopbackNamespace } from './loopback.ts';
 import { snapshotBuild, startBaseline, startFlint } from './servers.ts';
-import { type PhaseRow, phaseTable, type Row, table } from './stats.ts';
+import { type PhaseRow, phaseTable, type Row, shareOfFresh, table } from './stats.ts';
 
 const STEP_MS = 30_000;
 const INTERMISSION_MS = 1_000;
@@ -200,6 +201,7 @@ async function main(): Promise<number> {
     const { rows, phases, failures } = await bench();
     console.log(`\n${runs} runs, stages of ${stageSeconds} s; "both sides" = the later of the two pages; n = calls that succeeded.\n`);
     console.log(table(rows));
+    console.log(`\n${shareOfFresh(rows.slice(2), rows[1]!)}`);
     console.log(`\n${phaseTable(phases)}`);
     console.log(`\nload average ${load()} at the end; wall time ${((Date.now() - started) / 1000).toFixed(0)} s`);
     if (failures.length === 0) return 0;

@@ -45,6 +45,20 @@ export function table(rows: Row[]): string {
   return markdown(head, cells);
 }
 
+/**
+ * Each next-stage row's median as a share of a FRESH call's setup in the same run (the video-first
+ * row's accept → first frame), for Flint and the baseline: what re-using the connection saves.
+ */
+export function shareOfFresh(rows: Row[], fresh: Row): string {
+  const head = ['median / fresh video call setup', 'Flint', 'baseline'];
+  const share = (samples: number[], base: number[]) =>
+    samples.length && base.length ? `${(summarize(samples).median / summarize(base).median).toFixed(2)}×` : 'n/a';
+  return markdown(
+    head,
+    rows.map((row) => [row.label, share(row.flint, fresh.flint), share(row.baseline, fresh.baseline)]),
+  );
+}
+
 export interface PhaseRow {
   label: string;
   /** Per run: ms from the mark until both sides entered the gate, passed it, were in the stage, had media. */

@@ -68,6 +68,27 @@ export function firewall(paths: Paths): void {
   run('iptables', '-A', 'OUTPUT', '-d', SUBNET, '-j', 'DROP');
 }
 
+/**
+ * The lab's link (the veth pair that carries every media path) goes down or comes back: a network
+ * drop. Both ends' addresses are local to this namespace, so the kernel still delivers between them
+ * over `lo` with the link down (seen: audio kept arriving); a DROP for the lab subnet at the head of
+ * OUTPUT makes the drop real, and goes with the link's return.
+ */
+export function setLink(up: boolean): void {
+  const cut = ['OUTPUT', '-d', SUBNET, '-j', 'DROP'];
+  if (up) {
+    run('ip', 'link', 'set', LINK_A, 'up');
+    try {
+      run('iptables', '-D', ...cut);
+    } catch {
+      // already gone (the link was never cut)
+    }
+  } else {
+    run('iptables', '-I', ...cut);
+    run('ip', 'link', 'set', LINK_A, 'down');
+  }
+}
+
 export interface Lab {
   stop(): Promise<void>;
 }

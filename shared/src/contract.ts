@@ -75,6 +75,13 @@ export interface ClientToServer {
    * grace decides) or when no stage is running.
    */
   'call:media-failed': Req<'call:media-failed', null>;
+  /**
+   * This side's media path to the other dropped (`up: false`; the connection is being restored by an
+   * ICE restart) or is back (`up: true`) in the running stage. While it is down the stage clock is
+   * paused, as while a participant's socket is away; when it is back both get `call:stage-started`
+   * with the shifted end. A repeat changes nothing; refused when no stage is running.
+   */
+  'call:media-path': Req<'call:media-path', null>;
   /** Fresh ICE servers for the call (TURN credentials are time-limited; the client asks before they expire). */
   'call:ice-servers': Req<'call:ice-servers', IceConfig>;
   /**

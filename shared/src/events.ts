@@ -22,6 +22,8 @@ export const ClientEvent = {
   CALL_UNAVAILABLE: 'call:unavailable',
   /** This side's media never connected in a running stage: the session ends `media-failed` for both. */
   CALL_MEDIA_FAILED: 'call:media-failed',
+  /** This side's media path dropped (`up: false`) or came back in a running stage: the stage clock pauses meanwhile. */
+  CALL_MEDIA_PATH: 'call:media-path',
   /** Fresh ICE servers (TURN credentials) for a call that outlives its credentials. */
   CALL_ICE_SERVERS: 'call:ice-servers',
   /** The page running this side is going away (closed, navigated off): the peer is told at once, the grace shrinks. */

@@ -181,6 +181,8 @@ export interface CallInvite {
   ringEndsAt: string;
   /** The match's conversation, so a callee who declines can be routed to it. */
   conversationId?: string | null;
+  /** What stage 1 needs: a callee who accepts asks for it at once, while the server prepares the stage. */
+  media?: StageMedia;
 }
 
 export interface CallPrepare {
@@ -189,7 +191,12 @@ export interface CallPrepare {
   stages: number;
   media: StageMedia;
   engine: 'webrtc' | 'agora';
-  /** Perfect negotiation role: true = the polite peer, who yields on an offer collision (the callee); the caller is impolite. */
+  /**
+   * WebRTC: true for the ONE side that makes offers (the caller; deterministic per session), so both
+   * sides never offer at once. The other side only answers. The offerer is always the impolite peer.
+   */
+  offerer: boolean;
+  /** Perfect negotiation role, the safety net if offers ever collide: true = the polite peer (the callee, the answerer). */
   polite: boolean;
   iceServers: IceServer[];
   /** WebRTC only (absent for Agora): see IceConfig. */
@@ -258,6 +265,11 @@ export interface CallStageEnded {
   sessionId: string;
   stage: number;
   decisionEndsAt: string;
+  /**
+   * What the next stage will need if both say yes (null after the last stage): a client that said
+   * yes after the other person decided asks for it at once, while the server prepares the stage.
+   */
+  nextMedia?: StageMedia | null;
 }
 
 export interface CallPeerDecided {

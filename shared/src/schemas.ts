@@ -89,6 +89,7 @@ export const schemas = {
   'call:block': z.object({ sessionId: id }).strict(),
   'call:unavailable': z.object({ sessionId: id }).strict(),
   'call:media-failed': z.object({ sessionId: id, stage }).strict(),
+  'call:media-path': z.object({ sessionId: id, stage, up: z.boolean() }).strict(),
   'call:ice-servers': z.object({ sessionId: id }).strict(),
   'call:leaving': z.object({ sessionId: id }).strict(),
   'call:gate': z

@@ -21,6 +21,8 @@ const GATE_STATES: ReadonlySet<CallState> = new Set([CallState.CHECKING_DEVICES,
 export class GateRunner {
   #run = 0;
   #stopWatch: (() => void) | null = null;
+  /** Devices asked for ahead of a stage's gate (warm()), taken by that gate's run. */
+  #warm: { stage: number; media: StageMedia; stream: Promise<MediaStream> } | null = null;
 
   constructor(
     private readonly gate: GatePort,
@@ -33,8 +35,11 @@ export class GateRunner {
       const { state, context } = this.host.snapshot;
       return run === this.#run && GATE_STATES.has(state) && context.stage === stage;
     };
+    const warm = this.#warm?.stage === stage && this.#warm.media === media ? this.#warm.stream : null;
+    if (warm) this.#warm = null;
+    else this.#release(); // warmed for something else: not needed
     try {
-      const stream = await this.gate.acquire(media);
+      const stream = await (warm ?? this.gate.acquire(media));
       if (!current()) return stopStream(stream);
       this.host.setLocal(stream);
       this.host.dispatch({ type: 'DEVICES_OK', stage });
@@ -43,9 +48,26 @@ export class GateRunner {
     }
   }
 
-  /** Any acquire in flight is stale from now on (the call left the gate or ended). */
+  /**
+   * The decision for `stage` is taken as far as this side can tell: acquire its devices now, in
+   * parallel with the server's prepare, for that stage's gate to take. A failure is shown by the gate.
+   */
+  warm(stage: number, media: StageMedia): void {
+    this.#release();
+    const stream = this.gate.acquire(media);
+    stream.catch(() => undefined);
+    this.#warm = { stage, media, stream };
+  }
+
+  /** Any acquire in flight is stale from now on (the call left the gate or ended); warmed devices are released. */
   cancel(): void {
     this.#run++;
+    this.#release();
+  }
+
+  #release(): void {
+    void this.#warm?.stream.then(stopStream, () => undefined);
+    this.#warm = null;
   }
 
   /** After every transition: watch permissions exactly while a permission failure is on screen. */

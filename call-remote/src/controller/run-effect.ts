@@ -67,6 +67,9 @@ export function runEffect(effect: CallEffect, c: EffectContext): void {
     case 'runGate':
       void c.gate.run(effect.stage, effect.media);
       return;
+    case 'warmGate':
+      c.gate.warm(effect.stage, effect.media);
+      return;
     case 'startMedia':
       c.media.start(effect.prepare).catch((err: unknown) => {
         console.error('flint-call: media did not start', err);

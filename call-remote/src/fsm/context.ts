@@ -27,6 +27,8 @@ export interface CallContext {
   decisionEndsAt: string | null;
   myVote: boolean | null;
   peerDecided: boolean;
+  /** What the next stage needs if both say yes (call:stage-ended; stage 1's from call:invite), null if unknown. */
+  nextMedia: StageMedia | null;
   /** While dialing: the callee was rung in an app that cannot show calls (it still rings their other devices). */
   peerUnavailable: boolean;
   conversationId: string | null;
@@ -55,6 +57,7 @@ export const initialContext: CallContext = {
   decisionEndsAt: null,
   myVote: null,
   peerDecided: false,
+  nextMedia: null,
   peerUnavailable: false,
   conversationId: null,
   endReason: null,

@@ -12,7 +12,8 @@ export type SentEvent =
   | 'call:device-failed'
   | 'call:vote'
   | 'call:leave'
-  | 'call:media-failed';
+  | 'call:media-failed'
+  | 'call:media-path';
 
 export type SendEffect = {
   [K in SentEvent]: { type: 'send'; event: K; payload: RequestPayload<K> };
@@ -51,6 +52,11 @@ export type CallEffect =
   | SendEffect
   /** Check (with a live preview) what this stage needs; answer DEVICES_OK / DEVICES_FAILED. */
   | { type: 'runGate'; stage: number; media: StageMedia }
+  /**
+   * This side said yes after the other person decided: ask for the next stage's devices now, held
+   * for that stage's gate (released if the call ends instead). Camera on only after both answered.
+   */
+  | { type: 'warmGate'; stage: number; media: StageMedia }
   /** Intermission: stop every local track (hardware released, camera light off); send nothing. */
   | { type: 'stopLocalMedia' }
   /** Start media for this stage, or resume it on the same surface after an intermission. */

@@ -12,6 +12,7 @@ import type {
   DeviceFailure,
   ErrorCode,
   SessionKind,
+  StageMedia,
 } from '@flint/shared';
 
 /** What the user asked for. */
@@ -33,7 +34,7 @@ export type ServerEvent =
   | { type: 'MATCHED'; matched: CallMatched }
   | { type: 'PREPARE'; prepare: CallPrepare }
   | { type: 'STAGE_STARTED'; sessionId: string; stage: number; endsAt: string }
-  | { type: 'STAGE_ENDED'; sessionId: string; stage: number; decisionEndsAt: string }
+  | { type: 'STAGE_ENDED'; sessionId: string; stage: number; decisionEndsAt: string; nextMedia?: StageMedia | null }
   | { type: 'PEER_DECIDED'; sessionId: string; stage: number }
   | { type: 'ENDED'; ended: CallEnded }
   | { type: 'PEER_STATE'; sessionId: string; connected: boolean }

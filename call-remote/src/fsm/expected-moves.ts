@@ -89,7 +89,7 @@ export const MOVES: Move[] = [
   ...endings('active'),
   ['active', 'STAGE_ENDED', 'INTERMISSION', TO_INTERMISSION],
   ['active', 'PEER_STATE', 'RECONNECTING', TO_RECONNECTING],
-  ['active', 'MEDIA_LOST', 'RECONNECTING', TO_RECONNECTING],
+  ['active', 'MEDIA_LOST', 'RECONNECTING', `send ${TO_RECONNECTING}`],
   ['active', 'SOCKET_DOWN', 'RECONNECTING', TO_RECONNECTING],
   ['active', 'MEDIA_FAILED', 'STAGE_ACTIVE', 'send'],
 
@@ -100,7 +100,7 @@ export const MOVES: Move[] = [
   ...endings('reconnectingPeer'),
   ['reconnectingPeer', 'PEER_STATE', 'STAGE_ACTIVE', 'announce esc'],
   ['reconnectingPeer', 'SOCKET_DOWN', 'RECONNECTING', ''],
-  ['reconnectingPeer', 'MEDIA_LOST', 'RECONNECTING', ''],
+  ['reconnectingPeer', 'MEDIA_LOST', 'RECONNECTING', 'send'],
   ['reconnectingPeer', 'STAGE_ENDED', 'INTERMISSION', TO_INTERMISSION],
 
   ...endings('intermission'),

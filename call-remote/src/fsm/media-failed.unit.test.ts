@@ -10,7 +10,11 @@ const report = { type: 'send', event: 'call:media-failed', payload: { sessionId:
 describe('media failed', () => {
   it('a stage whose media is lost for good reports it once per engine report, and the server ending it shows FAILED', () => {
     const r = play([{ type: 'MEDIA_LOST' }, { type: 'MEDIA_FAILED' }, ev.ended('media-failed')], active);
-    assert.deepEqual(r.sent, [report], 'reported; the call waits for the server rather than ending alone');
+    assert.deepEqual(
+      r.sent.filter((s) => s.event === 'call:media-failed'),
+      [report],
+      'reported; the call waits for the server rather than ending alone',
+    );
     assert.deepEqual(r.states, ['RECONNECTING', 'FAILED']);
     assert.equal(r.snap.context.endReason, 'media-failed');
     assert.deepEqual(
@@ -24,6 +28,15 @@ describe('media failed', () => {
     assert.deepEqual(peerAway.ignored, ['MEDIA_FAILED']);
     const socketDown = play([{ type: 'SOCKET_DOWN' }, { type: 'MEDIA_FAILED' }], active);
     assert.deepEqual(socketDown.ignored, ['MEDIA_FAILED']);
+  });
+
+  it('a media path lost and back tells the server both ways, so it pauses and restarts the stage clock', () => {
+    const path = (up: boolean) => ({ type: 'send', event: 'call:media-path', payload: { sessionId: S, stage: 1, up } });
+    const r = play([{ type: 'MEDIA_LOST' }, { type: 'MEDIA_LOST' }, { type: 'MEDIA_CONNECTED' }], active);
+    assert.deepEqual(r.states, ['RECONNECTING', 'STAGE_ACTIVE']);
+    assert.deepEqual(r.sent, [path(false), path(true)], 'once down, once up: a repeat says nothing');
+    const socketDown = play([{ type: 'SOCKET_DOWN' }, { type: 'MEDIA_LOST' }], active);
+    assert.deepEqual(socketDown.sent, [], 'not while our socket is away (the server paused the clock already)');
   });
 
   it('is ignored outside a stage (the intermission has no media to connect)', () => {

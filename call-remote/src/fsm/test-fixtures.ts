@@ -30,6 +30,7 @@ export const prepare = (stage: number, sessionId = S): CallPrepare => ({
   stages: 3,
   media: stage === 1 ? 'audio' : 'video',
   engine: 'webrtc',
+  offerer: true,
   polite: false,
   iceServers: [],
   conversationId: CONVO,

@@ -35,6 +35,9 @@ for (const { kind, skip } of dbKinds()) {
           assert.equal(pa.stage, stage + 1);
           assert.equal(pa.media, 'video');
           assert.notEqual(pa.polite, pb.polite, 'exactly one side is polite');
+          // The server names one offerer, the same every stage (no glare), and it is the impolite side.
+          assert.deepEqual([pa.offerer, pb.offerer], [true, false], 'the caller offers, the callee answers');
+          assert.equal(pa.offerer, !pa.polite, 'the offerer is the impolite peer');
         }
       }
       const [endedA, endedB] = await Promise.all([waitFor(pair.caller.socket, 'call:ended'), waitFor(pair.callee.socket, 'call:ended')]);

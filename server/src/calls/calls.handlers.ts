@@ -70,6 +70,7 @@ export function installCalls(ctx: AppContext, options: CallsOptions): void {
     service.deviceFailed(userId, p.sessionId, p.stage, p.reason, socket.data.tab),
   );
   events.handle('call:media-failed', (p, { socket, userId }) => service.mediaFailed(userId, p.sessionId, p.stage, socket.data.tab));
+  events.handle('call:media-path', (p, { socket, userId }) => service.mediaPath(userId, p.sessionId, p.stage, p.up, socket.data.tab));
   events.handle('call:ice-servers', (p, { userId }) => service.iceServers(userId, p.sessionId));
   events.handle('call:vote', (p, { socket, userId }) => service.vote(userId, p.sessionId, p.stage, p.proceed, socket.data.tab));
   events.handle('call:leave', (p, { socket, userId }) => service.leave(userId, p.sessionId, socket.data.tab));

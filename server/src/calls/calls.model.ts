@@ -88,6 +88,7 @@ export type SessionEvent =
   | { type: 'vote'; userId: string; stage: number; proceed: boolean }
   /** A participant's media could not connect in the running stage (no path between the two). */
   | { type: 'media-failed'; userId: string; stage: number }
+  | { type: 'media-path'; userId: string; stage: number; up: boolean }
   | { type: 'leave'; userId: string }
   /** The participant's gate failed and retries (`call:gate`): the peer is told, with when the date ends. */
   | { type: 'gate-failed'; userId: string; stage: number; reason: DeviceFailure; endsInMs: number }

@@ -52,6 +52,7 @@ for (const { kind, skip } of dbKinds()) {
         ['call:leave', { sessionId }],
         ['call:signal', { sessionId, data: { description: { type: 'offer', sdp: 'x' } } }],
         ['call:media', { sessionId, audio: false, video: false }],
+        ['call:media-path', { sessionId, stage: 1, up: false }],
       ] as const) {
         const ack = await t.emit(third.socket, event, payload);
         assert.equal(ack.ok, false, `${event} refused`);

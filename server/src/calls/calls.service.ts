@@ -117,6 +117,10 @@ export function createCallsService({ db, timing, options, ports }: CallsServiceD
       await owners.mustAct(sessionId, userId, tab);
       mustExist(await apply(sessionId, event({ type: 'media-failed', userId, stage })));
     },
+    async mediaPath(userId: string, sessionId: string, stage: number, up: boolean, tab: string) {
+      await owners.mustAct(sessionId, userId, tab);
+      mustExist(await apply(sessionId, event({ type: 'media-path', userId, stage, up })));
+    },
     /** Fresh ICE servers (TURN credentials) for a participant of a WebRTC call still going on. */
     async iceServers(userId: string, sessionId: string): Promise<IceConfig> {
       const peer = await repo.peerOf(db.orm, sessionId, userId);
@@ -147,7 +151,6 @@ export function createCallsService({ db, timing, options, ports }: CallsServiceD
 
     /** `userId`'s dates, newest first (blocked people left out). */
     history: (userId: string) => listHistory(db.orm, userId, HISTORY_LIMIT),
-
 
     /**
      * A quality sample of `userId`'s side (shared/src/quality.ts), from the tab that owns it, in the

@@ -147,6 +147,8 @@ export function transition(session: Session, event: SessionEvent, now: number): 
       if (s.state !== 'active' || event.stage !== s.stage) return wrongState(`stage ${event.stage} is not running`);
       if (!allConnected(s)) return wrongState('the other person is reconnecting');
       return end(session, s, EndReason.MEDIA_FAILED);
+    case 'media-path':
+      return mediaPath(session, s, event.stage, event.up, now);
     case 'vote':
       return vote(session, s, self, peer, event.stage, event.proceed, now);
     case 'leaving':
@@ -193,6 +195,31 @@ function goneAt(session: Session, s: Session, self: Participant, peer: Participa
   return done(session, s, peerState(s, peer.userId, false, left));
 }
 
+/**
+ * A participant's media path dropped or came back in the running stage. Down: the clock pauses
+ * exactly as for a disconnect (remaining time kept, no deadline), since the date is not happening.
+ * Up: with both here it runs again from where it stopped and both are told the shifted end. Either
+ * side's report counts (both see the same path); a repeat is a no-op. A participant who is away
+ * keeps the clock paused until their resume, which restarts it.
+ */
+function mediaPath(session: Session, s: Session, stage: number, up: boolean, now: number): TransitionResult {
+  if (s.state !== 'active' || stage !== s.stage) return wrongState(`stage ${stage} is not running`);
+  if (!up) {
+    if (s.endsAt === null) return done(session, s, []);
+    s.remainingMs = Math.max(0, s.endsAt - now);
+    s.endsAt = null;
+    return done(session, s, []);
+  }
+  if (s.endsAt !== null || !allConnected(s)) return done(session, s, []);
+  s.endsAt = now + (s.remainingMs ?? 0);
+  s.remainingMs = null;
+  return done(
+    session,
+    s,
+    s.participants.map((p) => stageStarted(s, p.userId)),
+  );
+}
+
 function request(session: Session, from: PublicUser, now: number): TransitionResult {
   if (session.state !== 'idle') return wrongState('this call was already requested');
   if (session.kind !== 'staged') return wrongState('only a staged call rings');
@@ -207,6 +234,7 @@ function request(session: Session, from: PublicUser, now: number): TransitionRes
     matchId: s.matchId,
     ringEndsAt: iso(s.ringEndsAt),
     conversationId: s.conversationId,
+    media: s.plan[0]!.media,
   };
   return done(session, s, [
     { type: 'consent', userId: caller.userId, stage: 1, proceed: true, at: now },
@@ -282,7 +310,12 @@ function deadline(session: Session, kind: DeadlineKind, dueAt: number, now: numb
           type: 'emit',
           to: p.userId,
           event: ServerEvent.CALL_STAGE_ENDED,
-          payload: { sessionId: s.id, stage: s.stage, decisionEndsAt: iso(s.decisionEndsAt!) },
+          payload: {
+            sessionId: s.id,
+            stage: s.stage,
+            decisionEndsAt: iso(s.decisionEndsAt!),
+            nextMedia: s.plan[s.stage]?.media ?? null,
+          },
         })),
       );
     case 'decision':

@@ -336,7 +336,15 @@ const rows: Row[] = [
     event: { type: 'deadline', kind: 'stage', dueAt: NOW },
     expect: 'intermission',
     told: both('call:stage-ended'),
-    check: (s) => assert.equal(s.decisionEndsAt, NOW + 30_000),
+    check: (s, effects) => {
+      assert.equal(s.decisionEndsAt, NOW + 30_000);
+      // The next stage's media is told with the end, so a "yes" can ask for the camera at once.
+      const payloads = effects.flatMap((e) => (e.type === 'emit' ? [e.payload as { nextMedia?: unknown }] : []));
+      assert.deepEqual(
+        payloads.map((p) => p.nextMedia),
+        [s.plan[1]!.media, s.plan[1]!.media],
+      );
+    },
   },
   {
     name: 'last stage ends: completed',
@@ -478,6 +486,65 @@ const rows: Row[] = [
     expect: 'preparing',
     told: [],
   },
+  // media path lost and back (link down, ICE restart): the stage clock pauses as for a disconnect
+  {
+    name: 'media path down: the clock pauses, nobody is told',
+    given: active({ endsAt: NOW + 7000 }),
+    event: { type: 'media-path', userId: A, stage: 1, up: false },
+    expect: 'active',
+    told: [],
+    check: (s) => assert.deepEqual([s.endsAt, s.remainingMs, deadlinesOf(s).has('stage')], [null, 7000, false]),
+  },
+  {
+    name: 'media path down again (the other side reports it too): no change',
+    given: active({ endsAt: null, remainingMs: 7000 }),
+    event: { type: 'media-path', userId: B, stage: 1, up: false },
+    expect: 'active',
+    told: [],
+    check: (s) => assert.equal(s.remainingMs, 7000),
+  },
+  {
+    name: 'media path back: the clock runs from where it stopped, both told the shifted end',
+    given: active({ endsAt: null, remainingMs: 7000 }),
+    event: { type: 'media-path', userId: B, stage: 1, up: true },
+    expect: 'active',
+    told: ['A call:stage-started', 'B call:stage-started'],
+    check: (s) => assert.deepEqual([s.endsAt, s.remainingMs], [NOW + 7000, null]),
+  },
+  {
+    name: 'media path back on a running clock: no change',
+    given: active({ endsAt: NOW + 500 }),
+    event: { type: 'media-path', userId: A, stage: 1, up: true },
+    expect: 'active',
+    told: [],
+    check: (s) => assert.equal(s.endsAt, NOW + 500),
+  },
+  {
+    name: 'media path back while the other person is away: still paused (their resume restarts it)',
+    given: paused(),
+    event: { type: 'media-path', userId: B, stage: 1, up: true },
+    expect: 'active',
+    told: [],
+    check: (s) => assert.deepEqual([s.endsAt, s.remainingMs], [null, 4000]),
+  },
+  {
+    name: 'media path for another stage',
+    given: active(),
+    event: { type: 'media-path', userId: A, stage: 2, up: false },
+    expect: 'wrong-state',
+  },
+  {
+    name: 'media path in an intermission',
+    given: intermission(),
+    event: { type: 'media-path', userId: A, stage: 1, up: false },
+    expect: 'wrong-state',
+  },
+  {
+    name: 'media path of a stranger',
+    given: active(),
+    event: { type: 'media-path', userId: 'x', stage: 1, up: false },
+    expect: 'forbidden',
+  },
   // live: the last stage's intermission asks "Match?"
   {
     name: 'live: last stage ends in the Match? intermission',
@@ -490,7 +557,7 @@ const rows: Row[] = [
       const payloads = effects.flatMap((e) => (e.type === 'emit' ? [e.payload] : []));
       assert.deepEqual(
         payloads,
-        [A, B].map(() => ({ sessionId: 'sid', stage: 1, decisionEndsAt: new Date(NOW + 30_000).toISOString() })),
+        [A, B].map(() => ({ sessionId: 'sid', stage: 1, decisionEndsAt: new Date(NOW + 30_000).toISOString(), nextMedia: null })),
       );
     },
   },

@@ -33,7 +33,9 @@ export function createCallViews(db: Db, options: CallsOptions) {
       stage: s.stage,
       stages: s.plan.length,
       media: s.plan[s.stage - 1]!.media,
-      // Perfect negotiation: the callee is the polite peer (yields on an offer collision).
+      // One side offers (the caller), so offers never collide; perfect negotiation's roles agree with
+      // it as a safety net: the answerer (callee) is the polite peer.
+      offerer: me.role === 'caller',
       polite: me.role === 'callee',
       conversationId: s.conversationId,
       ...(peer ? { peer } : {}),

@@ -46,6 +46,7 @@ for (const { kind, skip } of dbKinds()) {
       assert.equal(prepA.media, 'video', 'the live plan: one video stage');
       assert.equal(prepA.polite, false, 'the one who waited is the caller');
       assert.equal(prepB.polite, true);
+      assert.deepEqual([prepA.offerer, prepB.offerer], [true, false], 'the one who waited offers');
 
       const [session] = await t.app.db.orm.select().from(callSessions).where(sql`${callSessions.id} = ${sessionId}`);
       assert.equal(session!.kind, 'live');

@@ -52,7 +52,7 @@ export const checkingHandlers: StateHandlers = {
   /** Hanging up on a failed gate is giving up on the devices: the server ends it as device-unavailable. */
   HANG_UP: (ctx) => (ctx.deviceFailure === null ? leave(ctx) : giveUpGate(ctx)),
   /** A rejoin into a running stage: the stage may end before the gate passes. */
-  STAGE_ENDED: (ctx, e) => (e.stage === ctx.stage ? toIntermission(ctx, e.decisionEndsAt, 'gate') : null),
+  STAGE_ENDED: (ctx, e) => (e.stage === ctx.stage ? toIntermission(ctx, e.decisionEndsAt, 'gate', e.nextMedia) : null),
   SOCKET_DOWN: lose(CallState.CHECKING_DEVICES, 'socket'),
 };
 

@@ -32,6 +32,7 @@ const invited = (_: CallContext, { invite }: EventOf<'INVITED'>): Step =>
       peer: invite.from,
       ringEndsAt: invite.ringEndsAt,
       conversationId: invite.conversationId ?? null,
+      nextMedia: invite.media ?? null,
     },
     { type: 'startTimer', name: 'ring', at: invite.ringEndsAt },
     announce('call.incoming', { name: invite.from.displayName }),

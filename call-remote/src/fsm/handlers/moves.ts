@@ -2,7 +2,7 @@
  * Entries into a state that several rows share (the gate, a stage, an intermission, an outage),
  * so every way into a state sets up the same context and effects.
  */
-import type { CallPrepare } from '@flint/shared';
+import type { CallPrepare, StageMedia } from '@flint/shared';
 import { type CallContext, type LostLinks, NO_LOSS } from '../context.ts';
 import { type CallEffect, GATE_TIMEOUT_MS, type TimerName } from '../effects.ts';
 import { CallState } from '../states.ts';
@@ -27,6 +27,7 @@ export function enterGate(
     decisionEndsAt: null,
     myVote: null,
     peerDecided: false,
+    nextMedia: null,
     deviceFailure: null,
   };
   const key = state === CallState.NEXT_STAGE ? 'call.nextStage' : 'call.checkingDevices';
@@ -50,13 +51,14 @@ export function toStage(ctx: CallContext, endsAt: string): Step {
 }
 
 /** The stage is over: stop local tracks (nothing is sent) and count down the decision. */
-export function toIntermission(ctx: CallContext, decisionEndsAt: string, clear: TimerName): Step {
+export function toIntermission(ctx: CallContext, decisionEndsAt: string, clear: TimerName, nextMedia: StageMedia | null = null): Step {
   const context: CallContext = {
     ...ctx,
     endsAt: null,
     decisionEndsAt,
     myVote: null,
     peerDecided: false,
+    nextMedia,
     lost: NO_LOSS,
     interrupted: null,
   };
@@ -75,6 +77,22 @@ export const lose =
   (from: CallState, cause: keyof LostLinks) =>
   (ctx: CallContext): Step =>
     step(CallState.RECONNECTING, { ...ctx, lost: { ...ctx.lost, [cause]: true }, interrupted: from }, announce('call.reconnecting'));
+
+/**
+ * Our media path dropped (up: false) or came back in the running stage: the server pauses the stage
+ * clock meanwhile, as while a socket is away, and tells both the shifted end when it is back.
+ */
+export const mediaPath = (ctx: CallContext, up: boolean): CallEffect => ({
+  type: 'send',
+  event: 'call:media-path',
+  payload: { sessionId: sid(ctx), stage: ctx.stage, up },
+});
+
+/** A running stage's media dropped: RECONNECTING, and the server pauses the stage clock. */
+export const loseMedia = (ctx: CallContext): Step => {
+  const lost = lose(CallState.STAGE_ACTIVE, 'media')(ctx);
+  return { ...lost, effects: [mediaPath(ctx, false), ...lost.effects] };
+};
 
 /**
  * The engine found no path to the peer: report it; the server ends the session for both

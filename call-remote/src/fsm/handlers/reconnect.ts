@@ -6,7 +6,7 @@
 import type { CallContext, LostLinks } from '../context.ts';
 import { CallState } from '../states.ts';
 import { endedWhileOffline, endFromServer, leave } from './ending.ts';
-import { reportMediaFailed, toIntermission } from './moves.ts';
+import { mediaPath, reportMediaFailed, toIntermission } from './moves.ts';
 import { fromView } from './resume.ts';
 import { shiftStageEnd } from './stage.ts';
 import { announce, type StateHandlers, type Step, sid, step } from './step.ts';
@@ -15,8 +15,10 @@ import { announce, type StateHandlers, type Step, sid, step } from './step.ts';
 function relink(ctx: CallContext, cause: 'peer' | 'media', lostNow: boolean): Step | null {
   if (ctx.interrupted !== CallState.STAGE_ACTIVE || ctx.lost[cause] === lostNow) return null;
   const lost: LostLinks = { ...ctx.lost, [cause]: lostNow };
-  if (lost.socket || lost.peer || lost.media) return step(CallState.RECONNECTING, { ...ctx, lost });
-  return step(CallState.STAGE_ACTIVE, { ...ctx, lost, interrupted: null }, announce('call.reconnected'));
+  // The server pauses the stage clock while our media path is down (not told while our socket is).
+  const told = cause === 'media' && !lost.socket ? [mediaPath(ctx, !lostNow)] : [];
+  if (lost.socket || lost.peer || lost.media) return step(CallState.RECONNECTING, { ...ctx, lost }, ...told);
+  return step(CallState.STAGE_ACTIVE, { ...ctx, lost, interrupted: null }, ...told, announce('call.reconnected'));
 }
 
 export const reconnectingHandlers: StateHandlers = {
@@ -38,7 +40,7 @@ export const reconnectingHandlers: StateHandlers = {
   /** With the socket up, the server moves on without the peer: the stage can end meanwhile. */
   STAGE_ENDED: (ctx, e) =>
     !ctx.lost.socket && e.stage === ctx.stage && ctx.interrupted === CallState.STAGE_ACTIVE
-      ? toIntermission(ctx, e.decisionEndsAt, 'stage')
+      ? toIntermission(ctx, e.decisionEndsAt, 'stage', e.nextMedia)
       : null,
   /** The peer came back and the server shifted the stage's end by the pause. */
   STAGE_STARTED: (ctx, e) =>

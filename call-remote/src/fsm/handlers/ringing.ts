@@ -39,6 +39,8 @@ export const ringingHandlers: StateHandlers = {
       { ...ctx, stage: 0 },
       { type: 'clearTimer', name: 'ring' },
       { type: 'send', event: 'call:respond', payload: { sessionId: sid(ctx), accept: true } },
+      // Accepting is the decision: stage 1's devices are asked for now, in parallel with the prepare.
+      ...(ctx.nextMedia ? [{ type: 'warmGate', stage: 1, media: ctx.nextMedia } as const] : []),
       announce('call.connecting'),
     ),
   DECLINE: decline,

@@ -15,7 +15,7 @@ const agora = { appId: 'app-id', channel: 'session-channel', token: 'minted-toke
 
 function prepare(stage: number, media: 'audio' | 'video', withAgora = true): CallPrepare {
   const base = { sessionId: '00000000-0000-4000-8000-000000000002', stage, stages: 3, media };
-  return { ...base, engine: 'agora', polite: false, iceServers: [], ...(withAgora ? { agora } : {}) };
+  return { ...base, engine: 'agora', offerer: true, polite: false, iceServers: [], ...(withAgora ? { agora } : {}) };
 }
 
 async function setup() {

@@ -80,7 +80,7 @@ describe('webrtc engine: networks', () => {
       },
       callbacks: { onRemoteStream: () => undefined, onLinkState: () => undefined },
     });
-    closeLater({ engine, remote: () => null, links: [], sent: [] });
+    closeLater({ engine, remote: () => null, links: [], sent: [], pc: () => null });
     const old = [{ urls: 'turn:192.0.2.1:3478', username: '1:me', credential: 'old' }];
     const expiresSoon = new Date(Date.now() + 1_500).toISOString();
     await engine.start({ ...prepareFor(1, 'audio', false), iceServers: old, iceExpiresAt: expiresSoon }, capture('audio'));

@@ -12,6 +12,12 @@ import { renewDelay, rtcConfiguration } from './ice-config.ts';
 
 /** Loopback and relayed paths connect in well under a second; the issue's bound for "told" is 20 s. */
 export const UNREACHABLE_MS = 12_000;
+/**
+ * A path that worked and dropped (a link down, a network change) gets longer to come back through
+ * the offerer's ICE restarts (ice-restart.ts) before the call is given up: a 5 s outage plus its
+ * detection and the restart would otherwise run into UNREACHABLE_MS.
+ */
+export const RECOVERY_MS = 30_000;
 
 export class ConnectionCare {
   #ice: Partial<IceConfig> = {};
@@ -19,6 +25,8 @@ export class ConnectionCare {
   #active = false;
   #closed = false;
   #unreachable: ReturnType<typeof setTimeout> | null = null;
+  /** The current connection has been `connected` at least once. */
+  #worked = false;
   #renewal: ReturnType<typeof setTimeout> | null = null;
   readonly #check = () => this.#watch();
 
@@ -57,22 +65,27 @@ export class ConnectionCare {
   follow(pc: RTCPeerConnection, restart: boolean): void {
     this.#pc?.removeEventListener('connectionstatechange', this.#check);
     this.#pc = pc;
+    this.#worked = false;
     pc.addEventListener('connectionstatechange', this.#check);
     if (restart) this.#clearUnreachable();
     this.#watch();
   }
 
   #watch(): void {
+    if (this.#pc?.connectionState === 'connected') this.#worked = true;
     if (!this.#active || this.#pc?.connectionState === 'connected') {
       this.#clearUnreachable();
       return;
     }
-    this.#unreachable ??= setTimeout(() => {
-      this.#unreachable = null;
-      if (!this.#active || this.#pc?.connectionState === 'connected') return;
-      this.callbacks.onLinkState('unreachable');
-      this.#watch();
-    }, this.unreachableMs);
+    this.#unreachable ??= setTimeout(
+      () => {
+        this.#unreachable = null;
+        if (!this.#active || this.#pc?.connectionState === 'connected') return;
+        this.callbacks.onLinkState('unreachable');
+        this.#watch();
+      },
+      Math.max(this.unreachableMs, this.#worked ? RECOVERY_MS : 0),
+    );
   }
 
   #clearUnreachable(): void {

@@ -1,7 +1,7 @@
 /**
  * Regression tests for the staged call that never got media (docs/benchmarks.md, "A Flint call
- * sometimes never gets media"): the impolite side's offer and first candidate reach the polite side
- * while it is making its own offer. Real RTCPeerConnections in one page; only the relay is ours
+ * sometimes never gets media"): the offerer's offer and first candidates reach the answerer while it
+ * is still starting. Real RTCPeerConnections in one page; only the relay is ours
  * (race-relay.ts), and it decides when each signal lands.
  */
 
@@ -9,7 +9,7 @@ import { assert } from '@flint/test-support';
 import type { RealtimePort } from '../../controller/ports.ts';
 import { SignalRelay } from '../../controller/signal-relay.ts';
 import { allowAudio, capture } from '../test-media.ts';
-import { Lane, type RacePeer, racePeer, random, whenOfferStarts } from './race-relay.ts';
+import { Lane, type RacePeer, racePeer, random } from './race-relay.ts';
 import { audioFlows, closeLater, release } from './test-checks.ts';
 import { prepareFor } from './test-support.ts';
 
@@ -18,6 +18,7 @@ afterEach(release);
 
 const SESSION = '00000000-0000-4000-8000-000000000001';
 const isCandidate = (data: Record<string, unknown>) => 'candidate' in data;
+const isOffer = (data: Record<string, unknown>) => (data.description as { type?: string } | undefined)?.type === 'offer';
 const start = (peer: RacePeer, polite: boolean) => peer.engine.start(prepareFor(1, 'audio', polite), capture('audio'));
 
 /** Media both ways, on the first try: the stall recovery never had to step in. */
@@ -32,7 +33,7 @@ function timeout(test: unknown, ms: number): void {
 }
 
 describe('webrtc engine: signals racing the negotiation', () => {
-  it('the offer and its candidate land while the polite side is making its own offer, or just after', async function () {
+  it('the offer and its candidates land just before the answerer starts, or while it starts: it answers, never offers', async function () {
     timeout(this, 120_000);
     for (let run = 1; run <= 10; run++) {
       const [toPolite, toImpolite] = [new Lane(), new Lane()];
@@ -48,13 +49,12 @@ describe('webrtc engine: signals racing the negotiation', () => {
           resolve();
         }, 10);
       });
-      const hook = whenOfferStarts(() => toPolite.release(), run % 2 === 0);
-      try {
-        await start(b, true);
-        await connectedFirstTime(a, b, `run ${run}`);
-      } finally {
-        hook.restore();
-      }
+      if (run % 2 === 0) toPolite.release();
+      const starting = start(b, true);
+      if (run % 2 === 1) toPolite.release();
+      await starting;
+      await connectedFirstTime(a, b, `run ${run}`);
+      assert.ok(!b.sent.some(isOffer), `run ${run}: the answerer made no offer`);
       await release();
     }
   });
@@ -71,6 +71,7 @@ describe('webrtc engine: signals racing the negotiation', () => {
       const offset = next() * 40;
       await Promise.all([start(a, false), new Promise((r) => setTimeout(r, offset)).then(() => start(b, true))]);
       await connectedFirstTime(a, b, `seed ${seed}, run ${run}`);
+      assert.ok(!b.sent.some(isOffer), `seed ${seed}, run ${run}: the answerer made no offer`);
       await release();
     }
   });

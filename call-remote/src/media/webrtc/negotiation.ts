@@ -1,6 +1,8 @@
 /**
- * Perfect negotiation (the W3C/MDN pattern): either side may change its tracks at any moment and
- * an offer collision ("glare") resolves itself. The impolite peer ignores a colliding offer; the
+ * Negotiation with ONE named offerer (the server's `call:prepare.offerer`): only that side offers,
+ * the other only answers, so offers never collide and nobody rolls back. Perfect negotiation (the
+ * W3C/MDN pattern) stays underneath as the safety net, with roles that agree (the offerer is
+ * impolite): should an offer ever collide, the impolite peer ignores the colliding offer and the
  * polite one rolls its own back (implicitly, inside setRemoteDescription) and answers.
  * https://w3c.github.io/webrtc-pc/#perfect-negotiation-example
  *
@@ -8,11 +10,19 @@
  * waits for the description before it, and an answer never overtakes the offer it answers.
  */
 
-/** What travels over `call:signal`: exactly one of the two, as plain JSON. */
-export type Signal = { description: RTCSessionDescriptionInit } | { candidate: RTCIceCandidateInit };
+/**
+ * What travels over `call:signal`, as plain JSON: a description, a candidate, or `hello` (the
+ * answerer's fresh connection asking the offerer for an offer: after the answerer reloaded, the
+ * offerer has no other way to learn it must start over).
+ */
+export type Signal = { description: RTCSessionDescriptionInit } | { candidate: RTCIceCandidateInit } | { hello: true };
 
 export interface NegotiationOptions {
+  /** This side makes the offers; the other side never does (its negotiationneeded is ignored). */
+  offerer: boolean;
   polite: boolean;
+  /** The answerer puts its tracks on the offered transceivers here, before the answer is made. */
+  beforeAnswer?(): Promise<void>;
   send(signal: Signal): void;
   /** A step that failed for a reason other than a resolved collision (logged by the engine). */
   onError(error: unknown): void;
@@ -20,7 +30,7 @@ export interface NegotiationOptions {
 
 /** Wires `pc` for perfect negotiation; returns the handler for the peer's signals (it queues them). */
 export function negotiate(pc: RTCPeerConnection, options: NegotiationOptions): (signal: Signal) => Promise<void> {
-  const { polite, send, onError } = options;
+  const { offerer, polite, send, onError, beforeAnswer } = options;
   let makingOffer = false;
   /** Our offer while its setLocalDescription runs (settles either way). */
   let offering: Promise<void> = Promise.resolve();
@@ -31,6 +41,8 @@ export function negotiate(pc: RTCPeerConnection, options: NegotiationOptions): (
   let queue: Promise<void> = Promise.resolve();
 
   pc.onnegotiationneeded = () => {
+    // The answerer's own changes (a direction it set while answering) ride on the offerer's next offer.
+    if (!offerer) return;
     offering = (async () => {
       try {
         makingOffer = true;
@@ -52,7 +64,7 @@ export function negotiate(pc: RTCPeerConnection, options: NegotiationOptions): (
     // Chromium workaround: rolling back our offer while it is still being set, or while its ICE
     // gathering runs, can leave the connection unable to gather: it answers, but never emits a
     // candidate and ICE stays `new` for good (an ICE restart does not revive it). So the polite side
-    // lets its offer land and gather first; negotiation-race.test.ts says when this can go.
+    // lets its offer land and gather first. With one named offerer this path is the safety net only.
     if (polite && description.type === 'offer' && (makingOffer || pc.signalingState === 'have-local-offer')) {
       await offering;
       await gathered(pc, GATHERING_WAIT_MS);
@@ -66,6 +78,7 @@ export function negotiate(pc: RTCPeerConnection, options: NegotiationOptions): (
     isSettingRemoteAnswerPending = false;
     for (const candidate of early.splice(0)) await addCandidate(candidate, true);
     if (description.type === 'offer') {
+      await beforeAnswer?.();
       await pc.setLocalDescription();
       if (pc.localDescription) send({ description: pc.localDescription.toJSON() });
     }
@@ -83,6 +96,7 @@ export function negotiate(pc: RTCPeerConnection, options: NegotiationOptions): (
 
   async function handle(signal: Signal): Promise<void> {
     try {
+      if ('hello' in signal) return;
       if ('description' in signal) await onDescription(signal.description);
       else if (pc.remoteDescription) await addCandidate(signal.candidate, false);
       else early.push(signal.candidate);
@@ -115,7 +129,8 @@ function gathered(pc: RTCPeerConnection, atMostMs: number): Promise<void> {
 
 /** The peer's data comes through the server untyped: accept only the two well-formed shapes. */
 export function parseSignal(data: Record<string, unknown>): Signal | null {
-  const { description, candidate } = data;
+  const { description, candidate, hello } = data;
+  if (hello === true) return { hello: true };
   if (isRecord(description) && typeof description.type === 'string') {
     const types = ['offer', 'answer', 'pranswer', 'rollback'];
     if (types.includes(description.type) && (description.sdp === undefined || typeof description.sdp === 'string')) {

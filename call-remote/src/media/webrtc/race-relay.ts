@@ -4,7 +4,7 @@
  * connection per side), each direction keeps its order; only the two directions interleave freely.
  */
 import type { MediaLinkState, SignalingPort } from '../media-engine.ts';
-import type { TestPeer } from './test-support.ts';
+import { connectionOf, type TestPeer } from './test-support.ts';
 import { createWebrtcEngine } from './webrtc-engine.ts';
 
 type Data = Record<string, unknown>;
@@ -63,7 +63,7 @@ export function racePeer(out: Lane, into: Lane, options: { stallMs?: number; por
     callbacks: { onRemoteStream: (s) => (stream = s), onLinkState: (l) => links.push(l) },
     stallMs: options.stallMs,
   });
-  return { engine, remote: () => stream, links, sent, signaling };
+  return { engine, remote: () => stream, links, sent, signaling, pc: () => connectionOf(engine) };
 }
 
 /** A small seeded PRNG (mulberry32), so a failing run can be replayed from its printed seed. */
@@ -75,29 +75,4 @@ export function random(seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/**
- * Runs `deliver` at the exact moment a connection starts making its own offer (a no-argument
- * `setLocalDescription()` in `stable` with nothing from the peer yet): the window in which the
- * bench saw the peer's offer land; with `landed`, right after that offer is set instead (its ICE
- * gathering just begun). Restores the prototype after the first hit or on `restore()`.
- */
-export function whenOfferStarts(deliver: () => void, landed = false): { restore(): void } {
-  const proto = RTCPeerConnection.prototype;
-  const original = proto.setLocalDescription as (description?: RTCLocalSessionDescriptionInit) => Promise<void>;
-  const restore = () => {
-    proto.setLocalDescription = original as typeof proto.setLocalDescription;
-  };
-  proto.setLocalDescription = function (this: RTCPeerConnection, description?: RTCLocalSessionDescriptionInit) {
-    const making = description === undefined && this.signalingState === 'stable' && this.remoteDescription === null;
-    const result = original.call(this, description);
-    if (making) {
-      restore();
-      if (landed) void result.then(deliver);
-      else deliver();
-    }
-    return result;
-  } as typeof proto.setLocalDescription;
-  return { restore };
 }

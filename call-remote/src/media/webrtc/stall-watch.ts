@@ -16,9 +16,14 @@ export interface StallWatch {
 
 export function watchStall(pc: RTCPeerConnection, onStall: () => void, ms = STALL_MS): StallWatch {
   let active = false;
+  /** Connected once: a later drop is the offerer's ICE restart's to heal (ice-restart.ts), not a stall. */
+  let worked = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const negotiated = () => pc.signalingState === 'stable' && pc.remoteDescription !== null;
-  const stalling = () => active && negotiated() && STALLING.has(pc.connectionState);
+  const stalling = () => {
+    if (pc.connectionState === 'connected') worked = true;
+    return active && !worked && negotiated() && STALLING.has(pc.connectionState);
+  };
   const clear = () => {
     if (timer !== null) clearTimeout(timer);
     timer = null;

@@ -9,6 +9,8 @@ import { createWebrtcEngine, type WebrtcEngineDeps } from './webrtc-engine.ts';
 
 export interface TestPeer {
   engine: MediaEngine;
+  /** The engine's current RTCPeerConnection (for checks on its transceivers). */
+  pc(): RTCPeerConnection | null;
   /** The latest stream handed to onRemoteStream. */
   remote(): MediaStream | null;
   links: MediaLinkState[];
@@ -44,7 +46,7 @@ export function relay(options: Pick<WebrtcEngineDeps, 'unreachableMs'> = {}): { 
       signaling,
       callbacks: { onRemoteStream: (s) => (stream = s), onLinkState: (l) => links.push(l) },
     });
-    return { engine, remote: () => stream, links, sent };
+    return { engine, remote: () => stream, links, sent, pc: () => connectionOf(engine) };
   };
   return { peer };
 }
@@ -56,12 +58,14 @@ export function prepareFor(stage: number, media: 'audio' | 'video', polite: bool
     stages: 3,
     media,
     engine: 'webrtc',
+    // The server names the impolite side (the caller) as the one offerer.
+    offerer: !polite,
     polite,
     iceServers: [],
   };
 }
 
-/** Offers a side sent: more than one per renegotiation round on both sides means glare happened. */
+/** Offers a side sent: the answerer sends none, the offerer one per connection (plus ICE restarts). */
 export function offersSent(peer: TestPeer): number {
   return peer.sent.filter((d) => (d.description as { type?: string } | undefined)?.type === 'offer').length;
 }
@@ -78,3 +82,8 @@ export function mLines(peer: TestPeer, kind: 'audio' | 'video'): number {
   const last = peer.sent.filter((d) => d.description).at(-1)?.description as { sdp?: string } | undefined;
   return last?.sdp?.split('\n').filter((line) => line.startsWith(`m=${kind} `)).length ?? 0;
 }
+
+/** The engine's connection, read from its private field (tests only). */
+export const connectionOf = (engine: MediaEngine) => (engine as unknown as { pc: RTCPeerConnection | null }).pc;
+
+export const transceivers = (peer: TestPeer) => peer.pc()?.getTransceivers() ?? [];

@@ -1,14 +1,15 @@
 /**
- * The default engine: ONE RTCPeerConnection per session, kept across stages. Stage 1 negotiates audio; a later stage swaps
- * tracks in with `replaceTrack` and adds video when it first needs it (a renegotiation that perfect negotiation carries
- * out). An intermission stops the capture and clears every sender, so nothing is sent.
+ * The default engine: ONE RTCPeerConnection per session, kept across stages. The server's named
+ * offerer makes the only offer, for audio AND video (senders.ts); every stage then swaps tracks in
+ * with `replaceTrack`, with no renegotiation. An intermission stops the capture and clears every sender, so nothing is sent.
  */
 import type { CallPrepare } from '@flint/shared';
 import { applyVideoStep, type VideoStep } from '../../quality/video-step.ts';
 import type { MediaEngine, MediaEngineCallbacks, SignalingPort } from '../media-engine.ts';
 import { ConnectionCare } from './connection-care.ts';
-import { negotiate, parseSignal, type Signal } from './negotiation.ts';
+import { parseSignal, type Signal } from './negotiation.ts';
 import { restateLink, watchPeer } from './peer-events.ts';
+import { isOfferer, negotiateAs } from './roles.ts';
 import { type Kind, sendTracks, stopTracks } from './senders.ts';
 import { type StallWatch, watchStall } from './stall-watch.ts';
 
@@ -40,7 +41,7 @@ class WebrtcEngine implements MediaEngine {
   private prepare: CallPrepare | null = null;
   private stall: StallWatch | null = null;
   private active = false; // between start() and pause(): a stage expects media
-  private early: Routed[] = []; // signals that arrive before start() tells us our ICE servers and politeness
+  private early: Routed[] = []; // signals that arrive before start() tells us our ICE servers and role
   private readonly senders = new Map<Kind, RTCRtpSender>();
   private local: MediaStream | null = null;
   private readonly muted = new Set<Kind>();
@@ -64,7 +65,7 @@ class WebrtcEngine implements MediaEngine {
     // A stream handed over without a pause in between: its predecessor's capture is released.
     if (this.local && this.local !== local) stopTracks(this.local, local);
     this.local = local;
-    await sendTracks(pc, this.senders, local, this.muted);
+    await sendTracks(this.senders, local, this.muted);
     for (const early of this.early.splice(0)) this.route(early);
     if (reused) restateLink(pc, this.deps.callbacks);
   }
@@ -110,13 +111,11 @@ class WebrtcEngine implements MediaEngine {
     watchPeer(pc, this.deps.callbacks, isOpen);
     this.stall = watchStall(pc, () => isOpen() && this.stalled(), this.deps.stallMs);
     this.stall.setActive(this.active);
-    this.handle = negotiate(pc, {
-      polite: prepare.polite,
-      send: (signal) => {
-        if (isOpen()) this.deps.signaling.send({ ...signal, from: id, to: this.remoteId });
-      },
-      onError: (error) => console.warn('[flint-call] webrtc negotiation step failed', error),
-    });
+    const send = (signal: Signal) => {
+      if (isOpen()) this.deps.signaling.send({ ...signal, from: id, to: this.remoteId });
+    };
+    const { senders, muted } = this;
+    this.handle = negotiateAs(pc, prepare, { senders, muted, send, isOpen, local: () => this.local });
     return pc;
   }
 
@@ -141,20 +140,20 @@ class WebrtcEngine implements MediaEngine {
 
   /**
    * Negotiated but never connected (or failed) well into a stage. Say so (the call shows
-   * "reconnecting" instead of a silent stage), and the impolite side starts over on a new
+   * "reconnecting" instead of a silent stage), and the offerer starts over on a new
    * connection, which the peer follows as on a reload. Not restartIce(): the stuck connection
    * in negotiation.ts's Chromium workaround answers an ICE restart and still never gathers.
    */
   private stalled(): void {
     this.deps.callbacks.onLinkState('failed');
-    if (!this.prepare?.polite) this.replaceConnection(false);
+    if (this.prepare && isOfferer(this.prepare)) this.replaceConnection(false);
   }
 
   /** The peer came back with a new connection (a reload), or ours stalled: start over with current tracks. */
   private replaceConnection(fresh: boolean): void {
     this.pc?.close();
     this.deps.callbacks.onRemoteStream(null);
-    const pc = this.open(fresh);
-    if (this.local) void sendTracks(pc, this.senders, this.local, this.muted);
+    this.open(fresh);
+    void sendTracks(this.senders, this.local, this.muted);
   }
 }

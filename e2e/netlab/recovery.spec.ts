@@ -1,0 +1,79 @@
+/**
+ * Calls across real networks (issue 9), recovery: the link that carries the media (the lab's veth
+ * pair, the only path to coturn) goes down for 5 s in the middle of a stage and comes back. The
+ * call shows "reconnecting" meanwhile, no media arrives, the named offerer restarts ICE, and media
+ * resumes within 5 s of the link's return in the SAME stage. The server's socket is on loopback and
+ * stays up throughout. The stage clock's pause over the outage is still open (the fixme below).
+ */
+import { CallView, ChatView } from '@flint/qa';
+import { type Browser, expect, test } from '@playwright/test';
+import { firewall, type Lab, labUnavailable, setLink, startLab } from './lab.ts';
+
+const unavailable = labUnavailable();
+test.skip(unavailable !== null, unavailable ?? '');
+if (unavailable) console.log(`[netlab] skipped: ${unavailable}`);
+
+let lab: Lab | undefined;
+test.beforeAll(async () => {
+  lab = await startLab();
+});
+test.afterAll(async () => {
+  setLink(true);
+  await lab?.stop();
+});
+
+let open: CallView[] = [];
+test.afterEach(async () => {
+  await Promise.all(open.map((side) => side.close()));
+  open = [];
+});
+
+/** Seeded matched pair `pair` (see networks.spec.ts): the caller calls, the callee accepts. */
+async function date(browser: Browser, pair: number): Promise<[CallView, CallView]> {
+  const name = (i: number) => `load${String(i).padStart(4, '0')}`;
+  const callee = await CallView.signIn(browser, name(2 * pair), '/chat');
+  const caller = await CallView.signIn(browser, name(2 * pair - 1), '/chat');
+  open.push(callee, caller);
+  await new ChatView(caller.app).openWith(`Load ${name(2 * pair).slice(4)}`);
+  await caller.button('Start staged call').click();
+  await callee.expectState('RINGING');
+  await callee.button('Accept').click();
+  await caller.expectState('STAGE_ACTIVE', 1);
+  await callee.expectState('STAGE_ACTIVE', 1);
+  return [caller, callee];
+}
+
+test('the link drops for 5 s mid-stage: no media meanwhile, it resumes within 5 s of its return, same stage', async ({ browser }) => {
+  test.setTimeout(90_000);
+  firewall('turn');
+  const [ava, ben] = await date(browser, 6);
+  for (const side of [ava, ben]) await expect.poll(() => side.packetsReceived('audio'), { timeout: 15_000 }).toBeGreaterThan(10);
+
+  setLink(false);
+  // Both sides notice (ICE consent checks fail) and say so; the stage is interrupted, not ended.
+  for (const side of [ava, ben]) await side.expectState('RECONNECTING', 1, 10_000);
+  // The drop is real: no audio arrives while the link is down.
+  expect(await ben.packetsReceived('audio', 1_000), 'audio while the link is down').toBe(0);
+  await new Promise((resolve) => setTimeout(resolve, 4_000));
+  setLink(true);
+
+  // The issue's bound, counted from the link's return (the wait's limit, not a benchmark).
+  const back = Date.now();
+  for (const side of [ava, ben]) {
+    await expect.poll(() => side.packetsReceived('audio'), { timeout: Math.max(1, 5_000 - (Date.now() - back)) }).toBeGreaterThan(10);
+  }
+  for (const side of [ava, ben]) await side.expectState('STAGE_ACTIVE', 1);
+  const path = await ava.selectedPath();
+  expect([path?.local, path?.remote], 'still through TURN').toContain('relay');
+
+  // The stage clock's pause over the outage is NOT checked here yet: on the lab (2026-12-01) the
+  // countdown ran on through it (39 s left, 6.9 s elapsed of which ~6.5 s reconnecting: 30 s left),
+  // although call:media-path pauses it in the server's tests. See the fixme below.
+
+  await ava.button('Hang up').click();
+  await ben.expectState('FINISHED');
+});
+
+// Open (issue 9): the countdown must give back the reconnecting time; call:media-path does it in
+// server/src/calls/calls.media-path.test.ts, but in the lab the client's report did not pause it.
+test.fixme('the stage clock is paused while the link is down (the countdown gives the outage back)', () => {});
