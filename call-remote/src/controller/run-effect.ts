@@ -5,6 +5,7 @@
 import type { RequestPayload } from '@flint/shared';
 import type { FlintCallEndedDetail } from '../events/flint-call-ended.ts';
 import type { AnnounceKey, CallEffect, CallEvent, CallSnapshot, SendEffect } from '../fsm/index.ts';
+import { preloadEngine } from '../media/create-engine.ts';
 import type { CallTabs } from '../tabs/call-tabs.ts';
 import type { GateRunner } from './gate-runner.ts';
 import type { MediaSession } from './media-session.ts';
@@ -65,9 +66,11 @@ export function runEffect(effect: CallEffect, c: EffectContext): void {
       return;
     }
     case 'runGate':
+      preloadEngine(); // the engine's chunk downloads while the devices start
       void c.gate.run(effect.stage, effect.media);
       return;
     case 'warmGate':
+      preloadEngine();
       c.gate.warm(effect.stage, effect.media);
       return;
     case 'startMedia':

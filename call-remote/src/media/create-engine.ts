@@ -6,7 +6,12 @@
 
 import type { AgoraSdk } from './agora/sdk.ts';
 import type { MediaEngineFactory } from './media-engine.ts';
-import { createWebrtcEngine } from './webrtc/webrtc-engine.ts';
+
+/** The WebRTC engine's chunk: fetched when a call begins (`preloadEngine`), not with the page. */
+const loadWebrtc = () => import('./webrtc/webrtc-engine.ts');
+
+/** Starts fetching the default engine while the call rings or dials, so prepare never waits for it. */
+export const preloadEngine = (): void => void loadWebrtc().catch(() => undefined);
 
 export interface EngineLoaders {
   loadAgoraSdk(): Promise<AgoraSdk>;
@@ -15,7 +20,7 @@ export interface EngineLoaders {
 /** A factory with its SDK loader injected (tests pass a fake SDK). */
 export function createEngineFactory(loaders: EngineLoaders): MediaEngineFactory {
   return async (kind, { signaling, callbacks }) => {
-    if (kind !== 'agora') return createWebrtcEngine({ signaling, callbacks });
+    if (kind !== 'agora') return (await loadWebrtc()).createWebrtcEngine({ signaling, callbacks });
     const { createAgoraEngine } = await import('./agora/agora-engine.ts');
     return createAgoraEngine({ loadSdk: loaders.loadAgoraSdk, callbacks });
   };
