@@ -9,7 +9,7 @@ import { type CallEvent, type CallSnapshot, initialSnapshot, transition } from '
 import { monitorQuality, type QualityMonitor } from '../quality/quality-monitor.ts';
 import { CallTabs } from '../tabs/call-tabs.ts';
 import { GateRunner } from './gate-runner.ts';
-import { linkEvent } from './media-link.ts';
+import { dispatchLink } from './media-link.ts';
 import { MediaSession } from './media-session.ts';
 import type { CallPorts } from './ports.ts';
 import { type CallOutput, type EffectContext, runEffect } from './run-effect.ts';
@@ -33,6 +33,8 @@ export class CallController implements ReactiveController {
   readonly #effects: EffectContext;
   #queue: CallEvent[] = [];
   #dispatching = false;
+  /** Between hostConnected and hostDisconnected: a late ack or timer of a removed element moves nothing. */
+  #attached = false;
   #unsubscribe: Array<() => void> = [];
   #socketUp = false;
 
@@ -46,10 +48,7 @@ export class CallController implements ReactiveController {
     this.#timers = new Timers(ports.clock);
     this.media = new MediaSession(ports.media, this.#relay, {
       changed: () => host.requestUpdate(),
-      link: (state) => {
-        const event = linkEvent(state);
-        if (event) this.dispatch(event);
-      },
+      link: dispatchLink((event) => this.dispatch(event)),
     });
     this.quality = monitorQuality(host, this, ports);
     this.#gate = new GateRunner(ports.gate, {
@@ -75,6 +74,7 @@ export class CallController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.#attached = true;
     const { realtime } = this.ports;
     this.tabs.open();
     this.#unsubscribe = [
@@ -91,6 +91,7 @@ export class CallController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.#attached = false;
     for (const stop of this.#unsubscribe) stop();
     this.#unsubscribe = [];
     this.tabs.close();
@@ -102,6 +103,7 @@ export class CallController implements ReactiveController {
 
   /** Feeds one event to the FSM; events raised while effects run are queued, so order is kept. */
   dispatch(event: CallEvent): void {
+    if (!this.#attached) return;
     this.#queue.push(event);
     if (this.#dispatching) return;
     this.#dispatching = true;

@@ -19,3 +19,11 @@ export function linkEvent(state: MediaLinkState): CallEvent | null {
       return null;
   }
 }
+
+/** A link listener that feeds `dispatch` the event each state means, if any. */
+export const dispatchLink =
+  (dispatch: (event: CallEvent) => void) =>
+  (state: MediaLinkState): void => {
+    const event = linkEvent(state);
+    if (event) dispatch(event);
+  };
