@@ -164,7 +164,9 @@ test('with 500 messages in history, scrolling up loads older pages without movin
   await expect(ben.page.locator('flint-conversation .notice')).toHaveText('This is the start of your conversation.');
   const seeded = await ben.bodies(t);
   expect(seeded).toEqual(Array.from({ length: 500 }, (_, i) => `${t}${i + 1}`));
-  const seqs = await ben.messages.evaluateAll((els) => els.map((el) => Number((el as HTMLElement).dataset.seq)));
+  // Every row of the timeline, the dates' system lines included (earlier tests' calls add them).
+  const rows = ben.page.locator('flint-conversation li[data-seq]');
+  const seqs = await rows.evaluateAll((els) => els.map((el) => Number((el as HTMLElement).dataset.seq)));
   expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
   await ben.app.close();
 });
