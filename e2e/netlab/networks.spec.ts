@@ -4,45 +4,11 @@
  * coturn with the server's REST credentials carries the call, over UDP or, with UDP blocked, over
  * TCP; with no TURN either, both are told within 20 s that the call could not connect.
  */
-import { CallView, ChatView } from '@flint/qa';
 import { type Browser, expect, test } from '@playwright/test';
-import { firewall, type Lab, labUnavailable, startLab } from './lab.ts';
+import { firewall } from './lab.ts';
+import { useLab } from './lab-spec.ts';
 
-const unavailable = labUnavailable();
-test.skip(unavailable !== null, unavailable ?? '');
-if (unavailable) console.log(`[netlab] skipped: ${unavailable}`);
-
-let lab: Lab | undefined;
-test.beforeAll(async () => {
-  lab = await startLab();
-});
-test.afterAll(async () => {
-  await lab?.stop();
-});
-
-let open: CallView[] = [];
-test.afterEach(async () => {
-  await Promise.all(open.map((side) => side.close()));
-  open = [];
-});
-
-/**
- * Seeded matched pair `pair` (load0001 + load0002 for 1, …; FLINT_SEED_USERS in the config): the
- * callee waits on the chat list, the caller calls from their conversation, the callee accepts.
- */
-async function date(browser: Browser, pair: number): Promise<[CallView, CallView]> {
-  const name = (i: number) => `load${String(i).padStart(4, '0')}`;
-  const callee = await CallView.signIn(browser, name(2 * pair), '/chat');
-  const caller = await CallView.signIn(browser, name(2 * pair - 1), '/chat');
-  open.push(callee, caller);
-  await new ChatView(caller.app).openWith(`Load ${name(2 * pair).slice(4)}`);
-  await caller.button('Start staged call').click();
-  await callee.expectState('RINGING');
-  await callee.button('Accept').click();
-  await caller.expectState('STAGE_ACTIVE', 1);
-  await callee.expectState('STAGE_ACTIVE', 1);
-  return [caller, callee];
-}
+const { date } = useLab();
 
 async function throughTurn(browser: Browser, pair: number, protocol: 'udp' | 'tcp') {
   const [ava, ben] = await date(browser, pair);

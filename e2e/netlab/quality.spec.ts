@@ -5,43 +5,17 @@
  * outgoing video steps down (the camera sender's parameters, set with setParameters). Stepping back
  * up after the repair is logged, not yet asserted (see the test). Needs root (the lab skips otherwise).
  */
-import { CallView, ChatView } from '@flint/qa';
+import type { CallView } from '@flint/qa';
 import { type Browser, expect, test } from '@playwright/test';
 import { impair, repair } from './impair.ts';
-import { firewall, type Lab, labUnavailable, startLab } from './lab.ts';
+import { firewall } from './lab.ts';
+import { useLab } from './lab-spec.ts';
 
-const unavailable = labUnavailable();
-test.skip(unavailable !== null, unavailable ?? '');
-if (unavailable) console.log(`[netlab] skipped: ${unavailable}`);
-
-let lab: Lab | undefined;
-test.beforeAll(async () => {
-  lab = await startLab();
-});
-test.afterAll(async () => {
-  repair();
-  await lab?.stop();
-});
-
-let open: CallView[] = [];
-test.afterEach(async () => {
-  repair();
-  await Promise.all(open.map((side) => side.close()));
-  open = [];
-});
-
-const name = (i: number) => `load${String(i).padStart(4, '0')}`;
+const { date } = useLab(repair);
 
 /** Seeded pair `pair` in a staged date, through stage 1 (voice) into the video stage 2. */
 async function videoStage(browser: Browser, pair: number): Promise<[CallView, CallView]> {
-  const callee = await CallView.signIn(browser, name(2 * pair), '/chat');
-  const caller = await CallView.signIn(browser, name(2 * pair - 1), '/chat');
-  open.push(callee, caller);
-  await new ChatView(caller.app).openWith(`Load ${name(2 * pair).slice(4)}`);
-  await caller.button('Start staged call').click();
-  await callee.expectState('RINGING');
-  await callee.button('Accept').click();
-  for (const side of [caller, callee]) await side.expectState('STAGE_ACTIVE', 1);
+  const [caller, callee] = await date(browser, pair);
   // Stage 1 is voice only (FLINT_STAGE_PLAN in netlab.config.ts): on to the video stage.
   for (const side of [caller, callee]) await side.expectState('INTERMISSION', 1, 60_000);
   for (const side of [caller, callee]) await side.button('Yes').click();

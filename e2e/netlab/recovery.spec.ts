@@ -6,43 +6,11 @@
  * both pages' sockets reconnected during the cut when watched (2026-12-01, cause not found); the
  * stage clock's pause over the outage is still open (the comment in the test).
  */
-import { CallView, ChatView } from '@flint/qa';
-import { type Browser, expect, test } from '@playwright/test';
-import { firewall, type Lab, labUnavailable, setLink, startLab } from './lab.ts';
+import { expect, test } from '@playwright/test';
+import { firewall, setLink } from './lab.ts';
+import { useLab } from './lab-spec.ts';
 
-const unavailable = labUnavailable();
-test.skip(unavailable !== null, unavailable ?? '');
-if (unavailable) console.log(`[netlab] skipped: ${unavailable}`);
-
-let lab: Lab | undefined;
-test.beforeAll(async () => {
-  lab = await startLab();
-});
-test.afterAll(async () => {
-  setLink(true);
-  await lab?.stop();
-});
-
-let open: CallView[] = [];
-test.afterEach(async () => {
-  await Promise.all(open.map((side) => side.close()));
-  open = [];
-});
-
-/** Seeded matched pair `pair` (see networks.spec.ts): the caller calls, the callee accepts. */
-async function date(browser: Browser, pair: number): Promise<[CallView, CallView]> {
-  const name = (i: number) => `load${String(i).padStart(4, '0')}`;
-  const callee = await CallView.signIn(browser, name(2 * pair), '/chat');
-  const caller = await CallView.signIn(browser, name(2 * pair - 1), '/chat');
-  open.push(callee, caller);
-  await new ChatView(caller.app).openWith(`Load ${name(2 * pair).slice(4)}`);
-  await caller.button('Start staged call').click();
-  await callee.expectState('RINGING');
-  await callee.button('Accept').click();
-  await caller.expectState('STAGE_ACTIVE', 1);
-  await callee.expectState('STAGE_ACTIVE', 1);
-  return [caller, callee];
-}
+const { date } = useLab(() => setLink(true));
 
 test('the link drops for 5 s mid-stage: no media meanwhile, it resumes within 5 s of its return, same stage', async ({ browser }) => {
   test.setTimeout(90_000);

@@ -15,7 +15,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import pg from 'pg';
 import { createCallsService } from '../src/calls/calls.service.ts';
 import { loadConfig } from '../src/config.ts';
 import { type Db, prepareDb } from '../src/db/index.ts';
@@ -25,6 +24,7 @@ import { insertTicket } from '../src/queue/queue.repository.ts';
 import { createQueueService } from '../src/queue/queue.service.ts';
 import { nowMs } from './clock.ts';
 import { percentile } from './stats.ts';
+import { throwawayPostgres } from './throwaway-pg.ts';
 
 const USERS = Number(process.env.BENCH_QUEUE_USERS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_QUEUE_CONCURRENCY ?? 32);
@@ -116,27 +116,6 @@ async function backlog(db: Db): Promise<Figures> {
   // Latency counts from the moment the whole backlog was in, not from each insert.
   for (const id of ids) startedAt.set(id, t0);
   return figures(startedAt, matchedAt, t0);
-}
-
-async function throwawayPostgres(): Promise<{ url: string; drop(): Promise<void> } | null> {
-  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (!base) return null;
-  const name = `flint_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
 }
 
 async function run(label: string, open: () => Promise<Db>, rows: string[]) {
