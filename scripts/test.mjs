@@ -7,7 +7,7 @@
  * namespace with only loopback when we are root (docs/decisions.md, "Facts we rely on"), so media stays on
  * this machine.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -51,13 +51,23 @@ const suites = [
 ].filter(([name]) => only.length === 0 || only.includes(name));
 
 ensureChromium();
+// The two slowest scenario suites share no ports (the network lab runs in its own namespace, the
+// cluster on free host ports), so they run side by side to keep the whole run short.
+const TOGETHER = new Set(['cluster', 'netlab']);
+const runAsync = (cmd) =>
+  new Promise((resolve) => spawn(cmd, { shell: true, stdio: 'inherit', env: process.env }).on('exit', (code) => resolve(code)));
 const results = [];
-for (const [name, cmd] of suites) {
-  console.log(`\n[test] ── ${name}: ${cmd}`);
-  const status = spawnSync(cmd, { shell: true, stdio: 'inherit', env: process.env }).status;
+const together = [];
+const report = (name, status) => {
   results.push([name, status === 0]);
   console.log(`[test] ${name}: ${status === 0 ? 'ok' : `FAILED (exit ${status})`}`);
+};
+for (const [name, cmd] of suites) {
+  console.log(`\n[test] ── ${name}: ${cmd}`);
+  if (TOGETHER.has(name)) together.push(runAsync(cmd).then((status) => [name, status]));
+  else report(name, spawnSync(cmd, { shell: true, stdio: 'inherit', env: process.env }).status);
 }
+for (const [name, status] of await Promise.all(together)) report(name, status);
 const failed = results.filter(([, ok]) => !ok).map(([name]) => name);
 console.log(`\n[test] ${failed.length ? `failed suites: ${failed.join(', ')}` : 'all suites passed'}`);
 console.log(`suites: ${results.length - failed.length} passed, ${failed.length} failed`);
